@@ -1,0 +1,129 @@
+import type { Pool, PoolClient } from 'pg';
+import { EventIdConflictError, StreamErasedError, VersionConflictError } from '../errors/ledgerError';
+import type { StreamKeys } from '../crypto/streamKeys';
+import { streamKeyOf } from '../crypto/streamKeys';
+import { validateAppend } from '../events/validateAppend';
+import type { AppendRequest, AppendResult } from '../events/types';
+import { BoundedCache } from './boundedCache';
+import { insertEvents } from './insertEvents';
+import { buildRows, prepareEvents, type PreparedEvent } from './preparedEvent';
+import { findStoredByEventIds, isStreamShredded, readStreamHead } from './storedEvents';
+
+type Queryable = Pool | PoolClient;
+
+const UNIQUE_VIOLATION = '23505';
+/**
+ * `any` and `stream_exists` retry a lost race with a fresh head; under heavy contention on one
+ * stream each round lets one writer through, so the bound is generous and rounds are jittered.
+ */
+const MAX_ATTEMPTS = 100;
+const jitter = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)));
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === UNIQUE_VIOLATION;
+}
+
+/**
+ * Appends with optimistic concurrency. The last revision of recently written streams is
+ * remembered so that `any` and `stream_exists` usually cost one statement; a stale guess is
+ * harmless because the database guard refuses it and the head is re-read.
+ */
+export class Appender {
+  private readonly heads = new BoundedCache<number>(50_000);
+  private readonly dataKeys = new BoundedCache<Buffer>(10_000);
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly keys: StreamKeys,
+    private readonly onAppended: () => void,
+  ) {}
+
+  /**
+   * With `client`, the append joins the caller's open transaction (and commits or rolls back
+   * with it); otherwise it is one autocommit statement.
+   */
+  async append(request: AppendRequest, client?: PoolClient): Promise<AppendResult> {
+    validateAppend(request);
+    const db = client ?? this.pool;
+    const streamKey = streamKeyOf(request.orgId, request.streamId);
+    const hasPersonal = request.events.some((event) => event.personal !== undefined);
+    const dataKey = hasPersonal ? await this.dataKey(request) : null;
+    const prepared = prepareEvents(request, dataKey);
+    const recordedAt = new Date().toISOString();
+
+    for (let attempt = 1; ; attempt++) {
+      const previous = await this.previousRevision(db, request, streamKey);
+      const rows = buildRows(request, prepared, previous, recordedAt);
+      let positions: number[] | null;
+      try {
+        positions = await insertEvents(db, request, rows, previous, recordedAt, hasPersonal);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        positions = null;
+      }
+      if (positions !== null) {
+        this.heads.set(streamKey, previous + rows.length);
+        this.onAppended();
+        return { positions, eventIds: prepared.map((e) => e.eventId), lastRevision: previous + rows.length, alreadyStored: false };
+      }
+      const stored = await this.alreadyStored(db, prepared);
+      if (stored) return stored;
+      if (hasPersonal && (await isStreamShredded(db, request.orgId, request.streamId))) {
+        this.dataKeys.delete(streamKey);
+        throw new StreamErasedError(request.streamId);
+      }
+      const actual = await readStreamHead(db, request.orgId, request.streamId);
+      this.heads.set(streamKey, actual);
+      const retryable = request.expectedRevision === 'any' || (request.expectedRevision === 'stream_exists' && actual >= 0);
+      if (!retryable || attempt >= MAX_ATTEMPTS) {
+        throw new VersionConflictError(request.streamId, request.expectedRevision, actual);
+      }
+      if (attempt > 1) await jitter(attempt);
+    }
+  }
+
+  private async previousRevision(db: Queryable, request: AppendRequest, streamKey: string): Promise<number> {
+    const expected = request.expectedRevision;
+    if (typeof expected === 'number') return expected;
+    if (expected === 'no_stream') return -1;
+    const head = this.heads.get(streamKey) ?? (await readStreamHead(db, request.orgId, request.streamId));
+    if (expected === 'stream_exists' && head < 0) throw new VersionConflictError(request.streamId, expected, head);
+    return head;
+  }
+
+  private async dataKey(request: AppendRequest): Promise<Buffer> {
+    const streamKey = streamKeyOf(request.orgId, request.streamId);
+    const cached = this.dataKeys.get(streamKey);
+    if (cached) return cached;
+    const key = await this.keys.dataKeyForAppend(request.orgId, request.streamId);
+    if (key === null) throw new StreamErasedError(request.streamId);
+    this.dataKeys.set(streamKey, key);
+    return key;
+  }
+
+  /**
+   * A retry of an append that already succeeded: every id stored with the same content.
+   * The same id with other content, or only part of the batch stored, is a conflict.
+   */
+  private async alreadyStored(db: Queryable, prepared: PreparedEvent[]): Promise<AppendResult | null> {
+    const stored = await findStoredByEventIds(db, prepared.map((e) => e.eventId));
+    if (stored.length === 0) return null;
+    const byId = new Map(stored.map((s) => [s.eventId, s]));
+    const mismatched = prepared.filter((e) => {
+      const found = byId.get(e.eventId);
+      return found !== undefined && !found.contentDigest.equals(e.contentDigest);
+    });
+    if (mismatched.length > 0 || stored.length !== prepared.length) {
+      const ids = mismatched.length > 0 ? mismatched.map((e) => e.eventId) : stored.map((s) => s.eventId);
+      throw new EventIdConflictError(ids);
+    }
+    const ordered = prepared.map((e) => byId.get(e.eventId)!);
+    return {
+      positions: ordered.map((s) => s.position),
+      eventIds: prepared.map((e) => e.eventId),
+      lastRevision: Math.max(...ordered.map((s) => s.streamRevision)),
+      alreadyStored: true,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+export { Ledger, type LedgerOptions, type SubscribeOptions } from './ledger';
+export { createPool, LEDGER_WRITER_ROLE, type LedgerPoolOptions } from './pool';
+export * from './events/types';
+export * from './errors/ledgerError';
+export { canonicalJson, canonicalEvent, leafHashOf, type PersonalEnvelope } from './events/canonicalEvent';
+export { streamCategory, ORG_ID_PATTERN, STREAM_ID_PATTERN, MAX_EVENTS_PER_APPEND } from './events/validateAppend';
+export { MAX_EVENT_BYTES } from './append/preparedEvent';
+export { LocalKeyProvider, type KeyProvider } from './crypto/keyProvider';
+export { migrate, loadMigrations, LEDGER_MIGRATIONS_DIR, type Migration, type MigrationReport } from './schema/migrate';
+export type { Subscription, SubscriptionOptions } from './subscription/subscription';
+export type { ReadStreamOptions } from './read/readStream';
+export type { ReadSequencedOptions } from './read/readSequenced';
+export type { PersonalAccess } from './read/unsealPersonal';

@@ -1,0 +1,70 @@
+import type { Pool } from 'pg';
+import type { SequencedEvent } from '../events/types';
+import type { StreamKeys } from '../crypto/streamKeys';
+import { EVENT_COLUMNS, rowToEvent, type EventRowColumns, type SealedEvent } from './rowToEvent';
+import { unsealBatch, type PersonalAccess } from './unsealPersonal';
+
+interface SequencedRow extends EventRowColumns {
+  org_seq: string;
+  log_seq: string;
+}
+
+const ORG_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
+  FROM ledger_log l JOIN ledger_events e ON e.position = l.position
+ WHERE l.org_id = $1 AND l.org_seq >= $2 ORDER BY l.org_seq LIMIT $3`;
+const ALL_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
+  FROM ledger_log l JOIN ledger_events e ON e.position = l.position
+ WHERE l.log_seq >= $1 ORDER BY l.log_seq LIMIT $2`;
+
+function toSequenced(row: SequencedRow): SealedEvent & { orgSeq: number; logSeq: number } {
+  return { ...rowToEvent(row), orgSeq: Number(row.org_seq), logSeq: Number(row.log_seq) };
+}
+
+/** One page of an org's events in per-org sequence order, starting at `fromSeq` (inclusive). */
+export async function readOrgPage(
+  pool: Pool,
+  keys: StreamKeys,
+  orgId: string,
+  fromSeq: number,
+  limit: number,
+  personal: PersonalAccess,
+): Promise<SequencedEvent[]> {
+  const { rows } = await pool.query<SequencedRow>(ORG_SQL, [orgId, fromSeq, limit]);
+  return unsealBatch(rows.map(toSequenced), keys, personal);
+}
+
+/** One page of every org's events in global log order, starting at `fromLogSeq` (inclusive). */
+export async function readAllPage(
+  pool: Pool,
+  keys: StreamKeys,
+  fromLogSeq: number,
+  limit: number,
+  personal: PersonalAccess,
+): Promise<SequencedEvent[]> {
+  const { rows } = await pool.query<SequencedRow>(ALL_SQL, [fromLogSeq, limit]);
+  return unsealBatch(rows.map(toSequenced), keys, personal);
+}
+
+export interface ReadSequencedOptions {
+  from?: number;
+  batchSize?: number;
+  personal?: PersonalAccess;
+}
+
+type PageReader = (from: number, limit: number) => Promise<SequencedEvent[]>;
+
+/** Pages until the sequenced end, holding one page at a time. */
+export async function* readPages(
+  readPage: PageReader,
+  next: (event: SequencedEvent) => number,
+  options: ReadSequencedOptions,
+): AsyncGenerator<SequencedEvent> {
+  const batchSize = options.batchSize ?? 1000;
+  let from = options.from ?? 0;
+  for (;;) {
+    const page = await readPage(from, batchSize);
+    yield* page;
+    if (page.length < batchSize) return;
+    from = next(page[page.length - 1]) + 1;
+  }
+}

@@ -1,0 +1,107 @@
+import { EventEmitter } from 'node:events';
+import type { Pool } from 'pg';
+import { sequenceBatch } from './sequenceBatch';
+
+export interface SequencerOptions {
+  batchSize?: number;
+  /** How often to look for work nobody told this process about (appends from other processes). */
+  idlePollMs?: number;
+  /** Called with errors the loop survives (it retries); must not log event content. */
+  onError?: (error: unknown) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** After an in-process append, keep looking quickly for this long: its commit may trail the poke. */
+const EAGER_WINDOW_MS = 2_000;
+const MAX_EAGER_DELAY_MS = 16;
+
+/**
+ * Runs sequencer batches in a loop. Appends in this process poke it; appends elsewhere are
+ * found by the idle poll. Emits `sequenced` with the last log sequence after each batch.
+ */
+export class Sequencer extends EventEmitter {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private lastPokeAt = 0;
+  private readonly batchSize: number;
+  private readonly idlePollMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: SequencerOptions = {},
+  ) {
+    super();
+    this.batchSize = options.batchSize ?? 5000;
+    this.idlePollMs = options.idlePollMs ?? 200;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  poke(): void {
+    this.lastPokeAt = Date.now();
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Runs batches until one finds nothing to sequence; for tools and tests that need it now. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const outcome = await sequenceBatch(this.pool, this.batchSize);
+      if (outcome.sequenced > 0) this.emit('sequenced', outcome.lastLogSeq);
+      total += outcome.sequenced;
+      if (outcome.ran && outcome.sequenced === 0) return total;
+      if (!outcome.ran) await sleep(5);
+    }
+  }
+
+  private async run(): Promise<void> {
+    let eagerDelay = 1;
+    while (this.running) {
+      let sequenced = 0;
+      try {
+        const outcome = await sequenceBatch(this.pool, this.batchSize);
+        sequenced = outcome.sequenced;
+        if (sequenced > 0) this.emit('sequenced', outcome.lastLogSeq);
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.idle(this.idlePollMs);
+        continue;
+      }
+      if (sequenced > 0) {
+        eagerDelay = 1;
+      } else if (Date.now() - this.lastPokeAt < EAGER_WINDOW_MS) {
+        await sleep(eagerDelay);
+        eagerDelay = Math.min(eagerDelay * 2, MAX_EAGER_DELAY_MS);
+      } else {
+        await this.idle(this.idlePollMs);
+        eagerDelay = 1;
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}
