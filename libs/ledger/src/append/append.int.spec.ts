@@ -115,4 +115,19 @@ describe('append', () => {
     const result = await ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events: [event(2)] });
     expect(result.lastRevision).toBe(0);
   });
+
+  it("refuses an append that is not its transaction's first write", async () => {
+    const client = await ctx.admin.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TEMP TABLE scratch (n int) ON COMMIT DROP; INSERT INTO scratch VALUES (1)');
+      await expect(
+        ctx.ledger.append({ orgId: ORG, streamId: 'claim-late-write', expectedRevision: 'any', events: [event(1)] }, client),
+      ).rejects.toMatchObject({ code: 'LEDGER.INVALID_INPUT', field: 'client' });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect(await collect(ctx.ledger.readStream(ORG, 'claim-late-write'))).toEqual([]);
+  });
 });

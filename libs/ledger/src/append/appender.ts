@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { EventIdConflictError, StreamErasedError, VersionConflictError } from '../errors/ledgerError';
+import { EventIdConflictError, LedgerValidationError, StreamErasedError, VersionConflictError } from '../errors/ledgerError';
 import type { StreamKeys } from '../crypto/streamKeys';
 import { streamKeyOf } from '../crypto/streamKeys';
 import { validateAppend } from '../events/validateAppend';
@@ -19,6 +19,18 @@ const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 100;
 const jitter = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)));
+
+/**
+ * Sequencing orders events by transaction id. A transaction that got its id from an earlier
+ * write could append after a younger transaction committed to the same stream, and be
+ * sequenced before it; appending only as the first write rules that out.
+ */
+async function assertFirstWrite(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ fresh: boolean }>('SELECT pg_current_xact_id_if_assigned() IS NULL AS fresh');
+  if (!rows[0].fresh) {
+    throw new LedgerValidationError('client', "an append inside a transaction must be the transaction's first write");
+  }
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === UNIQUE_VIOLATION;
@@ -45,6 +57,7 @@ export class Appender {
    */
   async append(request: AppendRequest, client?: PoolClient): Promise<AppendResult> {
     validateAppend(request);
+    if (client) await assertFirstWrite(client);
     const db = client ?? this.pool;
     const streamKey = streamKeyOf(request.orgId, request.streamId);
     const hasPersonal = request.events.some((event) => event.personal !== undefined);
@@ -55,32 +68,53 @@ export class Appender {
     for (let attempt = 1; ; attempt++) {
       const previous = await this.previousRevision(db, request, streamKey);
       const rows = buildRows(request, prepared, previous, recordedAt);
-      let positions: number[] | null;
+      let positions: number[] | null = null;
+      let transactionAborted = false;
       try {
         positions = await insertEvents(db, request, rows, previous, recordedAt, hasPersonal);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        positions = null;
+        transactionAborted = client !== undefined;
       }
       if (positions !== null) {
         this.heads.set(streamKey, previous + rows.length);
         this.onAppended();
         return { positions, eventIds: prepared.map((e) => e.eventId), lastRevision: previous + rows.length, alreadyStored: false };
       }
-      const stored = await this.alreadyStored(db, prepared);
+      const stored = await this.diagnoseRefusal(request, prepared, transactionAborted, attempt);
       if (stored) return stored;
-      if (hasPersonal && (await isStreamShredded(db, request.orgId, request.streamId))) {
-        this.dataKeys.delete(streamKey);
-        throw new StreamErasedError(request.streamId);
-      }
-      const actual = await readStreamHead(db, request.orgId, request.streamId);
-      this.heads.set(streamKey, actual);
-      const retryable = request.expectedRevision === 'any' || (request.expectedRevision === 'stream_exists' && actual >= 0);
-      if (!retryable || attempt >= MAX_ATTEMPTS) {
-        throw new VersionConflictError(request.streamId, request.expectedRevision, actual);
-      }
       if (attempt > 1) await jitter(attempt);
     }
+  }
+
+  /**
+   * Explains a refused insert: the stored result of an idempotent retry, null to retry with a
+   * fresh head, or a thrown conflict. Diagnosis reads
+   * through the pool: a caller's transaction may be aborted, and only committed events count.
+   */
+  private async diagnoseRefusal(
+    request: AppendRequest,
+    prepared: PreparedEvent[],
+    transactionAborted: boolean,
+    attempt: number,
+  ): Promise<AppendResult | null> {
+    const stored = await this.alreadyStored(this.pool, prepared);
+    if (stored && !transactionAborted) return stored;
+    if (stored) throw new EventIdConflictError(stored.eventIds);
+    const streamKey = streamKeyOf(request.orgId, request.streamId);
+    const hasPersonal = prepared.some((event) => event.personal !== null);
+    if (hasPersonal && (await isStreamShredded(this.pool, request.orgId, request.streamId))) {
+      this.dataKeys.delete(streamKey);
+      throw new StreamErasedError(request.streamId);
+    }
+    const actual = await readStreamHead(this.pool, request.orgId, request.streamId);
+    this.heads.set(streamKey, actual);
+    const expected = request.expectedRevision;
+    const retryable = expected === 'any' || (expected === 'stream_exists' && actual >= 0);
+    if (!retryable || transactionAborted || attempt >= MAX_ATTEMPTS) {
+      throw new VersionConflictError(request.streamId, expected, actual);
+    }
+    return null;
   }
 
   private async previousRevision(db: Queryable, request: AppendRequest, streamKey: string): Promise<number> {
