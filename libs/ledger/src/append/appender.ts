@@ -1,5 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
-import { EventIdConflictError, LedgerValidationError, StreamErasedError, VersionConflictError } from '../errors/ledgerError';
+import {
+  EventIdConflictError,
+  LedgerValidationError,
+  StreamErasedError,
+  VersionConflictError,
+} from '../errors/ledgerError';
 import type { StreamKeys } from '../crypto/streamKeys';
 import { streamKeyOf } from '../crypto/streamKeys';
 import { validateAppend } from '../events/validateAppend';
@@ -79,7 +84,12 @@ export class Appender {
       if (positions !== null) {
         this.heads.set(streamKey, previous + rows.length);
         this.onAppended();
-        return { positions, eventIds: prepared.map((e) => e.eventId), lastRevision: previous + rows.length, alreadyStored: false };
+        return {
+          positions,
+          eventIds: prepared.map((e) => e.eventId),
+          lastRevision: previous + rows.length,
+          alreadyStored: false,
+        };
       }
       const stored = await this.diagnoseRefusal(request, prepared, transactionAborted, attempt);
       if (stored) return stored;
@@ -141,7 +151,10 @@ export class Appender {
    * The same id with other content, or only part of the batch stored, is a conflict.
    */
   private async alreadyStored(db: Queryable, prepared: PreparedEvent[]): Promise<AppendResult | null> {
-    const stored = await findStoredByEventIds(db, prepared.map((e) => e.eventId));
+    const stored = await findStoredByEventIds(
+      db,
+      prepared.map((e) => e.eventId),
+    );
     if (stored.length === 0) return null;
     const byId = new Map(stored.map((s) => [s.eventId, s]));
     const mismatched = prepared.filter((e) => {

@@ -29,7 +29,12 @@ describe('idempotency by event id', () => {
 
   it('refuses an event id already stored with other content', async () => {
     const eventId = randomUUID();
-    await ctx.ledger.append({ orgId: ORG, streamId: 'claim-one', expectedRevision: 'any', events: [{ eventId, type: 'T', data: { v: 1 }, metadata }] });
+    await ctx.ledger.append({
+      orgId: ORG,
+      streamId: 'claim-one',
+      expectedRevision: 'any',
+      events: [{ eventId, type: 'T', data: { v: 1 }, metadata }],
+    });
     const before = await countEvents(ctx.admin);
     for (const changed of [
       { orgId: ORG, streamId: 'claim-one', data: { v: 2 } },
@@ -37,7 +42,12 @@ describe('idempotency by event id', () => {
       { orgId: 'org-elsewhere', streamId: 'claim-one', data: { v: 1 } },
     ]) {
       await expect(
-        ctx.ledger.append({ orgId: changed.orgId, streamId: changed.streamId, expectedRevision: 'any', events: [{ eventId, type: 'T', data: changed.data, metadata }] }),
+        ctx.ledger.append({
+          orgId: changed.orgId,
+          streamId: changed.streamId,
+          expectedRevision: 'any',
+          events: [{ eventId, type: 'T', data: changed.data, metadata }],
+        }),
       ).rejects.toMatchObject({ code: 'LEDGER.EVENT_ID_CONFLICT', eventIds: [eventId] });
     }
     expect(await countEvents(ctx.admin)).toBe(before);
@@ -45,7 +55,12 @@ describe('idempotency by event id', () => {
 
   it('refuses a batch that is only partly stored already', async () => {
     const stored = randomUUID();
-    await ctx.ledger.append({ orgId: ORG, streamId: 'claim-partial', expectedRevision: 'any', events: [{ eventId: stored, type: 'T', data: {}, metadata }] });
+    await ctx.ledger.append({
+      orgId: ORG,
+      streamId: 'claim-partial',
+      expectedRevision: 'any',
+      events: [{ eventId: stored, type: 'T', data: {}, metadata }],
+    });
     const before = await countEvents(ctx.admin);
     await expect(
       ctx.ledger.append({
@@ -64,7 +79,9 @@ describe('idempotency by event id', () => {
   it('writes once when the same append races itself', async () => {
     const streamId = `claim-${randomUUID()}`;
     const events = [{ eventId: randomUUID(), type: 'T', data: { raced: true }, metadata }];
-    const results = await Promise.all(Array.from({ length: 10 }, () => ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events })),
+    );
     expect(new Set(results.map((r) => r.positions[0])).size).toBe(1);
     expect(results.filter((r) => !r.alreadyStored)).toHaveLength(1);
     expect(await collect(ctx.ledger.readStream(ORG, streamId))).toHaveLength(1);

@@ -26,7 +26,11 @@ export interface EventRow {
 }
 
 function tooLarge(index: number): LedgerValidationError {
-  return new LedgerValidationError(`events[${index}]`, `must serialise to at most ${MAX_EVENT_BYTES} bytes`, 'LEDGER.EVENT_TOO_LARGE');
+  return new LedgerValidationError(
+    `events[${index}]`,
+    `must serialise to at most ${MAX_EVENT_BYTES} bytes`,
+    'LEDGER.EVENT_TOO_LARGE',
+  );
 }
 
 /**
@@ -66,7 +70,12 @@ export function prepareEvents(request: AppendRequest, dataKey: Buffer | null): P
   });
 }
 
-export function buildRows(request: AppendRequest, events: PreparedEvent[], previousRevision: number, recordedAt: string): EventRow[] {
+export function buildRows(
+  request: AppendRequest,
+  events: PreparedEvent[],
+  previousRevision: number,
+  recordedAt: string,
+): EventRow[] {
   return events.map((prepared, index) => {
     const streamRevision = previousRevision + 1 + index;
     const canonical = canonicalEvent({

@@ -10,7 +10,9 @@ export interface StoredIdentity {
 }
 
 export async function findStoredByEventIds(
-  pool: Pool | PoolClient, eventIds: readonly string[]): Promise<StoredIdentity[]> {
+  pool: Pool | PoolClient,
+  eventIds: readonly string[],
+): Promise<StoredIdentity[]> {
   const { rows } = await pool.query<{
     event_id: string;
     position: string;
@@ -34,8 +36,7 @@ export async function findStoredByEventIds(
 }
 
 /** The stream's last revision, -1 when it has no events. */
-export async function readStreamHead(
-  pool: Pool | PoolClient, orgId: string, streamId: string): Promise<number> {
+export async function readStreamHead(pool: Pool | PoolClient, orgId: string, streamId: string): Promise<number> {
   const { rows } = await pool.query<{ head: string }>(
     `SELECT coalesce(max(stream_revision), -1) AS head FROM ledger_events WHERE org_id = $1 AND stream_id = $2`,
     [orgId, streamId],
@@ -43,8 +44,7 @@ export async function readStreamHead(
   return Number(rows[0].head);
 }
 
-export async function isStreamShredded(
-  pool: Pool | PoolClient, orgId: string, streamId: string): Promise<boolean> {
+export async function isStreamShredded(pool: Pool | PoolClient, orgId: string, streamId: string): Promise<boolean> {
   const { rows } = await pool.query(
     `SELECT 1 FROM ledger_stream_keys WHERE org_id = $1 AND stream_id = $2 AND wrapped_key IS NULL`,
     [orgId, streamId],

@@ -13,7 +13,12 @@ export function encryptPersonal(dataKey: Buffer, eventId: string, canonicalPerso
   const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
   cipher.setAAD(Buffer.from(eventId));
   const ct = Buffer.concat([cipher.update(canonicalPersonal, 'utf8'), cipher.final()]);
-  return { alg: 'A256GCM', iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    alg: 'A256GCM',
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 export function decryptPersonal(dataKey: Buffer, eventId: string, envelope: PersonalEnvelope): JsonObject {

@@ -21,7 +21,12 @@ describe('personal data encryption and crypto-shredding', () => {
 
   it('stores only ciphertext of the personal part and decrypts it on request', async () => {
     const streamId = `evidence-${randomUUID()}`;
-    await ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'no_stream', events: [{ type: 'DocumentIngested', data: { documentId: 'd1' }, personal, metadata: { actor: 'u1' } }] });
+    await ctx.ledger.append({
+      orgId: ORG,
+      streamId,
+      expectedRevision: 'no_stream',
+      events: [{ type: 'DocumentIngested', data: { documentId: 'd1' }, personal, metadata: { actor: 'u1' } }],
+    });
     const [row] = await storedRows(streamId);
     expect(row.canonical).not.toContain('canary');
     expect(row.canonical).not.toContain('Canary');
@@ -63,23 +68,45 @@ describe('personal data encryption and crypto-shredding', () => {
 
   it('refuses new personal data on a shredded stream but accepts non-personal events', async () => {
     const streamId = `evidence-${randomUUID()}`;
-    await ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events: [{ type: 'A', data: {}, personal, metadata: { actor: 'u1' } }] });
+    await ctx.ledger.append({
+      orgId: ORG,
+      streamId,
+      expectedRevision: 'any',
+      events: [{ type: 'A', data: {}, personal, metadata: { actor: 'u1' } }],
+    });
     await ctx.ledger.shred(ORG, streamId);
     await expect(
-      ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events: [{ type: 'B', data: {}, personal, metadata: { actor: 'u1' } }] }),
+      ctx.ledger.append({
+        orgId: ORG,
+        streamId,
+        expectedRevision: 'any',
+        events: [{ type: 'B', data: {}, personal, metadata: { actor: 'u1' } }],
+      }),
     ).rejects.toMatchObject({ code: 'LEDGER.STREAM_ERASED', streamId });
-    const result = await ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events: [{ type: 'C', data: {}, metadata: { actor: 'u1' } }] });
+    const result = await ctx.ledger.append({
+      orgId: ORG,
+      streamId,
+      expectedRevision: 'any',
+      events: [{ type: 'C', data: {}, metadata: { actor: 'u1' } }],
+    });
     expect(result.lastRevision).toBe(1);
   });
 
   it('binds a ciphertext to its event: copied into another event it does not decrypt', async () => {
     const streamId = `evidence-${randomUUID()}`;
-    await ctx.ledger.append({ orgId: ORG, streamId, expectedRevision: 'any', events: [{ type: 'A', data: {}, personal, metadata: { actor: 'u1' } }] });
+    await ctx.ledger.append({
+      orgId: ORG,
+      streamId,
+      expectedRevision: 'any',
+      events: [{ type: 'A', data: {}, personal, metadata: { actor: 'u1' } }],
+    });
     const [event] = await collect(ctx.ledger.readStream(ORG, streamId, { personal: 'decrypt' }));
     const { decryptPersonal } = await import('./personalCipher');
     const envelope = JSON.parse(event.canonical).personal;
     const keys = await import('./streamKeys');
-    const dataKey = (await new keys.StreamKeys(ctx.writer, ctx.keyProvider).load([{ orgId: ORG, streamId }])).values().next().value as Buffer;
+    const dataKey = (await new keys.StreamKeys(ctx.writer, ctx.keyProvider).load([{ orgId: ORG, streamId }]))
+      .values()
+      .next().value as Buffer;
     expect(decryptPersonal(dataKey, event.eventId, envelope)).toEqual(personal);
     expect(() => decryptPersonal(dataKey, randomUUID(), envelope)).toThrow();
   });

@@ -37,7 +37,12 @@ export class StreamKeys {
   async load(streams: readonly StreamRef[]): Promise<Map<string, Buffer | null>> {
     const keys = new Map<string, Buffer | null>();
     if (streams.length === 0) return keys;
-    const { rows } = await this.pool.query<{ org_id: string; stream_id: string; master_key_id: string; wrapped_key: Buffer | null }>(
+    const { rows } = await this.pool.query<{
+      org_id: string;
+      stream_id: string;
+      master_key_id: string;
+      wrapped_key: Buffer | null;
+    }>(
       `SELECT k.org_id, k.stream_id, k.master_key_id, k.wrapped_key
          FROM ledger_stream_keys k
          JOIN unnest($1::text[], $2::text[]) AS s(org_id, stream_id) USING (org_id, stream_id)`,

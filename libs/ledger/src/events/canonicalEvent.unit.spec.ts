@@ -11,7 +11,11 @@ const fields: CanonicalEventFields = {
   schemaVersion: 2,
   canonicalData: canonicalJson({ z: 1, a: [true, null, 'é'], n: 1e21, f: 0.1 }),
   personal: { alg: 'A256GCM', iv: 'aXY=', ct: 'Y3Q=', tag: 'dGFn' },
-  metadata: { actor: 'user-9', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', correlationId: 'c-1' },
+  metadata: {
+    actor: 'user-9',
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    correlationId: 'c-1',
+  },
   recordedAt: '2026-11-25T10:00:00.000Z',
 };
 
@@ -44,7 +48,9 @@ describe('canonicalEvent', () => {
   });
 
   it('hashes a leaf as SHA-256 over 0x00 followed by the bytes', () => {
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from('{}')])).digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), Buffer.from('{}')]))
+      .digest('hex');
     expect(leafHashOf('{}').toString('hex')).toBe(expected);
     // RFC 6962 test vector: the leaf hash of the empty input.
     expect(leafHashOf(new Uint8Array()).toString('hex')).toBe(

@@ -60,7 +60,10 @@ function assertEvent(event: NewEvent, field: string): void {
     throw new LedgerValidationError(`${field}.metadata`, 'is required');
   }
   if (typeof metadata.actor !== 'string' || metadata.actor.length === 0 || metadata.actor.length > MAX_ID_LENGTH) {
-    throw new LedgerValidationError(`${field}.metadata.actor`, `is required: an actor id of 1 to ${MAX_ID_LENGTH} characters`);
+    throw new LedgerValidationError(
+      `${field}.metadata.actor`,
+      `is required: an actor id of 1 to ${MAX_ID_LENGTH} characters`,
+    );
   }
   assertOptionalId(metadata.correlationId, `${field}.metadata.correlationId`);
   assertOptionalId(metadata.causationId, `${field}.metadata.causationId`);

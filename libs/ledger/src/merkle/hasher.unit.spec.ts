@@ -1,4 +1,14 @@
-import { HASH_SIZE, LEAF_HASH_PREFIX, NODE_HASH_PREFIX, emptyRoot, leafHash, nodeHash, requireHash, sameHash, toHex } from './hasher';
+import {
+  HASH_SIZE,
+  LEAF_HASH_PREFIX,
+  NODE_HASH_PREFIX,
+  emptyRoot,
+  leafHash,
+  nodeHash,
+  requireHash,
+  sameHash,
+  toHex,
+} from './hasher';
 import { errorCode } from './testing/errorCode';
 import { EMPTY_TREE_ROOT, VECTOR_LEAVES, VECTOR_ROOTS, fromHex } from './testing/referenceVectors';
 

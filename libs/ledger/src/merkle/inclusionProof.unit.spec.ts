@@ -33,7 +33,8 @@ describe('inclusionProof', () => {
         const proof = await inclusionProof(index, size, reader);
         const expected = referencePath(index, leaves.slice(0, size));
         if (proof.map(toHex).join() !== expected.map(toHex).join()) failures.push(`PATH(${index}, ${size}) differs`);
-        if (reader.calls > 1 || reader.addressesRead > 2 * bitLength(size)) failures.push(`PATH(${index}, ${size}) reads`);
+        if (reader.calls > 1 || reader.addressesRead > 2 * bitLength(size))
+          failures.push(`PATH(${index}, ${size}) reads`);
         const outcome = errorCode(() => verifyInclusion(leafHash(leaves[index]), index, size, proof, root));
         if (outcome !== 'none') failures.push(`PATH(${index}, ${size}) does not verify: ${outcome}`);
       }

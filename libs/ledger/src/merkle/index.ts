@@ -1,4 +1,14 @@
-export { HASH_SIZE, LEAF_HASH_PREFIX, NODE_HASH_PREFIX, emptyRoot, leafHash, nodeHash, requireHash, sameHash, toHex } from './hasher';
+export {
+  HASH_SIZE,
+  LEAF_HASH_PREFIX,
+  NODE_HASH_PREFIX,
+  emptyRoot,
+  leafHash,
+  nodeHash,
+  requireHash,
+  sameHash,
+  toHex,
+} from './hasher';
 export { MerkleError, isMerkleError, type MerkleErrorCode, type MerkleErrorDetails } from './merkleError';
 export { addressKey, isCompleteAt, leafSpan, type StoredNode, type TreeAddress } from './treeAddress';
 export { readHashesChecked, type HashReader } from './hashReader';

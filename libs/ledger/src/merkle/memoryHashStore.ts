@@ -34,7 +34,8 @@ export class MemoryHashStore implements HashReader {
           index: node.index,
         });
       }
-      if (!existing) this.hashes.set(addressKey(node), { level: node.level, index: node.index, hash: Uint8Array.from(node.hash) });
+      if (!existing)
+        this.hashes.set(addressKey(node), { level: node.level, index: node.index, hash: Uint8Array.from(node.hash) });
     }
   }
 

@@ -41,9 +41,15 @@ describe('MemoryHashStore', () => {
 
   it('rejects bad addresses and hashes, and reports missing nodes', async () => {
     const store = new MemoryHashStore();
-    expect(errorCode(() => store.writeHashes([{ level: -1, index: 0, hash: hashOf(0) }]))).toBe('MERKLE.INVALID_ARGUMENT');
-    expect(errorCode(() => store.writeHashes([{ level: 60, index: 0, hash: hashOf(0) }]))).toBe('MERKLE.INVALID_ARGUMENT');
-    expect(errorCode(() => store.writeHashes([{ level: 0, index: 0, hash: new Uint8Array(8) }]))).toBe('MERKLE.BAD_HASH_SIZE');
+    expect(errorCode(() => store.writeHashes([{ level: -1, index: 0, hash: hashOf(0) }]))).toBe(
+      'MERKLE.INVALID_ARGUMENT',
+    );
+    expect(errorCode(() => store.writeHashes([{ level: 60, index: 0, hash: hashOf(0) }]))).toBe(
+      'MERKLE.INVALID_ARGUMENT',
+    );
+    expect(errorCode(() => store.writeHashes([{ level: 0, index: 0, hash: new Uint8Array(8) }]))).toBe(
+      'MERKLE.BAD_HASH_SIZE',
+    );
     expect(await asyncErrorCode(store.readHashes([{ level: 2, index: 5 }]))).toBe('MERKLE.MISSING_HASH');
     await expect(store.readHashes([{ level: 2, index: 5 }])).rejects.toThrow('no hash stored at 2/5');
   });

@@ -55,7 +55,11 @@ export function computeStoredHashes(
 }
 
 /** The nodes to store when appending one leaf to a tree of `treeSize` leaves (one batch read). */
-export async function storedHashesForLeaf(treeSize: number, leafHash: Uint8Array, reader: HashReader): Promise<StoredNode[]> {
+export async function storedHashesForLeaf(
+  treeSize: number,
+  leafHash: Uint8Array,
+  reader: HashReader,
+): Promise<StoredNode[]> {
   return storedHashesForLeaves(treeSize, [leafHash], reader);
 }
 
@@ -95,7 +99,11 @@ export async function appendLeaves(
  * node created. Invariant: before each leaf, `edge` holds (at least) every right edge node that
  * this or a later leaf of the batch completes a parent with; a node leaves `edge` once it has one.
  */
-function extendRightEdge(treeSize: number, leafHashes: readonly Uint8Array[], edge: Map<number, Uint8Array>): StoredNode[] {
+function extendRightEdge(
+  treeSize: number,
+  leafHashes: readonly Uint8Array[],
+  edge: Map<number, Uint8Array>,
+): StoredNode[] {
   const nodes: StoredNode[] = [];
   leafHashes.forEach((leaf, offset) => {
     requireHash(`leaf hash ${offset}`, leaf);
@@ -120,11 +128,15 @@ function rightEdgeByLevel(treeSize: number, nodes: readonly StoredNode[]): Map<n
   for (const node of nodes) {
     const position = shiftRight(treeSize, node.level);
     if (!isOdd(position) || node.index !== position - 1) {
-      throw new MerkleError('MERKLE.INVALID_ARGUMENT', `${addressKey(node)} is not on the right edge of tree size ${treeSize}`, {
-        level: node.level,
-        index: node.index,
-        treeSize,
-      });
+      throw new MerkleError(
+        'MERKLE.INVALID_ARGUMENT',
+        `${addressKey(node)} is not on the right edge of tree size ${treeSize}`,
+        {
+          level: node.level,
+          index: node.index,
+          treeSize,
+        },
+      );
     }
     requireHash(`stored hash ${addressKey(node)}`, node.hash);
     edge.set(node.level, node.hash);
@@ -137,5 +149,8 @@ function withHashes(addresses: readonly TreeAddress[], hashes: readonly Uint8Arr
 }
 
 function missingSibling(level: number, index: number): MerkleError {
-  return new MerkleError('MERKLE.MISSING_HASH', `appending needs the stored hash at ${level}/${index}`, { level, index });
+  return new MerkleError('MERKLE.MISSING_HASH', `appending needs the stored hash at ${level}/${index}`, {
+    level,
+    index,
+  });
 }

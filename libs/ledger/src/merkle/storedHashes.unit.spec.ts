@@ -91,9 +91,22 @@ describe('storedHashes', () => {
     const nodes = await storedHashesForLeaves(5, LEAF_HASHES.slice(5, 12), store);
     const before = contents(store);
     expect(nodes.filter(({ level, index }) => `${level}/${index}` in before)).toEqual([]);
-    expect(nodes.map(({ level, index }) => `${level}/${index}`)).toEqual(
-      ['0/5', '1/2', '0/6', '0/7', '1/3', '2/1', '3/0', '0/8', '0/9', '1/4', '0/10', '0/11', '1/5', '2/2'],
-    );
+    expect(nodes.map(({ level, index }) => `${level}/${index}`)).toEqual([
+      '0/5',
+      '1/2',
+      '0/6',
+      '0/7',
+      '1/3',
+      '2/1',
+      '3/0',
+      '0/8',
+      '0/9',
+      '1/4',
+      '0/10',
+      '0/11',
+      '1/5',
+      '2/2',
+    ]);
   });
 
   it('reproduces the vector roots when appending the vector leaves', async () => {

@@ -26,7 +26,7 @@ export interface LeafRange {
 export function subtreeAddresses(range: LeafRange): TreeAddress[] {
   requireSubtree(range);
   const addresses: TreeAddress[] = [];
-  for (let start = range.start; start < range.end; ) {
+  for (let start = range.start; start < range.end;) {
     const width = largestPowerOfTwoAtMost(range.end - start);
     addresses.push({ level: bitLength(width) - 1, index: start / width });
     start += width;

@@ -15,7 +15,21 @@ import { errorCode } from './testing/errorCode';
 // Values around the 32-bit boundary and up to the largest safe integer, where bitwise operators
 // would silently truncate. BigInt gives the expected answers.
 const SAMPLES = [
-  0, 1, 2, 3, 5, 8, 255, 256, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 5, 3 * 2 ** 40 + 7, 2 ** 52 + 1,
+  0,
+  1,
+  2,
+  3,
+  5,
+  8,
+  255,
+  256,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 32 + 5,
+  3 * 2 ** 40 + 7,
+  2 ** 52 + 1,
   Number.MAX_SAFE_INTEGER,
 ];
 

@@ -4,7 +4,13 @@ import { inclusionProof } from './inclusionProof';
 import { treeHash } from './treeHash';
 import { errorCode, flipBit } from './testing/errorCode';
 import { distinctLeaves, referencePath, referenceProof, referenceRoot } from './testing/referenceMerkle';
-import { CONSISTENCY_VECTORS, INCLUSION_VECTORS, VECTOR_LEAVES, VECTOR_ROOTS, fromHex } from './testing/referenceVectors';
+import {
+  CONSISTENCY_VECTORS,
+  INCLUSION_VECTORS,
+  VECTOR_LEAVES,
+  VECTOR_ROOTS,
+  fromHex,
+} from './testing/referenceVectors';
 import { UniformHashReader } from './testing/uniformHashReader';
 import {
   consistencyProofSize,
@@ -19,8 +25,12 @@ const MAX_SIZE = 64;
 const LEAVES = distinctLeaves(2 * MAX_SIZE);
 const LEAF_HASHES = LEAVES.map(leafHash);
 const ROOTS = Array.from({ length: MAX_SIZE + 1 }, (_, size) => referenceRoot(LEAVES.slice(0, size)));
-const PATHS = ROOTS.map((_, size) => Array.from({ length: size }, (_, index) => referencePath(index, LEAVES.slice(0, size))));
-const PROOFS = ROOTS.map((_, n) => Array.from({ length: n + 1 }, (_, m) => (m === 0 ? [] : referenceProof(m, LEAVES.slice(0, n)))));
+const PATHS = ROOTS.map((_, size) =>
+  Array.from({ length: size }, (_, index) => referencePath(index, LEAVES.slice(0, size))),
+);
+const PROOFS = ROOTS.map((_, n) =>
+  Array.from({ length: n + 1 }, (_, m) => (m === 0 ? [] : referenceProof(m, LEAVES.slice(0, n)))),
+);
 
 const referenceLengths = new Map<string, number>();
 /** Memoised reference proof lengths: the naive reference recomputes every hash on each call. */
@@ -70,21 +80,33 @@ describe('verifyInclusion', () => {
         const at = `(${index}, ${size})`;
         proof.forEach((node, position) => {
           const corrupted = proof.map((other, p) => (p === position ? flipBit(node, index + size + p) : other));
-          probe(`flipped node ${position} ${at}`, 'MERKLE.INCLUSION_MISMATCH', () => verifyInclusion(leaf, index, size, corrupted, root));
+          probe(`flipped node ${position} ${at}`, 'MERKLE.INCLUSION_MISMATCH', () =>
+            verifyInclusion(leaf, index, size, corrupted, root),
+          );
         });
         for (const wrong of new Set([index - 1, index + 1, index ^ 2].filter((other) => other !== index))) {
-          probe(`index ${wrong} ${at}`, expectedInclusionCode(wrong, size, proof.length), () => verifyInclusion(leaf, wrong, size, proof, root));
+          probe(`index ${wrong} ${at}`, expectedInclusionCode(wrong, size, proof.length), () =>
+            verifyInclusion(leaf, wrong, size, proof, root),
+          );
         }
         for (const wrong of [size * 2, Math.floor(size / 2)]) {
-          probe(`size ${wrong} ${at}`, expectedInclusionCode(index, wrong, proof.length), () => verifyInclusion(leaf, index, wrong, proof, root));
+          probe(`size ${wrong} ${at}`, expectedInclusionCode(index, wrong, proof.length), () =>
+            verifyInclusion(leaf, index, wrong, proof, root),
+          );
         }
         for (const wrong of [ROOTS[size - 1], flipBit(root, size), LEAF_HASHES[size]]) {
           probe(`root ${at}`, 'MERKLE.INCLUSION_MISMATCH', () => verifyInclusion(leaf, index, size, proof, wrong));
         }
-        probe(`leaf ${at}`, 'MERKLE.INCLUSION_MISMATCH', () => verifyInclusion(flipBit(leaf, 3), index, size, proof, root));
-        probe(`extended ${at}`, 'MERKLE.BAD_PROOF_SIZE', () => verifyInclusion(leaf, index, size, [...proof, leaf], root));
+        probe(`leaf ${at}`, 'MERKLE.INCLUSION_MISMATCH', () =>
+          verifyInclusion(flipBit(leaf, 3), index, size, proof, root),
+        );
+        probe(`extended ${at}`, 'MERKLE.BAD_PROOF_SIZE', () =>
+          verifyInclusion(leaf, index, size, [...proof, leaf], root),
+        );
         if (proof.length > 0) {
-          probe(`truncated ${at}`, 'MERKLE.BAD_PROOF_SIZE', () => verifyInclusion(leaf, index, size, proof.slice(1), root));
+          probe(`truncated ${at}`, 'MERKLE.BAD_PROOF_SIZE', () =>
+            verifyInclusion(leaf, index, size, proof.slice(1), root),
+          );
         }
       }
     }
@@ -93,14 +115,17 @@ describe('verifyInclusion', () => {
 
   it('knows the proof size from the index and size alone', () => {
     for (let size = 1; size <= MAX_SIZE; size++) {
-      for (let index = 0; index < size; index++) expect(inclusionProofSize(index, size)).toBe(PATHS[size][index].length);
+      for (let index = 0; index < size; index++)
+        expect(inclusionProofSize(index, size)).toBe(PATHS[size][index].length);
     }
   });
 
   it('reports the numbers in its errors', () => {
     const [leaf, proof, root] = [LEAF_HASHES[2], PATHS[5][2], ROOTS[5]];
     expect(() => verifyInclusion(leaf, 5, 5, proof, root)).toThrow('index 5 out of range for tree size 5');
-    expect(() => verifyInclusion(leaf, 2, 5, proof.slice(1), root)).toThrow('wrong proof size 2, want 3 (index 2, treeSize 5)');
+    expect(() => verifyInclusion(leaf, 2, 5, proof.slice(1), root)).toThrow(
+      'wrong proof size 2, want 3 (index 2, treeSize 5)',
+    );
     expect(() => verifyInclusion(leaf, 2, 5, proof, ROOTS[4])).toThrow(
       `calculated root ${toHex(root)} does not match expected root ${toHex(ROOTS[4])} (index 2, tree size 5)`,
     );
@@ -109,7 +134,9 @@ describe('verifyInclusion', () => {
   it('rejects malformed inputs', () => {
     const [leaf, proof, root] = [LEAF_HASHES[0], PATHS[4][0], ROOTS[4]];
     expect(errorCode(() => verifyInclusion(leaf.subarray(1), 0, 4, proof, root))).toBe('MERKLE.BAD_HASH_SIZE');
-    expect(errorCode(() => verifyInclusion(leaf, 0, 4, [proof[0], new Uint8Array(16)], root))).toBe('MERKLE.BAD_HASH_SIZE');
+    expect(errorCode(() => verifyInclusion(leaf, 0, 4, [proof[0], new Uint8Array(16)], root))).toBe(
+      'MERKLE.BAD_HASH_SIZE',
+    );
     expect(errorCode(() => verifyInclusion(leaf, 0, 4, proof, new Uint8Array(0)))).toBe('MERKLE.BAD_HASH_SIZE');
     expect(errorCode(() => verifyInclusion(leaf, 0, 0, [], emptyRoot()))).toBe('MERKLE.INDEX_OUT_OF_RANGE');
     expect(errorCode(() => verifyInclusion(leaf, 0.5, 4, proof, root))).toBe('MERKLE.INVALID_ARGUMENT');
@@ -137,21 +164,37 @@ describe('verifyConsistency', () => {
         const at = `(${m}, ${n})`;
         proof.forEach((node, position) => {
           const corrupted = proof.map((other, p) => (p === position ? flipBit(node, m + n + p) : other));
-          probe(`flipped node ${position} ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () => verifyConsistency(m, n, corrupted, root1, root2));
+          probe(`flipped node ${position} ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () =>
+            verifyConsistency(m, n, corrupted, root1, root2),
+          );
         });
         for (const wrong of new Set([m - 1, m + 1, m ^ 2].filter((other) => other !== m))) {
-          probe(`size1 ${wrong} ${at}`, expectedConsistencyCode(wrong, n, proof.length), () => verifyConsistency(wrong, n, proof, root1, root2));
+          probe(`size1 ${wrong} ${at}`, expectedConsistencyCode(wrong, n, proof.length), () =>
+            verifyConsistency(wrong, n, proof, root1, root2),
+          );
         }
         for (const wrong of [n * 2, Math.floor(n / 2)]) {
-          probe(`size2 ${wrong} ${at}`, expectedConsistencyCode(m, wrong, proof.length), () => verifyConsistency(m, wrong, proof, root1, root2));
+          probe(`size2 ${wrong} ${at}`, expectedConsistencyCode(m, wrong, proof.length), () =>
+            verifyConsistency(m, wrong, proof, root1, root2),
+          );
         }
         if (m < n) {
-          probe(`swapped roots ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () => verifyConsistency(m, n, proof, root2, root1));
-          probe(`extended ${at}`, 'MERKLE.BAD_PROOF_SIZE', () => verifyConsistency(m, n, [...proof, root1], root1, root2));
-          probe(`truncated ${at}`, 'MERKLE.BAD_PROOF_SIZE', () => verifyConsistency(m, n, proof.slice(1), root1, root2));
+          probe(`swapped roots ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () =>
+            verifyConsistency(m, n, proof, root2, root1),
+          );
+          probe(`extended ${at}`, 'MERKLE.BAD_PROOF_SIZE', () =>
+            verifyConsistency(m, n, [...proof, root1], root1, root2),
+          );
+          probe(`truncated ${at}`, 'MERKLE.BAD_PROOF_SIZE', () =>
+            verifyConsistency(m, n, proof.slice(1), root1, root2),
+          );
         }
-        probe(`root1 ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () => verifyConsistency(m, n, proof, flipBit(root1, m), root2));
-        probe(`root2 ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () => verifyConsistency(m, n, proof, root1, flipBit(root2, n)));
+        probe(`root1 ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () =>
+          verifyConsistency(m, n, proof, flipBit(root1, m), root2),
+        );
+        probe(`root2 ${at}`, 'MERKLE.CONSISTENCY_MISMATCH', () =>
+          verifyConsistency(m, n, proof, root1, flipBit(root2, n)),
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -172,7 +215,9 @@ describe('verifyConsistency', () => {
     expect(errorCode(() => verifyConsistency(5, 5, [], root5, root5))).toBe('none');
     expect(errorCode(() => verifyConsistency(5, 5, [root3], root5, root5))).toBe('MERKLE.BAD_PROOF_SIZE');
     expect(errorCode(() => verifyConsistency(5, 5, [], root3, root5))).toBe('MERKLE.CONSISTENCY_MISMATCH');
-    expect(errorCode(() => verifyConsistency(3, 5, PROOFS[5][3], root3, root5.subarray(2)))).toBe('MERKLE.BAD_HASH_SIZE');
+    expect(errorCode(() => verifyConsistency(3, 5, PROOFS[5][3], root3, root5.subarray(2)))).toBe(
+      'MERKLE.BAD_HASH_SIZE',
+    );
   });
 
   it('reports the numbers in its errors', () => {

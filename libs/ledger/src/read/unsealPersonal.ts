@@ -22,7 +22,9 @@ export async function unsealBatch<T extends SealedEvent>(
 ): Promise<Array<Omit<T, 'envelope'>>> {
   const sealed = events.filter((event) => event.envelope !== null);
   if (access === 'withhold' || sealed.length === 0) return events.map(strip);
-  const streams = new Map(sealed.map((e) => [streamKeyOf(e.orgId, e.streamId), { orgId: e.orgId, streamId: e.streamId }]));
+  const streams = new Map(
+    sealed.map((e) => [streamKeyOf(e.orgId, e.streamId), { orgId: e.orgId, streamId: e.streamId }]),
+  );
   const dataKeys = await keys.load([...streams.values()]);
   return events.map((event) => {
     const opened: RecordedEvent & typeof event = { ...event };

@@ -4,7 +4,12 @@ describe('immutability enforced by the database', () => {
   let ctx: LedgerTestContext;
   beforeAll(async () => {
     ctx = await createLedgerTestContext();
-    await ctx.ledger.append({ orgId: 'org-imm', streamId: 'audit-1', expectedRevision: 'any', events: [{ type: 'T', data: { v: 1 }, metadata: { actor: 'a' } }] });
+    await ctx.ledger.append({
+      orgId: 'org-imm',
+      streamId: 'audit-1',
+      expectedRevision: 'any',
+      events: [{ type: 'T', data: { v: 1 }, metadata: { actor: 'a' } }],
+    });
     await ctx.ledger.sequencer.drain();
   });
   afterAll(() => ctx.close());

@@ -6,7 +6,9 @@ async function appliedVersions(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ version: string }>('SELECT version FROM ledger_schema_migrations ORDER BY version');
+    const { rows } = await client.query<{ version: string }>(
+      'SELECT version FROM ledger_schema_migrations ORDER BY version',
+    );
     return rows.map((row) => row.version);
   } finally {
     await client.end();

@@ -19,7 +19,11 @@ export async function loadMigrations(dir = LEDGER_MIGRATIONS_DIR, namespace = 'l
   return Promise.all(
     files.map(async (name) => {
       const sql = await readFile(join(dir, name), 'utf8');
-      return { version: `${namespace}:${name.replace(/\.sql$/, '')}`, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        version: `${namespace}:${name.replace(/\.sql$/, '')}`,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     }),
   );
 }

@@ -35,7 +35,9 @@ export async function sequenceBatch(pool: Pool, limit: number): Promise<BatchOut
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEQUENCER_LOCK_KEY]);
+    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+      SEQUENCER_LOCK_KEY,
+    ]);
     if (!locked[0].ok) {
       await client.query('ROLLBACK');
       return { ran: false, sequenced: 0, lastLogSeq: -1 };

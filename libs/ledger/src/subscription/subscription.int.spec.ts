@@ -37,11 +37,19 @@ describe('catch-up subscriptions under concurrent writers', () => {
     async function writer(id: number) {
       for (let i = 0; i < 25; i++) {
         const org = orgs[randomInt(orgs.length)];
-        const events = Array.from({ length: 1 + randomInt(3) }, () => ({ eventId: randomUUID(), type: 'Raced', data: { writer: id, i }, metadata }));
+        const events = Array.from({ length: 1 + randomInt(3) }, () => ({
+          eventId: randomUUID(),
+          type: 'Raced',
+          data: { writer: id, i },
+          metadata,
+        }));
         const client = await ctx.writer.connect();
         try {
           await client.query('BEGIN');
-          await ctx.ledger.append({ orgId: org, streamId: `claim-w${id}-${randomInt(3)}`, expectedRevision: 'any', events }, client);
+          await ctx.ledger.append(
+            { orgId: org, streamId: `claim-w${id}-${randomInt(3)}`, expectedRevision: 'any', events },
+            client,
+          );
           // Hold the transaction open: later transactions commit first and get sequenced around it.
           await sleep(randomInt(40));
           if (randomInt(10) === 0) {
@@ -68,11 +76,19 @@ describe('catch-up subscriptions under concurrent writers', () => {
     ];
     await Promise.all(Array.from({ length: 12 }, (_, id) => writer(id)));
     for (const org of orgs) {
-      await ctx.ledger.append({ orgId: org, streamId: 'audit-end', expectedRevision: 'no_stream', events: [{ type: 'End', data: {}, metadata }] });
+      await ctx.ledger.append({
+        orgId: org,
+        streamId: 'audit-end',
+        expectedRevision: 'no_stream',
+        events: [{ type: 'End', data: {}, metadata }],
+      });
     }
     const [orgA, orgB, everything] = (await Promise.all(consumers)).map((events) => events.filter((e) => !isEnd(e)));
 
-    for (const [events, org] of [[orgA, orgs[0]], [orgB, orgs[1]]] as const) {
+    for (const [events, org] of [
+      [orgA, orgs[0]],
+      [orgB, orgs[1]],
+    ] as const) {
       expectDenseInOrder(events, (e) => e.orgSeq);
       expect(events).toHaveLength(committed.get(org)!.size);
       expect(new Set(events.map((e) => e.eventId))).toEqual(committed.get(org));
@@ -97,7 +113,11 @@ describe('catch-up subscriptions under concurrent writers', () => {
     await Promise.all(
       Array.from({ length: 8 }, async (_, writerId) => {
         for (let i = 0; i < perWriter; i += 50) {
-          const events = Array.from({ length: 50 }, (_, k) => ({ type: 'Cold', data: { writerId, n: i + k }, metadata }));
+          const events = Array.from({ length: 50 }, (_, k) => ({
+            type: 'Cold',
+            data: { writerId, n: i + k },
+            metadata,
+          }));
           await ctx.ledger.append({ orgId: org, streamId: `claim-cold-${writerId}`, expectedRevision: 'any', events });
         }
       }),
@@ -114,11 +134,24 @@ describe('catch-up subscriptions under concurrent writers', () => {
   it('resumes from a checkpoint without repeating or skipping', async () => {
     const org = `org-resume-${randomInt(1e6)}`;
     for (let i = 0; i < 30; i++) {
-      await ctx.ledger.append({ orgId: org, streamId: 'claim-r', expectedRevision: 'any', events: [{ type: 'N', data: { i }, metadata }] });
+      await ctx.ledger.append({
+        orgId: org,
+        streamId: 'claim-r',
+        expectedRevision: 'any',
+        events: [{ type: 'N', data: { i }, metadata }],
+      });
     }
-    const first = await consumeUntil(ctx.ledger.subscribeToOrg(org, { batchSize: 4 }), (seen) => seen.length === 12, 20_000);
+    const first = await consumeUntil(
+      ctx.ledger.subscribeToOrg(org, { batchSize: 4 }),
+      (seen) => seen.length === 12,
+      20_000,
+    );
     const checkpoint = first[first.length - 1].orgSeq;
-    const rest = await consumeUntil(ctx.ledger.subscribeToOrg(org, { from: checkpoint + 1, batchSize: 4 }), (seen) => seen.length === 18, 20_000);
+    const rest = await consumeUntil(
+      ctx.ledger.subscribeToOrg(org, { from: checkpoint + 1, batchSize: 4 }),
+      (seen) => seen.length === 18,
+      20_000,
+    );
     expect([...first, ...rest].map((e) => e.data.i)).toEqual(Array.from({ length: 30 }, (_, i) => i));
   });
 
@@ -128,13 +161,27 @@ describe('catch-up subscriptions under concurrent writers', () => {
     // integrates the events, and this ledger's subscriber hears of them by notification.
     const { Ledger } = await import('../ledger');
     const other = new Ledger({ pool: ctx.writer, keyProvider: ctx.keyProvider });
-    const listening = new Ledger({ pool: ctx.writer, keyProvider: ctx.keyProvider, connectionString: ctx.database.url, runSequencer: false });
+    const listening = new Ledger({
+      pool: ctx.writer,
+      keyProvider: ctx.keyProvider,
+      connectionString: ctx.database.url,
+      runSequencer: false,
+    });
     try {
-      const received = consumeUntil(listening.subscribeToOrg(org, { pollMs: 60_000 }), (seen) => seen.length === 3, 20_000);
+      const received = consumeUntil(
+        listening.subscribeToOrg(org, { pollMs: 60_000 }),
+        (seen) => seen.length === 3,
+        20_000,
+      );
       await sleep(200);
       const startedAt = Date.now();
       for (let i = 0; i < 3; i++) {
-        await other.append({ orgId: org, streamId: 'claim-live', expectedRevision: 'any', events: [{ type: 'Live', data: { i }, metadata }] });
+        await other.append({
+          orgId: org,
+          streamId: 'claim-live',
+          expectedRevision: 'any',
+          events: [{ type: 'Live', data: { i }, metadata }],
+        });
       }
       const events = await received;
       expect(events.map((e) => e.data.i)).toEqual([0, 1, 2]);

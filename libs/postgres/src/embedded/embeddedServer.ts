@@ -31,7 +31,13 @@ const START_TIMEOUT_MS = 60_000;
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const port = await freeLoopbackPort();
-  const settings = { dataDir: options.dataDir, port, user: SUPERUSER, password: PASSWORD, persistent: options.persistent };
+  const settings = {
+    dataDir: options.dataDir,
+    port,
+    user: SUPERUSER,
+    password: PASSWORD,
+    persistent: options.persistent,
+  };
   const child = spawn(process.execPath, [join(__dirname, 'server-process.mjs'), JSON.stringify(settings)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -45,7 +51,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('embedded PostgreSQL did not start within 60 s')), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('embedded PostgreSQL did not start within 60 s')),
+      START_TIMEOUT_MS,
+    );
     createInterface({ input: child.stdout }).once('line', () => {
       clearTimeout(timer);
       resolve();

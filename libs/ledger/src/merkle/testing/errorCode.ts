@@ -25,6 +25,6 @@ export async function asyncErrorCode(promise: Promise<unknown>): Promise<string>
 /** A copy of `bytes` with one bit flipped. */
 export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   const copy = Uint8Array.from(bytes);
-  copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
   return copy;
 }
