@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { integrateLeaves, type OrgLeaves } from '../tree/integrateLeaves';
 
 /** Only one sequencer integrates at a time, whichever process it runs in. */
 const SEQUENCER_LOCK_KEY = 7_301_962_002;
@@ -18,7 +19,7 @@ export interface BatchOutcome {
  * key as the order) never skips a row that committed late.
  */
 const NEXT_ROWS_SQL = `
-SELECT e.position, e.tx_id::text AS tx_id, e.org_id
+SELECT e.position, e.tx_id::text AS tx_id, e.org_id, e.leaf_hash
   FROM ledger_events e
  WHERE (e.tx_id, e.position) > ($1::xid8, $2::bigint)
    AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -29,6 +30,7 @@ interface PendingRow {
   position: string;
   tx_id: string;
   org_id: string;
+  leaf_hash: Buffer;
 }
 
 export async function sequenceBatch(pool: Pool, limit: number): Promise<BatchOutcome> {
@@ -68,6 +70,7 @@ async function integrate(client: PoolClient, limit: number): Promise<BatchOutcom
     [orgIds],
   );
   const nextSeq = new Map(heads.map((head) => [head.org_id, Number(head.next_seq)]));
+  const trees = orgLeaves(orgIds, nextSeq, rows);
   const orgSeqs = rows.map((row) => {
     const seq = nextSeq.get(row.org_id) ?? 0;
     nextSeq.set(row.org_id, seq + 1);
@@ -79,6 +82,8 @@ async function integrate(client: PoolClient, limit: number): Promise<BatchOutcom
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[])`,
     [logSeqs, rows.map((row) => row.org_id), orgSeqs, rows.map((row) => row.position)],
   );
+  // In the same transaction as org_seq: an org's tree always has exactly next_seq leaves.
+  await integrateLeaves(client, trees);
   await client.query(
     `INSERT INTO ledger_org_heads (org_id, next_seq) SELECT * FROM unnest($1::text[], $2::bigint[])
      ON CONFLICT (org_id) DO UPDATE SET next_seq = EXCLUDED.next_seq, updated_at = now()`,
@@ -92,4 +97,11 @@ async function integrate(client: PoolClient, limit: number): Promise<BatchOutcom
   );
   await client.query('SELECT pg_notify($1, $2)', [SEQUENCED_CHANNEL, String(lastLogSeq)]);
   return { ran: true, sequenced: rows.length, lastLogSeq };
+}
+
+/** Each org's rows of the batch as leaves, in batch order, on top of its tree before the batch. */
+function orgLeaves(orgIds: readonly string[], treeSizes: ReadonlyMap<string, number>, rows: PendingRow[]): OrgLeaves[] {
+  const leaves = new Map<string, Uint8Array[]>(orgIds.map((org) => [org, []]));
+  for (const row of rows) leaves.get(row.org_id)?.push(row.leaf_hash);
+  return orgIds.map((orgId) => ({ orgId, treeSize: treeSizes.get(orgId) ?? 0, leafHashes: leaves.get(orgId) ?? [] }));
 }
