@@ -37,10 +37,11 @@ export async function findStoredByEventIds(
 
 /** The stream's last revision, -1 when it has no events. */
 export async function readStreamHead(pool: Pool | PoolClient, orgId: string, streamId: string): Promise<number> {
-  const { rows } = await pool.query<{ head: string }>(
-    `SELECT coalesce(max(stream_revision), -1) AS head FROM ledger_events WHERE org_id = $1 AND stream_id = $2`,
-    [orgId, streamId],
-  );
+  const { rows } = await pool.query<{ head: string }>({
+    name: 'ledger_stream_head',
+    text: `SELECT coalesce(max(stream_revision), -1) AS head FROM ledger_events WHERE org_id = $1 AND stream_id = $2`,
+    values: [orgId, streamId],
+  });
   return Number(rows[0].head);
 }
 

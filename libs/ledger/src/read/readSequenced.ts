@@ -29,7 +29,11 @@ export async function readOrgPage(
   limit: number,
   personal: PersonalAccess,
 ): Promise<SequencedEvent[]> {
-  const { rows } = await pool.query<SequencedRow>(ORG_SQL, [orgId, fromSeq, limit]);
+  const { rows } = await pool.query<SequencedRow>({
+    name: 'ledger_read_org',
+    text: ORG_SQL,
+    values: [orgId, fromSeq, limit],
+  });
   return unsealBatch(rows.map(toSequenced), keys, personal);
 }
 
@@ -41,7 +45,11 @@ export async function readAllPage(
   limit: number,
   personal: PersonalAccess,
 ): Promise<SequencedEvent[]> {
-  const { rows } = await pool.query<SequencedRow>(ALL_SQL, [fromLogSeq, limit]);
+  const { rows } = await pool.query<SequencedRow>({
+    name: 'ledger_read_all',
+    text: ALL_SQL,
+    values: [fromLogSeq, limit],
+  });
   return unsealBatch(rows.map(toSequenced), keys, personal);
 }
 
