@@ -1,9 +1,17 @@
-import type { Ledger } from '@ledger/ledger';
+import type { JsonObject, Ledger } from '@ledger/ledger';
 
 export const DEMO_ORG = 'demo-household';
 
+interface DemoEvent {
+  streamId: string;
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  personal: JsonObject;
+}
+
 /** Invented people and documents; fixed event ids make seeding idempotent across restarts. */
-const DEMO_EVENTS = [
+const DEMO_EVENTS: DemoEvent[] = [
   {
     streamId: 'evidence-doc-1',
     eventId: '5a1f0c2e-0000-4000-8000-000000000001',
