@@ -1,0 +1,32 @@
+import type { PoolClient } from 'pg';
+import type { JsonObject, Ledger } from '@ledger/ledger';
+
+/** Every operator action on projections lands in this stream of the org it touched. */
+export const PROJECTION_AUDIT_STREAM = 'audit-projections';
+
+export type ProjectionAuditType =
+  'ProjectionRebuildStarted' | 'ProjectionRebuildFinished' | 'ProjectionSkipped' | 'ProjectionResumed';
+
+/**
+ * Appends an audit event naming the actor (an operator id, never a name or address). With
+ * `client`, it joins that open transaction and must be its first write.
+ */
+export async function appendProjectionAudit(
+  ledger: Ledger,
+  orgId: string,
+  type: ProjectionAuditType,
+  actor: string,
+  data: JsonObject,
+  client?: PoolClient,
+): Promise<string> {
+  const result = await ledger.append(
+    {
+      orgId,
+      streamId: PROJECTION_AUDIT_STREAM,
+      expectedRevision: 'any',
+      events: [{ type, data, metadata: { actor } }],
+    },
+    client,
+  );
+  return result.eventIds[0];
+}

@@ -1,0 +1,134 @@
+import type { Pool } from 'pg';
+import type { ProjectionDefinition } from '../definition/projectionDefinition';
+import type { ProjectionMetrics } from '../metrics/projectionMetrics';
+import { recordedAtOf } from '../store/readOrgRange';
+import { readOrgLags, type OrgLag } from './orgLag';
+import { runOrgBatch } from './runOrgBatch';
+
+export interface RunnerOptions {
+  batchSize?: number;
+  pollMs?: number;
+  /** Batches one org may run before the next org gets a turn, so no org starves the others. */
+  batchesPerTurn?: number;
+  metrics?: ProjectionMetrics;
+  /** Errors the loop survives (database unavailable); they carry no event content. */
+  onError?: (error: unknown, context: { projection: string; orgId: string }) => void;
+  /** Called after each committed batch; tests and tools use it to watch progress. */
+  onBatch?: (projection: string, orgId: string, lastSeq: number) => void;
+}
+
+export interface RoundReport {
+  applied: number;
+  failedOrgs: string[];
+}
+
+/**
+ * Follows every org of the ledger for each projection. Orgs are independent: a failing or
+ * erroring org is reported and passed over, the others keep projecting.
+ */
+export class ProjectionRunner {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly definitions: readonly ProjectionDefinition[],
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  /** One pass over every org of every projection. */
+  async runOnce(): Promise<RoundReport> {
+    const report: RoundReport = { applied: 0, failedOrgs: [] };
+    for (const definition of this.definitions) {
+      for (const lag of await readOrgLags(this.pool, definition.name)) {
+        report.applied += await this.runOrg(definition, lag, report);
+      }
+    }
+    return report;
+  }
+
+  /** Runs rounds until every org is at its head or stopped; for tools and tests. */
+  async drain(): Promise<RoundReport> {
+    const total: RoundReport = { applied: 0, failedOrgs: [] };
+    for (;;) {
+      const round = await this.runOnce();
+      total.applied += round.applied;
+      total.failedOrgs = round.failedOrgs;
+      if (round.applied === 0) return total;
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const round = await this.runOnce().catch(() => ({ applied: 0, failedOrgs: [] }));
+      if (round.applied === 0 && this.running) await this.idle(this.options.pollMs ?? 200);
+    }
+  }
+
+  private async runOrg(definition: ProjectionDefinition, lag: OrgLag, report: RoundReport): Promise<number> {
+    const { metrics } = this.options;
+    if (lag.status === 'failed') {
+      report.failedOrgs.push(lag.orgId);
+      metrics?.recordStatus(definition.name, lag.orgId, true);
+      await this.recordLag(definition, lag.orgId, lag.head, lag.checkpoint);
+      return 0;
+    }
+    let applied = 0;
+    let checkpoint = lag.checkpoint;
+    try {
+      for (let turn = 0; turn < (this.options.batchesPerTurn ?? 10) && checkpoint < lag.head; turn++) {
+        const outcome = await runOrgBatch(this.pool, definition, lag.orgId, this.options.batchSize ?? 500);
+        applied += outcome.applied;
+        checkpoint = outcome.lastSeq;
+        if (outcome.applied > 0) this.options.onBatch?.(definition.name, lag.orgId, outcome.lastSeq);
+        if (outcome.failure) {
+          report.failedOrgs.push(lag.orgId);
+          metrics?.recordFailure(definition.name, lag.orgId);
+        }
+        if (outcome.caughtUp || outcome.failure || outcome.stopped) break;
+      }
+      metrics?.recordStatus(definition.name, lag.orgId, report.failedOrgs.includes(lag.orgId));
+      await this.recordLag(definition, lag.orgId, lag.head, checkpoint);
+    } catch (error) {
+      this.options.onError?.(error, { projection: definition.name, orgId: lag.orgId });
+    }
+    return applied;
+  }
+
+  private async recordLag(definition: ProjectionDefinition, orgId: string, head: number, checkpoint: number) {
+    const { metrics } = this.options;
+    if (!metrics) return;
+    const events = Math.max(0, head - checkpoint);
+    const oldest = events > 0 ? await recordedAtOf(this.pool, orgId, checkpoint + 1) : null;
+    const seconds = oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0;
+    metrics.recordLag(definition.name, orgId, events, seconds);
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import type { Pool, PoolClient } from 'pg';
+import type { ProjectionDefinition } from '../definition/projectionDefinition';
+import { applyEvents, applyPrecisely } from '../apply/applyEvents';
+import { readOrgRange } from '../store/readOrgRange';
+import { inTransaction, lockState, markFailed, readCheckpoint, writeCheckpoint } from '../store/stateStore';
+import type { FailureRecord } from '../store/stateStore';
+
+export interface OrgBatchOutcome {
+  applied: number;
+  lastSeq: number;
+  /** Fewer events than the batch size were waiting: the org is at the head. */
+  caughtUp: boolean;
+  failure: FailureRecord | null;
+  /** The org was already failed before this batch; nothing was tried. */
+  stopped: boolean;
+}
+
+/**
+ * One live batch of one org: under the state row's lock, read from the active generation's
+ * checkpoint, apply, and move the checkpoint in the same transaction, so a crash anywhere
+ * leaves rows and checkpoint consistent (nothing lost, nothing applied twice).
+ */
+export async function runOrgBatch(
+  pool: Pool,
+  definition: ProjectionDefinition,
+  orgId: string,
+  batchSize: number,
+): Promise<OrgBatchOutcome> {
+  const outcome = await inTransaction(pool, async (client) => {
+    const state = await lockState(client, definition.name, orgId, definition.version);
+    const generation = state.activeGeneration;
+    const from = await readCheckpoint(client, definition.name, orgId, generation);
+    if (state.status === 'failed') return result(0, from, true, null, true);
+    const events = await readOrgRange(client, orgId, from, batchSize);
+    if (events.length === 0) return result(0, from, true, null);
+    const lastSeq = events[events.length - 1].orgSeq;
+    await client.query('SAVEPOINT projection_batch');
+    try {
+      await applyEvents(client, definition, orgId, generation, events);
+    } catch {
+      await client.query('ROLLBACK TO SAVEPOINT projection_batch');
+      return applyPreciselyAndRecord(client, definition, orgId, generation, events);
+    }
+    await writeCheckpoint(client, definition.name, orgId, generation, lastSeq);
+    return result(events.length, lastSeq, events.length < batchSize, null);
+  });
+  return outcome;
+}
+
+async function applyPreciselyAndRecord(
+  client: PoolClient,
+  definition: ProjectionDefinition,
+  orgId: string,
+  generation: number,
+  events: Parameters<typeof applyPrecisely>[4],
+): Promise<OrgBatchOutcome> {
+  const precise = await applyPrecisely(client, definition, orgId, generation, events);
+  const applied = precise.lastSeq - events[0].orgSeq + 1;
+  if (applied > 0) await writeCheckpoint(client, definition.name, orgId, generation, precise.lastSeq);
+  if (precise.failure) await markFailed(client, definition.name, orgId, precise.failure);
+  return result(applied, precise.lastSeq, precise.failure !== null, precise.failure);
+}
+
+function result(
+  applied: number,
+  lastSeq: number,
+  caughtUp: boolean,
+  failure: FailureRecord | null,
+  stopped = false,
+): OrgBatchOutcome {
+  return { applied, lastSeq, caughtUp, failure, stopped };
+}
