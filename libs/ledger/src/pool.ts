@@ -6,12 +6,19 @@ export const LEDGER_WRITER_ROLE = 'ledger_writer';
 export interface LedgerPoolOptions extends PoolConfig {
   /** Role every connection switches to before it is used, e.g. `ledger_writer`. */
   role?: string;
+  /**
+   * Told when an idle connection dies (server restart, failover, a terminated backend). The
+   * pool drops that connection and opens another on demand; without a listener Node would
+   * treat the event as fatal.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
-export function createPool({ role, ...config }: LedgerPoolOptions): Pool {
-  if (!role) return new Pool(config);
-  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('role must be a plain identifier');
+export function createPool({ role, onIdleError, ...config }: LedgerPoolOptions): Pool {
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('role must be a plain identifier');
   // Set in the startup packet, so no statement ever runs under the login role.
-  const options = [config.options, `-c role=${role}`].filter(Boolean).join(' ');
-  return new Pool({ ...config, options });
+  const options = role ? [config.options, `-c role=${role}`].filter(Boolean).join(' ') : config.options;
+  const pool = new Pool({ ...config, options });
+  pool.on('error', (error) => onIdleError?.(error));
+  return pool;
 }
