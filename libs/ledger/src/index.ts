@@ -11,3 +11,5 @@ export type { Subscription, SubscriptionOptions } from './subscription/subscript
 export type { ReadStreamOptions } from './read/readStream';
 export type { ReadSequencedOptions } from './read/readSequenced';
 export type { PersonalAccess } from './read/unsealPersonal';
+export * from './tree';
+export * from './signing';

@@ -1,0 +1,25 @@
+export {
+  TREE_HEAD_KIND,
+  TREE_HEAD_VERSION,
+  treeHeadSigningBytes,
+  type SignedTreeHead,
+  type TreeHead,
+} from './treeHead';
+export { SigningKeyError, type PublicSigningKey, type SigningKey, type SigningKeyProvider } from './signingKeys';
+export {
+  Ed25519KeyRing,
+  SIGNING_KEYS_VARIABLE,
+  exportSeed,
+  parseSigningKeys,
+  type KeyRingEntry,
+} from './ed25519KeyRing';
+export { checkTreeHeadSignature, type TreeHeadProblem } from './verifyTreeHead';
+export {
+  TREE_HEADS_TABLE,
+  insertTreeHead,
+  latestSignedSize,
+  orgsWithUnsignedGrowth,
+  readTreeHeads,
+} from './treeHeadStore';
+export { TreeHeadPublisher, type TreeHeadPublisherOptions } from './treeHeadPublisher';
+export { TreeHeadScheduler, type DueHeadPublisher, type TreeHeadSchedulerOptions } from './treeHeadScheduler';

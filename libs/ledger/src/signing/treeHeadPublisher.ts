@@ -1,0 +1,46 @@
+import type { Pool } from 'pg';
+import { toHex } from '../merkle/hasher';
+import { TreeProofs } from '../tree/treeProofs';
+import type { SigningKeyProvider } from './signingKeys';
+import { treeHeadSigningBytes, type SignedTreeHead, type TreeHead } from './treeHead';
+import { insertTreeHead, orgsWithUnsignedGrowth } from './treeHeadStore';
+
+export interface TreeHeadPublisherOptions {
+  pool: Pool;
+  keys: SigningKeyProvider;
+  /** Injected in tests to sign at chosen times (key rotation). */
+  now?: () => Date;
+}
+
+/** Signs and stores tree heads: on demand for one org, or for every org that has grown. */
+export class TreeHeadPublisher {
+  private readonly trees: TreeProofs;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: TreeHeadPublisherOptions) {
+    this.trees = new TreeProofs(options.pool);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Signs the org's tree as it is now. The size is read first and the root folded from stored
+   * nodes at that size; nodes never change, so a concurrent sequencer cannot make them disagree.
+   */
+  async publish(orgId: string): Promise<SignedTreeHead> {
+    const treeSize = await this.trees.treeSize(orgId);
+    const root = await this.trees.rootHash(orgId, treeSize);
+    const at = new Date(this.now().getTime());
+    const key = this.options.keys.signingKey(at);
+    const head: TreeHead = { orgId, treeSize, rootHash: toHex(root), timestamp: at.toISOString(), keyId: key.keyId };
+    const signed = { ...head, signature: toHex(key.sign(treeHeadSigningBytes(head))) };
+    await insertTreeHead(this.options.pool, signed);
+    return signed;
+  }
+
+  /** Publishes a head for every org whose tree grew since its last head; returns them. */
+  async publishDue(): Promise<SignedTreeHead[]> {
+    const heads: SignedTreeHead[] = [];
+    for (const orgId of await orgsWithUnsignedGrowth(this.options.pool)) heads.push(await this.publish(orgId));
+    return heads;
+  }
+}
