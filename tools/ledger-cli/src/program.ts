@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerMigrate } from './commands/migrate';
+import { registerProjections } from './commands/projections';
 
 /** The `ledger` command. Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -8,5 +9,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerProjections(program);
   return program;
 }

@@ -16,8 +16,9 @@ export interface ProjectionTestContext extends LedgerTestContext {
 export async function createProjectionTestContext(
   definitions: readonly ProjectionDefinition[] = [demoProjection],
   extraSql: string[] = [],
+  ledgerOptions: Parameters<typeof createLedgerTestContext>[0] = {},
 ): Promise<ProjectionTestContext> {
-  const context = await createLedgerTestContext();
+  const context = await createLedgerTestContext(ledgerOptions);
   await migrate(context.database.url, await loadProjectionMigrations(new ProjectionRegistry(definitions)));
   const pool = new Pool({ connectionString: context.database.url, max: 10 });
   for (const sql of extraSql) await pool.query(sql);

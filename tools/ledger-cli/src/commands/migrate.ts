@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { migrate } from '@ledger/ledger';
+import { loadProjectionMigrations, registeredProjections } from '@ledger/projections';
 import { requireDatabaseUrl } from '../databaseUrl';
 
 export function registerMigrate(program: Command): void {
@@ -8,7 +9,14 @@ export function registerMigrate(program: Command): void {
     .description('Apply pending migrations (idempotent; concurrent deployers are serialised)')
     .option('--json', 'print the report as one JSON line')
     .action(async (options: { json?: boolean }) => {
-      const report = await migrate(requireDatabaseUrl());
+      const url = requireDatabaseUrl();
+      const ledger = await migrate(url);
+      // Projection tables come after the ledger's: the runner reads the ledger's tables.
+      const projections = await migrate(url, await loadProjectionMigrations(registeredProjections()));
+      const report = {
+        applied: [...ledger.applied, ...projections.applied],
+        alreadyApplied: [...ledger.alreadyApplied, ...projections.alreadyApplied],
+      };
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
       } else {

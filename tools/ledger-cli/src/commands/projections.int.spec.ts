@@ -1,0 +1,182 @@
+import { demoProjection, PROJECTION_AUDIT_STREAM, ProjectionRunner } from '@ledger/projections';
+import {
+  createProjectionTestContext,
+  seedDemoOrg,
+  type ProjectionTestContext,
+} from '../../../../libs/projections/src/testing/projectionTestContext';
+import { buildProgram } from '../program';
+
+/** Runs `ledger …` in process and returns what it printed, one parsed JSON value per line. */
+async function ledger(...args: string[]): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    await buildProgram().parseAsync(['node', 'ledger', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return lines
+    .join('')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+describe('ledger projections', () => {
+  let context: ProjectionTestContext;
+
+  beforeAll(async () => {
+    // No background sequencer: the commands' own audit events stay out of the org's log, so
+    // event counts are exact.
+    context = await createProjectionTestContext([demoProjection], [], { runSequencer: false });
+    process.env.DATABASE_URL = context.database.url;
+    await seedDemoOrg(context, 'org-a', 5, 20);
+    await context.ledger.append({
+      orgId: 'org-c',
+      streamId: 'demo-acc-9',
+      expectedRevision: 'no_stream',
+      events: [
+        { type: 'DemoAccountOpened', data: { accountId: 'acc-9', product: 'isa' }, metadata: { actor: 'u-1' } },
+        {
+          type: 'DemoFundsDeposited',
+          data: { accountId: 'acc-9', amount: 'lots', day: '2026-01-01' },
+          metadata: { actor: 'u-1' },
+        },
+        {
+          type: 'DemoFundsDeposited',
+          data: { accountId: 'acc-9', amount: 5, day: '2026-01-01' },
+          metadata: { actor: 'u-1' },
+        },
+      ],
+    });
+    await context.ledger.sequencer.drain();
+    await new ProjectionRunner(context.pool, [demoProjection]).drain();
+  });
+
+  afterAll(async () => {
+    delete process.env.DATABASE_URL;
+    await context.close();
+  });
+
+  it('migrate applies the projection tables once', async () => {
+    const [report] = await ledger('migrate', '--json');
+    expect(report.applied).toEqual([]);
+    expect(report.alreadyApplied).toEqual(
+      expect.arrayContaining(['projections:001_projections', 'demo:001_demo_tables']),
+    );
+  });
+
+  it('list names the registered projections and how their orgs stand', async () => {
+    expect(await ledger('projections', 'list')).toEqual([
+      {
+        projection: 'demo.accounts',
+        version: 1,
+        tables: ['demo_accounts', 'demo_daily_flows', 'demo_org_totals'],
+        orgs: { running: 1, failed: 1, new: 0 },
+        outdatedOrgs: 0,
+      },
+    ]);
+  });
+
+  it('rebuild prints progress and a result as JSON lines and audits the actor', async () => {
+    const lines = await ledger(
+      'projections',
+      'rebuild',
+      '--projection',
+      'demo.accounts',
+      '--org',
+      'org-a',
+      '--actor',
+      'oncall-9',
+      '--batch-size',
+      '20',
+    );
+
+    const progress = lines.filter((line) => line.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Object.keys(progress[0]).sort()).toEqual(
+      ['type', 'projection', 'orgId', 'generation', 'phase', 'done', 'total', 'eventsPerSecond', 'etaSeconds'].sort(),
+    );
+    const result = lines[lines.length - 1];
+    expect(result).toMatchObject({
+      type: 'result',
+      outcome: 'switched',
+      orgId: 'org-a',
+      generation: 2,
+      eventsApplied: 105,
+    });
+    expect(result.comparison).toMatchObject({ identical: true, comparable: true });
+    const audit = [];
+    for await (const event of context.ledger.readStream('org-a', PROJECTION_AUDIT_STREAM)) audit.push(event);
+    expect(audit.map((event) => `${event.type} by ${event.metadata.actor}`)).toEqual([
+      'ProjectionRebuildStarted by oncall-9',
+      'ProjectionRebuildFinished by oncall-9',
+    ]);
+  });
+
+  it('status shows the failed org with its failing event and no payload', async () => {
+    const [status] = await ledger('projections', 'status', '--org', 'org-c', '--json');
+    expect(status).toMatchObject({ orgId: 'org-c', status: 'failed', checkpoint: 0, head: 2 });
+    expect(status.failure).toMatchObject({ seq: 1, eventType: 'DemoFundsDeposited', error: 'TypeError' });
+    expect(JSON.stringify(status)).not.toContain('lots');
+  });
+
+  it('skip needs a reason; with one it skips the event and records who and why', async () => {
+    await expect(
+      ledger('projections', 'skip', '--projection', 'demo.accounts', '--org', 'org-c'),
+    ).rejects.toMatchObject({
+      code: 'commander.missingMandatoryOptionValue',
+    });
+    const [skipped] = await ledger(
+      'projections',
+      'skip',
+      '--projection',
+      'demo.accounts',
+      '--org',
+      'org-c',
+      '--seq',
+      '1',
+      '--reason',
+      'INC-7 bad amount',
+      '--actor',
+      'oncall-9',
+    );
+    expect(skipped).toMatchObject({ type: 'skipped', skippedSeq: 1 });
+    const audit = [];
+    for await (const event of context.ledger.readStream('org-c', PROJECTION_AUDIT_STREAM)) audit.push(event);
+    expect(audit.map((event) => [event.type, event.metadata.actor, event.data.reason])).toEqual([
+      ['ProjectionSkipped', 'oncall-9', 'INC-7 bad amount'],
+    ]);
+  });
+
+  it('resume refuses an org that is not failed, with a stable code', async () => {
+    await expect(
+      ledger('projections', 'resume', '--projection', 'demo.accounts', '--org', 'org-a', '--actor', 'oncall-9'),
+    ).rejects.toMatchObject({ code: 'PROJECTIONS.NOT_FAILED' });
+  });
+
+  it('a dry run reports the comparison and leaves the active generation alone', async () => {
+    const lines = await ledger(
+      'projections',
+      'rebuild',
+      '--projection',
+      'demo.accounts',
+      '--org',
+      'org-a',
+      '--dry-run',
+      '--actor',
+      'oncall-9',
+    );
+    expect(lines[lines.length - 1]).toMatchObject({
+      type: 'result',
+      outcome: 'compared',
+      comparison: { identical: true },
+    });
+    const [status] = await ledger('projections', 'status', '--org', 'org-a');
+    expect(status).toMatchObject({ activeGeneration: 2, status: 'running' });
+  });
+});
