@@ -23,12 +23,14 @@ CREATE TABLE ledger_events (
 -- The sequencer's order and cursor: (transaction id, position), the same key for both.
 CREATE INDEX ledger_events_commit_order ON ledger_events (tx_id, position);
 
--- Dense commit-safe order: log_seq across all orgs, org_seq within one org.
+-- Dense commit-safe order: log_seq across all orgs, org_seq within one org. No foreign key to
+-- ledger_events: its check would lock each event row (a write to the immutable table) and it
+-- adds nothing, since only the sequencer inserts here, from rows it has just read.
 CREATE TABLE ledger_log (
   log_seq   bigint PRIMARY KEY,
   org_id    text   NOT NULL,
   org_seq   bigint NOT NULL,
-  position  bigint NOT NULL REFERENCES ledger_events (position),
+  position  bigint NOT NULL,
   CONSTRAINT ledger_log_org_seq_key UNIQUE (org_id, org_seq),
   CONSTRAINT ledger_log_position_key UNIQUE (position)
 );

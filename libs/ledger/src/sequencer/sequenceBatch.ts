@@ -37,6 +37,10 @@ export async function sequenceBatch(pool: Pool, limit: number): Promise<BatchOut
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // The sequencer's output is a deterministic function of the committed events (the same
+    // rows in the same (tx_id, position) order), so a batch lost in a crash is recomputed
+    // identically; it need not wait for its own WAL flush. Events themselves stay durable.
+    await client.query('SET LOCAL synchronous_commit = off');
     const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
       SEQUENCER_LOCK_KEY,
     ]);
