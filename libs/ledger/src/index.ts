@@ -13,3 +13,4 @@ export type { ReadSequencedOptions } from './read/readSequenced';
 export type { PersonalAccess } from './read/unsealPersonal';
 export * from './tree';
 export * from './signing';
+export * from './verify';
