@@ -8,6 +8,8 @@ import { createPool, Ledger, LEDGER_WRITER_ROLE, LocalKeyProvider, migrate, type
 import { openBenchDatabase } from './benchDatabase';
 import { peakRssDuring, percentile, progress, reportBench, round, runFor } from './benchReport';
 
+const round2 = (value: number) => round(value, 0);
+
 const quick = process.argv.includes('--quick');
 const WRITERS = 8;
 const PHASE_MS = quick ? 3_000 : 10_000;
@@ -101,19 +103,19 @@ async function measureBatchAppends(ledger: Ledger, org: string): Promise<number>
  */
 async function rawScan(pool: Pool, org: string): Promise<number> {
   const startedAt = Date.now();
-  let last = -1;
+  let next = 0;
   let count = 0;
   for (;;) {
     const { rows } = await pool.query<{ org_seq: string }>({
       name: 'bench_raw_scan',
-      text: `SELECT l.org_seq, e.position, e.canonical, e.leaf_hash
+      text: `SELECT l.org_seq, l.log_seq, e.position, e.canonical, encode(e.leaf_hash, 'hex') AS leaf_hash
                FROM ledger_log l JOIN ledger_events e ON e.position = l.position
-              WHERE l.org_id = $1 AND l.org_seq > $2 ORDER BY l.org_seq LIMIT 1000`,
-      values: [org, last],
+              WHERE l.org_id = $1 AND l.org_seq >= $2 ORDER BY l.org_seq LIMIT $3`,
+      values: [org, next, 1000],
     });
     if (rows.length === 0) break;
     count += rows.length;
-    last = Number(rows[rows.length - 1].org_seq);
+    next = Number(rows[rows.length - 1].org_seq) + 1;
   }
   return count / ((Date.now() - startedAt) / 1000);
 }
@@ -161,12 +163,24 @@ async function main(): Promise<void> {
     const batchEps = await measureBatchAppends(ledger, org);
     const drainStarted = Date.now();
     await ledger.sequencer.drain();
-    progress(`sequencer drained in ${Date.now() - drainStarted} ms; raw keyset scan`);
-    const rawFirst = await rawScan(admin, org);
-    progress('library catch-up read');
-    const { result: scan, peakRssMb } = await peakRssDuring(() => libraryScan(ledger, org));
-    if (scan.count < CATCHUP_EVENTS) throw new Error(`read ${scan.count} events, expected ${CATCHUP_EVENTS}`);
-    const rawScanEps = Math.max(rawFirst, await rawScan(admin, org));
+    progress(`sequencer drained in ${Date.now() - drainStarted} ms; warming up with one raw scan`);
+    // The first read after a bulk load sets hint bits (it writes); neither side should pay it.
+    await rawScan(pool, org);
+    const rawRuns: number[] = [];
+    const libraryRuns: number[] = [];
+    let peakRssMb = 0;
+    let count = 0;
+    for (let round = 0; round < 2; round++) {
+      const measured = await peakRssDuring(() => libraryScan(ledger, org));
+      libraryRuns.push(measured.result.eps);
+      count = measured.result.count;
+      peakRssMb = Math.max(peakRssMb, measured.peakRssMb);
+      rawRuns.push(await rawScan(pool, org));
+      progress(`catch-up round ${round + 1}: library ${round2(libraryRuns[round])}/s, raw ${round2(rawRuns[round])}/s`);
+    }
+    if (count < CATCHUP_EVENTS) throw new Error(`read ${count} events, expected ${CATCHUP_EVENTS}`);
+    const scan = { eps: Math.max(...libraryRuns), count };
+    const rawScanEps = Math.max(...rawRuns);
     await reportBench('ledger', {
       bench: 'ledger',
       mode: quick ? 'quick' : 'full',

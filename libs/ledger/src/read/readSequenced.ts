@@ -1,13 +1,8 @@
 import type { Pool } from 'pg';
 import type { SequencedEvent } from '../events/types';
 import type { StreamKeys } from '../crypto/streamKeys';
-import { EVENT_COLUMNS, rowToEvent, type EventRowColumns, type SealedEvent } from './rowToEvent';
-import { unsealBatch, type PersonalAccess } from './unsealPersonal';
-
-interface SequencedRow extends EventRowColumns {
-  org_seq: string;
-  log_seq: string;
-}
+import { EVENT_COLUMNS, parseSequencedRows, type SequencedRowColumns } from './rowToEvent';
+import { unsealPage, type PersonalAccess } from './unsealPersonal';
 
 const ORG_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
   FROM ledger_log l JOIN ledger_events e ON e.position = l.position
@@ -15,10 +10,6 @@ const ORG_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
 const ALL_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
   FROM ledger_log l JOIN ledger_events e ON e.position = l.position
  WHERE l.log_seq >= $1 ORDER BY l.log_seq LIMIT $2`;
-
-function toSequenced(row: SequencedRow): SealedEvent & { orgSeq: number; logSeq: number } {
-  return { ...rowToEvent(row), orgSeq: Number(row.org_seq), logSeq: Number(row.log_seq) };
-}
 
 /** One page of an org's events in per-org sequence order, starting at `fromSeq` (inclusive). */
 export async function readOrgPage(
@@ -29,12 +20,12 @@ export async function readOrgPage(
   limit: number,
   personal: PersonalAccess,
 ): Promise<SequencedEvent[]> {
-  const { rows } = await pool.query<SequencedRow>({
+  const { rows } = await pool.query<SequencedRowColumns>({
     name: 'ledger_read_org',
     text: ORG_SQL,
     values: [orgId, fromSeq, limit],
   });
-  return unsealBatch(rows.map(toSequenced), keys, personal);
+  return unsealPage(parseSequencedRows(rows), keys, personal);
 }
 
 /** One page of every org's events in global log order, starting at `fromLogSeq` (inclusive). */
@@ -45,12 +36,12 @@ export async function readAllPage(
   limit: number,
   personal: PersonalAccess,
 ): Promise<SequencedEvent[]> {
-  const { rows } = await pool.query<SequencedRow>({
+  const { rows } = await pool.query<SequencedRowColumns>({
     name: 'ledger_read_all',
     text: ALL_SQL,
     values: [fromLogSeq, limit],
   });
-  return unsealBatch(rows.map(toSequenced), keys, personal);
+  return unsealPage(parseSequencedRows(rows), keys, personal);
 }
 
 export interface ReadSequencedOptions {

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../events/types';
 import type { StreamKeys } from '../crypto/streamKeys';
-import { EVENT_COLUMNS, rowToEvent, type EventRowColumns } from './rowToEvent';
-import { unsealBatch, type PersonalAccess } from './unsealPersonal';
+import { EVENT_COLUMNS, parseRows, type EventRowColumns } from './rowToEvent';
+import { unsealPage, type PersonalAccess } from './unsealPersonal';
 
 export interface ReadStreamOptions {
   direction?: 'forward' | 'backward';
@@ -34,7 +34,7 @@ export async function* readStream(
       text: backward ? BACKWARD_SQL : FORWARD_SQL,
       values: [orgId, streamId, next, batchSize],
     });
-    yield* await unsealBatch(rows.map(rowToEvent), keys, options.personal ?? 'withhold');
+    yield* await unsealPage(parseRows(rows), keys, options.personal ?? 'withhold');
     if (rows.length < batchSize) return;
     const last = Number(rows[rows.length - 1].stream_revision);
     next = backward ? last - 1 : last + 1;

@@ -1,5 +1,5 @@
 import type { PersonalEnvelope } from '../events/canonicalEvent';
-import type { EventMetadata, JsonObject, PersonalState, RecordedEvent } from '../events/types';
+import type { EventMetadata, JsonObject, RecordedEvent, SequencedEvent } from '../events/types';
 
 /** The columns every read selects: the stored canonical text is the event. */
 export const EVENT_COLUMNS = `e.position, e.canonical, encode(e.leaf_hash, 'hex') AS leaf_hash`;
@@ -8,6 +8,11 @@ export interface EventRowColumns {
   position: string;
   canonical: string;
   leaf_hash: string;
+}
+
+export interface SequencedRowColumns extends EventRowColumns {
+  org_seq: string;
+  log_seq: string;
 }
 
 interface CanonicalDocument {
@@ -23,14 +28,13 @@ interface CanonicalDocument {
   type: string;
 }
 
-/** An event as parsed from storage, its personal envelope still sealed. */
-export interface SealedEvent extends RecordedEvent {
-  envelope: PersonalEnvelope | null;
+/** A page of events as parsed from storage, with their still-sealed personal envelopes. */
+export interface ParsedPage<E extends RecordedEvent> {
+  events: E[];
+  envelopes: Array<PersonalEnvelope | null>;
 }
 
-export function rowToEvent(row: EventRowColumns): SealedEvent {
-  const doc = JSON.parse(row.canonical) as CanonicalDocument;
-  const personalState: PersonalState = doc.personal === null ? 'none' : 'withheld';
+function parse(row: EventRowColumns, doc: CanonicalDocument): RecordedEvent {
   return {
     position: Number(row.position),
     orgId: doc.orgId,
@@ -41,11 +45,32 @@ export function rowToEvent(row: EventRowColumns): SealedEvent {
     schemaVersion: doc.schemaVersion,
     data: doc.data,
     personal: null,
-    personalState,
+    personalState: doc.personal === null ? 'none' : 'withheld',
     metadata: doc.metadata,
     recordedAt: doc.recordedAt,
     leafHash: row.leaf_hash,
     canonical: row.canonical,
-    envelope: doc.personal,
   };
+}
+
+/** Builds each event object once: catch-up reads spend most of their time here. */
+export function parseRows(rows: EventRowColumns[]): ParsedPage<RecordedEvent> {
+  const events: RecordedEvent[] = new Array(rows.length);
+  const envelopes: Array<PersonalEnvelope | null> = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const doc = JSON.parse(rows[i].canonical) as CanonicalDocument;
+    events[i] = parse(rows[i], doc);
+    envelopes[i] = doc.personal;
+  }
+  return { events, envelopes };
+}
+
+export function parseSequencedRows(rows: SequencedRowColumns[]): ParsedPage<SequencedEvent> {
+  const { events, envelopes } = parseRows(rows);
+  const sequenced = events as SequencedEvent[];
+  for (let i = 0; i < rows.length; i++) {
+    sequenced[i].orgSeq = Number(rows[i].org_seq);
+    sequenced[i].logSeq = Number(rows[i].log_seq);
+  }
+  return { events: sequenced, envelopes };
 }

@@ -6,6 +6,8 @@ export interface SequencerOptions {
   batchSize?: number;
   /** How often to look for work nobody told this process about (appends from other processes). */
   idlePollMs?: number;
+  /** Pause after a partial batch, trading a little latency for fewer, larger batches. */
+  coalesceMs?: number;
   /** Called with errors the loop survives (it retries); must not log event content. */
   onError?: (error: unknown) => void;
 }
@@ -26,6 +28,7 @@ export class Sequencer extends EventEmitter {
   private lastPokeAt = 0;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
+  private readonly coalesceMs: number;
 
   constructor(
     private readonly pool: Pool,
@@ -34,6 +37,7 @@ export class Sequencer extends EventEmitter {
     super();
     this.batchSize = options.batchSize ?? 5000;
     this.idlePollMs = options.idlePollMs ?? 200;
+    this.coalesceMs = options.coalesceMs ?? 10;
   }
 
   start(): void {
@@ -81,6 +85,9 @@ export class Sequencer extends EventEmitter {
       }
       if (sequenced > 0) {
         eagerDelay = 1;
+        // A partial batch means the sequencer has caught up: let a few milliseconds of appends
+        // accumulate so that its fixed per-batch cost is shared by more events.
+        if (sequenced < this.batchSize) await sleep(this.coalesceMs);
       } else if (Date.now() - this.lastPokeAt < EAGER_WINDOW_MS) {
         await sleep(eagerDelay);
         eagerDelay = Math.min(eagerDelay * 2, MAX_EAGER_DELAY_MS);
