@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerMigrate } from './commands/migrate';
 import { registerProjections } from './commands/projections';
+import { registerVerify } from './commands/verify';
 
 /** The `ledger` command. Each command lives in its own file under commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -10,5 +11,6 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMigrate(program);
   registerProjections(program);
+  registerVerify(program);
   return program;
 }

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Ed25519KeyRing, exportSeed, parseSigningKeys, SIGNING_KEYS_VARIABLE } from './ed25519KeyRing';
+import { loadTrustedKeys, parsePublicKeys, PUBLIC_KEYS_VARIABLE } from './publicKeys';
 import { treeHeadSigningBytes, type TreeHead } from './treeHead';
 import { checkTreeHeadSignature } from './verifyTreeHead';
 
@@ -93,5 +94,25 @@ describe('tree head signatures', () => {
     // Signed directly with the private key: the ring itself would refuse to sign at that time.
     const signature = sign(null, treeHeadSigningBytes(late), entry.privateKey).toString('hex');
     expect(checkTreeHeadSignature({ ...late, signature }, ring.publicKeys())).toBe('outside_key_validity');
+  });
+});
+
+describe('trusted public keys', () => {
+  const ring = new Ed25519KeyRing([Ed25519KeyRing.generate('k1')]);
+
+  it('round-trips the exported public keys through LEDGER_SIGNING_PUBLIC_KEYS', async () => {
+    const env = { [PUBLIC_KEYS_VARIABLE]: JSON.stringify(ring.publicKeys()) };
+    expect(await loadTrustedKeys(undefined, env)).toEqual(ring.publicKeys());
+  });
+
+  it('falls back to the public halves of the signing keys, and refuses to guess without any', async () => {
+    const env = {
+      [SIGNING_KEYS_VARIABLE]: JSON.stringify([
+        { keyId: 'k2', d: Buffer.alloc(32, 1).toString('base64url'), notBefore: '2026-01-01T00:00:00Z' },
+      ]),
+    };
+    expect((await loadTrustedKeys(undefined, env)).map((k) => k.keyId)).toEqual(['k2']);
+    await expect(loadTrustedKeys(undefined, {})).rejects.toThrow(/no trusted keys/);
+    expect(() => parsePublicKeys('[{"keyId":"k","algorithm":"RSA"}]')).toThrow(/malformed/);
   });
 });
