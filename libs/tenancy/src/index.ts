@@ -1,0 +1,6 @@
+export { ROLES, isRole, type Role, type Principal } from './principal';
+export { TenancyError, type TenancyErrorCode } from './tenancyError';
+export { bearerToken, verifyToken, type TokenVerifierOptions } from './token/tokenVerifier';
+export { issueToken, type DevIssuerOptions } from './token/devIssuer';
+export { requireRole } from './requireRole';
+export { withOrgTransaction, orgRowSecuritySql, ORG_SETTING } from './scope/orgTransaction';
