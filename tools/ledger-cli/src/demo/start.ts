@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { createPool, Ledger, LEDGER_WRITER_ROLE, migrate } from '@ledger/ledger';
+import { createLogger } from '@ledger/observability';
 import { resolveDatabase } from '@ledger/postgres';
 import { loadMasterKeys } from './masterKeys';
 import { seedDemo, DEMO_ORG } from './seedDemo';
@@ -21,8 +22,19 @@ async function main(): Promise<void> {
     database.source === 'embedded',
     resolve(dataDir, 'master-keys'),
   );
-  const pool = createPool({ connectionString: database.url, max: 10, role: LEDGER_WRITER_ROLE });
-  const ledger = new Ledger({ pool, keyProvider, connectionString: database.url });
+  const log = createLogger({ service: 'ledger-demo' });
+  const pool = createPool({
+    connectionString: database.url,
+    max: 10,
+    role: LEDGER_WRITER_ROLE,
+    onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
+  });
+  const ledger = new Ledger({
+    pool,
+    keyProvider,
+    connectionString: database.url,
+    sequencer: { onError: (err) => log.error({ err }, 'sequencer batch failed; retrying') },
+  });
 
   const seeded = await seedDemo(ledger);
   say(seeded ? `Seeded demo org ${DEMO_ORG}` : `Demo org ${DEMO_ORG} already present`);
