@@ -1,6 +1,6 @@
 // Runs one embedded PostgreSQL server in its own process so that any runtime (Jest's module
 // sandbox included, which cannot load this ESM-only package) can start one. Prints one JSON
-// line {port} once ready; stops the server when its stdin closes or on SIGTERM/SIGINT.
+// line {port} once ready; stops the server when its stdin closes or on SIGTERM.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,7 +31,9 @@ function stop() {
   return stopping;
 }
 process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+// Ctrl-C reaches the whole process group: the parent shuts down in order and closes our stdin
+// last, so the database outlives the parent's own clean-up.
+process.on('SIGINT', () => undefined);
 process.stdin.on('end', stop);
 process.stdin.resume();
 

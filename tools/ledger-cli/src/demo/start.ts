@@ -22,12 +22,14 @@ async function main(): Promise<void> {
     database.source === 'embedded',
     resolve(dataDir, 'master-keys'),
   );
+  let stopping = false;
   const log = createLogger({ service: 'ledger-demo' });
   const pool = createPool({
     connectionString: database.url,
     max: 10,
     role: LEDGER_WRITER_ROLE,
-    onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
+    // Connections still closing when the database stops at shutdown are expected, not news.
+    onIdleError: (err) => stopping || log.warn({ err }, 'idle database connection lost'),
   });
   const ledger = new Ledger({
     pool,
@@ -39,15 +41,16 @@ async function main(): Promise<void> {
   const seeded = await seedDemo(ledger);
   say(seeded ? `Seeded demo org ${DEMO_ORG}` : `Demo org ${DEMO_ORG} already present`);
   const subscription = ledger.subscribeToOrg(DEMO_ORG);
-  let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     say('\nShutting down ...');
     subscription.close();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // `on`, not `once`: wrappers (npm, tsx) relay the terminal's Ctrl-C, so it can arrive twice,
+  // and a second, unhandled SIGINT would kill the process halfway through its clean-up.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 
   say(`Following ${DEMO_ORG} (Ctrl-C to stop). Append more with: npm run ledger -- --help`);
   for await (const event of subscription) {
