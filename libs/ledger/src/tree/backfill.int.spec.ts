@@ -10,7 +10,7 @@ const leafOf = (text: string) => createHash('sha256').update(Uint8Array.of(0)).u
 describe('migration 002 on a ledger that already holds sequenced events', () => {
   let database: TestDatabase;
   let pool: Pool;
-  const canonicals = Array.from({ length: 13 }, (_, i) => `{"i":${i}}`);
+  const canonicals = Array.from({ length: 77 }, (_, i) => `{"i":${i}}`);
 
   beforeAll(async () => {
     database = await createTestDatabase('backfill');
@@ -45,8 +45,10 @@ describe('migration 002 on a ledger that already holds sequenced events', () => 
         Buffer.from(rfcRootOfLeafHashes(leaves.slice(0, size))).toString('hex'),
       );
     }
-    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_merkle_nodes');
-    // 13 leaves: 13 + 6 + 3 + 1 complete subtrees.
-    expect(Number(rows[0].n)).toBe(23);
+    const { rows } = await pool.query<{ tiles: string[] }>(
+      `SELECT array_agg(level || '/' || tile ORDER BY level, tile) AS tiles FROM ledger_merkle_tiles`,
+    );
+    // 77 leaves: 77 nodes at level 0 (4 full tiles), 38 at level 1 (2), 19 at level 2 (1).
+    expect(rows[0].tiles).toEqual(['0/0', '0/1', '0/2', '0/3', '1/0', '1/1', '2/0']);
   });
 });

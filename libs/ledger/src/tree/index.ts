@@ -1,4 +1,5 @@
-export { MERKLE_NODES_TABLE, insertOrgNodes, readOrgNodes, type OrgAddress, type OrgNode } from './merkleNodes';
+export { MERKLE_TILES_TABLE, insertTiles, readTileMaterial, type TileRequest } from './merkleTiles';
+export { TILE_WIDTH } from './tileLayout';
 export { PgHashReader } from './pgHashReader';
 export { integrateLeaves, type OrgLeaves } from './integrateLeaves';
 export { TreeProofs, proofToHex, type ConsistencyProof, type InclusionProof } from './treeProofs';

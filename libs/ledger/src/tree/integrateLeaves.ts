@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { computeStoredHashes } from '../merkle/storedHashes';
-import { subtreeAddresses } from '../merkle/subtree';
-import { insertOrgNodes, readOrgNodes, type OrgAddress, type OrgNode } from './merkleNodes';
+import { insertTiles, readTileMaterial } from './merkleTiles';
+import { growEdge, type Tile } from './tileEdge';
+import { edgeTiles, looseStart, topLevel } from './tileLayout';
 
 /** Leaves to append to one org's tree, which has `treeSize` leaves before them. */
 export interface OrgLeaves {
@@ -12,22 +12,23 @@ export interface OrgLeaves {
 
 /**
  * Grows the trees of several orgs inside the caller's transaction with two round trips in all:
- * one read of every org's right edge (at most one node per level), one insert of every new node.
- * Nothing already stored is read again or rewritten (see merkle/storedHashes.ts).
+ * one read of every org's edge material (at most one tile per level and fewer than W leaves),
+ * one insert of every tile that became full. Nothing already stored is rewritten.
  */
 export async function integrateLeaves(client: PoolClient, batches: readonly OrgLeaves[]): Promise<number> {
-  const edges = batches.map((batch) =>
-    subtreeAddresses({ start: 0, end: batch.treeSize }).map((a): OrgAddress => ({ ...a, orgId: batch.orgId })),
+  const material = await readTileMaterial(
+    client,
+    batches.map((b) => ({
+      orgId: b.orgId,
+      tiles: edgeTiles(b.treeSize, topLevel(b.treeSize + b.leafHashes.length)),
+      leaves: { start: looseStart(b.treeSize, 0), end: b.treeSize },
+    })),
   );
-  const hashes = await readOrgNodes(client, edges.flat());
-  let next = 0;
-  const nodes: OrgNode[] = [];
-  batches.forEach((batch, position) => {
-    const edge = edges[position].map((address) => ({ ...address, hash: hashes[next++] }));
-    for (const node of computeStoredHashes(batch.treeSize, batch.leafHashes, edge)) {
-      nodes.push({ orgId: batch.orgId, level: node.level, index: node.index, hash: node.hash });
-    }
-  });
-  await insertOrgNodes(client, nodes);
-  return nodes.length;
+  const tiles: (Tile & { orgId: string })[] = [];
+  for (const batch of batches) {
+    const grown = growEdge(batch.treeSize, material.get(batch.orgId)!, batch.leafHashes);
+    for (const tile of grown.newTiles) tiles.push({ ...tile, orgId: batch.orgId });
+  }
+  await insertTiles(client, tiles);
+  return tiles.length;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { leafHash } from '../merkle/hasher';
 import { MemoryHashStore } from '../merkle/memoryHashStore';
 import { computeStoredHashes } from '../merkle/storedHashes';
@@ -9,7 +10,7 @@ import {
   fromHex,
 } from '../merkle/testing/referenceVectors';
 import { collect, createLedgerTestContext, type LedgerTestContext } from '../testing/ledgerTestContext';
-import { insertOrgNodes } from './merkleNodes';
+import { TILE_WIDTH } from './tileLayout';
 import { rfcRootOfLeafHashes, rfcVerifyConsistency, rfcVerifyInclusion } from './testing/rfcVerifier';
 import { TreeProofs } from './treeProofs';
 
@@ -34,8 +35,9 @@ describe('Merkle trees stored by the sequencer', () => {
   beforeAll(async () => {
     ctx = await createLedgerTestContext({ runSequencer: false });
     proofs = new TreeProofs(ctx.writer);
-    // Several batches of different sizes, two orgs interleaved, so trees grow across batches.
-    for (const count of [1, 2, 5, 9]) {
+    // Batches of different sizes, two orgs interleaved, so trees grow across batches and past
+    // full tiles at levels 0 and 1 (16 and 32 leaves).
+    for (const count of [1, 2, 5, 9, 20]) {
       await appendEvents(ctx, 'org-a', count);
       await appendEvents(ctx, 'org-b', count + 1);
       await ctx.ledger.sequencer.drain();
@@ -47,16 +49,21 @@ describe('Merkle trees stored by the sequencer', () => {
         events.map((e) => Buffer.from(e.leafHash, 'hex')),
       );
     }
-    // The RFC 6962 example tree, stored as the sequencer would store it, under its own org.
-    const nodes = computeStoredHashes(
-      0,
-      VECTOR_LEAVES.map((leaf) => leafHash(fromHex(leaf))),
-      [],
-    );
-    await insertOrgNodes(
-      ctx.admin,
-      nodes.map((n) => ({ ...n, orgId: 'org-rfc' })),
-    );
+    // The RFC 6962 example tree as an org of 8 events whose leaf hashes are the RFC's leaves
+    // (the canonical text is a stand-in; only the leaf hashes matter to the tree).
+    for (const [seq, input] of VECTOR_LEAVES.entries()) {
+      const { rows } = await ctx.admin.query<{ position: string }>(
+        `INSERT INTO ledger_events (tx_id, org_id, stream_id, stream_revision, event_id, type, schema_version,
+                                    actor, recorded_at, canonical, leaf_hash, content_digest)
+         VALUES ('1'::xid8, 'org-rfc', 'audit-rfc', $1, $2, 'T', 1, 'a', now(), '{}', $3, '\\x00')
+         RETURNING position`,
+        [seq, randomUUID(), leafHash(fromHex(input))],
+      );
+      await ctx.admin.query(
+        `INSERT INTO ledger_log (log_seq, org_id, org_seq, position) VALUES (1000000 + $1::bigint, 'org-rfc', $1, $2)`,
+        [seq, rows[0].position],
+      );
+    }
     await ctx.admin.query(`INSERT INTO ledger_org_heads (org_id, next_seq) VALUES ('org-rfc', 8)`);
   });
   afterAll(() => ctx.close());
@@ -71,15 +78,17 @@ describe('Merkle trees stored by the sequencer', () => {
     }
   });
 
-  it('stores exactly the complete subtrees, as the in-memory store does', async () => {
+  it('stores exactly the full tiles of the complete subtrees, as the in-memory store computes them', async () => {
     const memory = new MemoryHashStore();
     memory.writeHashes(computeStoredHashes(0, leaves.get('org-a')!, []));
-    const { rows } = await ctx.admin.query<{ level: number; index: string; hash: Buffer }>(
-      `SELECT level, index, hash FROM ledger_merkle_nodes WHERE org_id = 'org-a' ORDER BY level, index`,
+    const { rows } = await ctx.admin.query<{ level: number; tile: string; hashes: Buffer }>(
+      `SELECT level, tile, hashes FROM ledger_merkle_tiles WHERE org_id = 'org-a' ORDER BY level, tile`,
     );
-    expect(rows.map((r) => `${r.level}/${r.index}/${hex(r.hash)}`)).toEqual(
-      memory.nodes().map((n) => `${n.level}/${n.index}/${hex(n.hash)}`),
-    );
+    const countAt = (level: number) => memory.nodes().filter((m) => m.level === level).length;
+    // A tile is stored once all 16 of its nodes exist.
+    const tiled = memory.nodes().filter((n) => n.index < Math.floor(countAt(n.level) / TILE_WIDTH) * TILE_WIDTH);
+    expect(rows.map((r) => `${r.level}/${r.tile}`)).toEqual(['0/0', '0/1', '1/0']);
+    expect(Buffer.concat(rows.map((r) => r.hashes)).toString('hex')).toBe(tiled.map((n) => hex(n.hash)).join(''));
   });
 
   it('serves inclusion proofs that an independent RFC verifier accepts', async () => {
@@ -138,9 +147,9 @@ describe('Merkle trees stored by the sequencer', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of stored nodes, even from the superuser', async () => {
-    await expect(ctx.admin.query(`UPDATE ledger_merkle_nodes SET level = level`)).rejects.toThrow(/append-only/);
-    await expect(ctx.admin.query(`DELETE FROM ledger_merkle_nodes`)).rejects.toThrow(/append-only/);
-    await expect(ctx.admin.query(`TRUNCATE ledger_merkle_nodes`)).rejects.toThrow(/append-only/);
-    await expect(ctx.writer.query(`DELETE FROM ledger_merkle_nodes`)).rejects.toThrow(/permission denied/);
+    await expect(ctx.admin.query(`UPDATE ledger_merkle_tiles SET level = level`)).rejects.toThrow(/append-only/);
+    await expect(ctx.admin.query(`DELETE FROM ledger_merkle_tiles`)).rejects.toThrow(/append-only/);
+    await expect(ctx.admin.query(`TRUNCATE ledger_merkle_tiles`)).rejects.toThrow(/append-only/);
+    await expect(ctx.writer.query(`DELETE FROM ledger_merkle_tiles`)).rejects.toThrow(/permission denied/);
   });
 });

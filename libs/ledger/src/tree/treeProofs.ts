@@ -30,8 +30,9 @@ export interface ConsistencyProof {
 }
 
 /**
- * Roots and proofs of the orgs' Merkle trees, served from the stored nodes: each answer reads the
- * org's tree size and then, in one query, the O(log n) stored hashes it folds.
+ * Roots and proofs of the orgs' Merkle trees, served from the stored tiles: each answer reads the
+ * org's tree size and then, in one query, the O(log n) tiles (and fewer than 16 recent leaves)
+ * holding the hashes it folds.
  */
 export class TreeProofs {
   constructor(private readonly pool: Pool) {}
@@ -47,44 +48,51 @@ export class TreeProofs {
 
   /** RFC 6962 MTH of the org's first `treeSize` leaves (default: all). */
   async rootHash(orgId: string, treeSize?: number): Promise<Uint8Array> {
-    const size = treeSize ?? (await this.treeSize(orgId));
-    await this.requireSize(orgId, size);
-    const [root] = await hashSubtrees([{ start: 0, end: size }], new PgHashReader(this.pool, orgId));
+    const current = await this.treeSize(orgId);
+    const size = treeSize ?? current;
+    requireWithin(orgId, size, current);
+    const [root] = await hashSubtrees([{ start: 0, end: size }], new PgHashReader(this.pool, orgId, current));
     return root;
   }
 
   async inclusionProof(orgId: string, orgSeq: number, treeSize: number): Promise<InclusionProof> {
-    await this.requireSize(orgId, treeSize);
+    const reader = await this.readerUpTo(orgId, treeSize);
     const ranges = inclusionProofRanges(orgSeq, treeSize);
     const leaf = { start: orgSeq, end: orgSeq + 1 };
     const root = { start: 0, end: treeSize };
-    const hashes = await hashSubtrees([leaf, root, ...ranges], new PgHashReader(this.pool, orgId));
+    const hashes = await hashSubtrees([leaf, root, ...ranges], reader);
     const [leafHash, rootHash, ...path] = hashes;
     return { orgId, orgSeq, treeSize, leafHash, path, rootHash };
   }
 
   async consistencyProof(orgId: string, fromSize: number, toSize: number): Promise<ConsistencyProof> {
-    await this.requireSize(orgId, toSize);
+    const reader = await this.readerUpTo(orgId, toSize);
     const ranges = consistencyProofRanges(fromSize, toSize);
     const roots = [
       { start: 0, end: fromSize },
       { start: 0, end: toSize },
     ];
-    const hashes = await hashSubtrees([...roots, ...ranges], new PgHashReader(this.pool, orgId));
+    const hashes = await hashSubtrees([...roots, ...ranges], reader);
     const [fromRoot, toRoot, ...path] = hashes;
     return { orgId, fromSize, toSize, path, fromRoot, toRoot };
   }
 
-  private async requireSize(orgId: string, treeSize: number): Promise<void> {
-    requireCount('treeSize', treeSize);
+  /** A reader over the org's stored tree, after checking it has reached `treeSize`. */
+  private async readerUpTo(orgId: string, treeSize: number): Promise<PgHashReader> {
     const current = await this.treeSize(orgId);
-    if (treeSize > current) {
-      throw new MerkleError(
-        'MERKLE.SIZE_OUT_OF_RANGE',
-        `tree size ${treeSize} is larger than org ${orgId}'s tree (${current} leaves)`,
-        { orgId, treeSize, current },
-      );
-    }
+    requireWithin(orgId, treeSize, current);
+    return new PgHashReader(this.pool, orgId, current);
+  }
+}
+
+function requireWithin(orgId: string, treeSize: number, current: number): void {
+  requireCount('treeSize', treeSize);
+  if (treeSize > current) {
+    throw new MerkleError(
+      'MERKLE.SIZE_OUT_OF_RANGE',
+      `tree size ${treeSize} is larger than org ${orgId}'s tree (${current} leaves)`,
+      { orgId, treeSize, current },
+    );
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { MERKLE_TILES_TABLE } from '../tree/merkleTiles';
+import { TILE_WIDTH } from '../tree/tileLayout';
 
 /** One sequenced row of an org with the leaf its Merkle tree holds at the same position. */
 export interface OrgRow {
@@ -14,7 +16,10 @@ export interface OrgRow {
   recorded_us: string;
   canonical: string;
   leaf_hash: Buffer;
-  /** ledger_merkle_nodes (0, org_seq): null when the tree has no leaf there. */
+  /**
+   * The tree's own copy of the leaf at org_seq, from its stored level-0 tile; null when that tile
+   * is not full yet (the latest leaves) or the tree has no leaf there.
+   */
   tree_leaf: Buffer | null;
 }
 
@@ -22,10 +27,11 @@ const PAGE_SQL = `
 SELECT l.org_seq, e.org_id, e.stream_id, e.stream_revision, e.event_id::text AS event_id, e.type,
        e.schema_version, e.actor,
        ((extract(epoch FROM e.recorded_at) * 1000000)::numeric(30, 0))::text AS recorded_us,
-       e.canonical, e.leaf_hash, n.hash AS tree_leaf
+       e.canonical, e.leaf_hash,
+       substring(t.hashes FROM (l.org_seq % ${TILE_WIDTH})::int * 32 + 1 FOR 32) AS tree_leaf
   FROM ledger_log l
   JOIN ledger_events e ON e.position = l.position
-  LEFT JOIN ledger_merkle_nodes n ON n.org_id = l.org_id AND n.level = 0 AND n.index = l.org_seq
+  LEFT JOIN ${MERKLE_TILES_TABLE} t ON t.org_id = l.org_id AND t.level = 0 AND t.tile = l.org_seq / ${TILE_WIDTH}
  WHERE l.org_id = $1 AND l.org_seq >= $2
  ORDER BY l.org_seq
  LIMIT $3`;
@@ -41,17 +47,18 @@ export async function* streamOrgRows(pool: Pool, orgId: string, batchSize: numbe
   }
 }
 
-/** The tree's leaves from `start` on (at most `limit`): those no row was found for. */
-export async function readTreeLeavesFrom(
+/** The tree's stored copies of its leaves [start, end) (those in full tiles), for rows not found. */
+export async function readTreeLeaves(
   pool: Pool,
   orgId: string,
   start: number,
-  limit: number,
+  end: number,
 ): Promise<Map<number, Buffer>> {
   const { rows } = await pool.query<{ index: string; hash: Buffer }>(
-    `SELECT index, hash FROM ledger_merkle_nodes WHERE org_id = $1 AND level = 0 AND index >= $2
-      ORDER BY index LIMIT $3`,
-    [orgId, start, limit],
+    `SELECT s.i AS index, substring(t.hashes FROM (s.i % ${TILE_WIDTH})::int * 32 + 1 FOR 32) AS hash
+       FROM generate_series($2::bigint, $3::bigint - 1) AS s(i)
+       JOIN ${MERKLE_TILES_TABLE} t ON t.org_id = $1 AND t.level = 0 AND t.tile = s.i / ${TILE_WIDTH}`,
+    [orgId, start, end],
   );
   return new Map(rows.map((row) => [Number(row.index), row.hash]));
 }

@@ -7,7 +7,9 @@
  * - `reordered`: two rows hold each other's place (`orgSeq` and `otherOrgSeq`);
  * - `forged_tree_head`: a signed tree head that does not verify (`reason`: bad_signature,
  *   unknown_key, outside_key_validity) or whose root matches no version of the rows;
- * - `root_mismatch`: a genuine head whose root differs because of a row finding below its size.
+ * - `root_mismatch`: a genuine head whose root differs because of a row finding below its size,
+ *   or (reason `unlocated`) because of a change among the latest rows, which the tree keeps no
+ *   copy of until their tile is full (fewer than 16 rows), so it cannot be pinned to one row.
  */
 export type FindingKind = 'modified' | 'removed' | 'inserted' | 'reordered' | 'forged_tree_head' | 'root_mismatch';
 

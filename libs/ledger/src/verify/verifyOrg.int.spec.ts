@@ -8,7 +8,9 @@ import { deleteRow, insertForgedRow, positionOf, renumberFrom, tamper } from './
 import type { VerificationProgress } from './verificationReport';
 import { verifyOrg } from './verifyOrg';
 
-const EVENTS = 12;
+const EVENTS = 40;
+/** Signed heads are published at these sizes; the tree keeps copies of leaves 0..31 (two full tiles). */
+const HEADS = [20, EVENTS];
 const recorded = installRecordingMeter();
 
 describe('verifyOrg against rows tampered through SQL', () => {
@@ -19,18 +21,18 @@ describe('verifyOrg against rows tampered through SQL', () => {
   const kinds = async (orgId: string) =>
     (await verify(orgId)).findings.map((f) => [f.kind, f.orgSeq ?? f.treeSize, f.otherOrgSeq, f.reason]);
 
-  /** Twelve events in one org, with signed heads at sizes 6 and 12. */
+  /** Forty events in one org, appended and sequenced in several batches, heads at HEADS. */
   async function seedOrg(orgId: string): Promise<void> {
     const publisher = new TreeHeadPublisher({ pool: ctx.writer, keys });
-    for (let i = 0; i < EVENTS; i++) {
+    for (let i = 0; i < EVENTS; i += 5) {
       await ctx.ledger.append({
         orgId,
         streamId: `audit-${i % 3}`,
         expectedRevision: 'any',
-        events: [{ type: 'Checked', data: { i }, metadata: { actor: 'user-1' } }],
+        events: [0, 1, 2, 3, 4].map((j) => ({ type: 'Checked', data: { i: i + j }, metadata: { actor: 'user-1' } })),
       });
       await ctx.ledger.sequencer.drain();
-      if (i === 5 || i === EVENTS - 1) await publisher.publish(orgId);
+      if (HEADS.includes(i + 5)) await publisher.publish(orgId);
     }
   }
 
@@ -44,7 +46,7 @@ describe('verifyOrg against rows tampered through SQL', () => {
     const progress: VerificationProgress[] = [];
     const report = await verify('org-clean', (p) => progress.push(p));
     expect(report).toMatchObject({ ok: true, events: EVENTS, treeHeads: 2, findings: [], truncated: false });
-    expect(progress.map((p) => p.verified)).toEqual([5, 10, 12]);
+    expect(progress.map((p) => p.verified)).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
     expect(progress.every((p) => p.total === EVENTS)).toBe(true);
   });
 
@@ -58,8 +60,8 @@ describe('verifyOrg against rows tampered through SQL', () => {
     });
     expect(await kinds('org-mod')).toEqual([
       ['modified', 5, undefined, 'leaf_hash_mismatch'],
-      ['root_mismatch', 6, undefined, 'root_mismatch'],
-      ['root_mismatch', 12, undefined, 'root_mismatch'],
+      ['root_mismatch', 20, undefined, 'root_mismatch'],
+      ['root_mismatch', 40, undefined, 'root_mismatch'],
     ]);
   });
 
@@ -86,7 +88,8 @@ describe('verifyOrg against rows tampered through SQL', () => {
     });
     expect(await kinds('org-rehash')).toEqual([
       ['modified', 7, undefined, 'row_differs_from_tree_leaf'],
-      ['root_mismatch', 12, undefined, 'root_mismatch'],
+      ['root_mismatch', 20, undefined, 'root_mismatch'],
+      ['root_mismatch', 40, undefined, 'root_mismatch'],
     ]);
   });
 
@@ -100,8 +103,8 @@ describe('verifyOrg against rows tampered through SQL', () => {
     });
     const expected = (reason: string) => [
       ['removed', 4, undefined, reason],
-      ['root_mismatch', 6, undefined, 'root_mismatch'],
-      ['root_mismatch', 12, undefined, expect.any(String)],
+      ['root_mismatch', 20, undefined, 'root_mismatch'],
+      ['root_mismatch', 40, undefined, expect.any(String)],
     ];
     expect(await kinds('org-gap')).toEqual(expected('sequence_gap'));
     expect(await kinds('org-removed')).toEqual(expected('later_rows_renumbered'));
@@ -112,7 +115,7 @@ describe('verifyOrg against rows tampered through SQL', () => {
     await tamper(ctx.admin, (db) => deleteRow(db, 'org-tail', EVENTS - 1));
     expect(await kinds('org-tail')).toEqual([
       ['removed', EVENTS - 1, undefined, 'missing_tail_row'],
-      ['root_mismatch', 12, undefined, 'tree_size_beyond_rows'],
+      ['root_mismatch', 40, undefined, 'tree_size_beyond_rows'],
     ]);
   });
 
@@ -126,7 +129,8 @@ describe('verifyOrg against rows tampered through SQL', () => {
     });
     expect(await kinds('org-ins')).toEqual([
       ['inserted', 6, undefined, 'later_rows_renumbered'],
-      ['root_mismatch', 12, undefined, 'root_mismatch'],
+      ['root_mismatch', 20, undefined, 'root_mismatch'],
+      ['root_mismatch', 40, undefined, 'root_mismatch'],
     ]);
     expect(await kinds('org-ins-end')).toEqual([['inserted', EVENTS, undefined, 'no_leaf_in_tree']]);
   });
@@ -140,8 +144,8 @@ describe('verifyOrg against rows tampered through SQL', () => {
     });
     expect(await kinds('org-swap')).toEqual([
       ['reordered', 2, 9, 'rows_swapped'],
-      ['root_mismatch', 6, undefined, 'root_mismatch'],
-      ['root_mismatch', 12, undefined, 'root_mismatch'],
+      ['root_mismatch', 20, undefined, 'root_mismatch'],
+      ['root_mismatch', 40, undefined, 'root_mismatch'],
     ]);
   });
 
@@ -152,7 +156,7 @@ describe('verifyOrg against rows tampered through SQL', () => {
     await forger.publish('org-sth'); // a well-formed head, signed by a key nobody trusts
     const genuine = await new TreeHeadPublisher({ pool: ctx.writer, keys }).publish('org-sth');
     await tamper(ctx.admin, async (db) => {
-      await db.query(`UPDATE ledger_tree_heads SET tree_size = 11 WHERE org_id = 'org-sth' AND tree_size = 6`);
+      await db.query(`UPDATE ledger_tree_heads SET tree_size = 31 WHERE org_id = 'org-sth' AND tree_size = 20`);
     });
     const falseRoot = { ...genuine, treeSize: 7, rootHash: 'ab'.repeat(32), keyId: 'k1' };
     // As if the genuine key signed a root the rows never had (a compromised key or a bug).
@@ -160,9 +164,19 @@ describe('verifyOrg against rows tampered through SQL', () => {
     await insertTreeHead(ctx.admin, { ...falseRoot, signature });
     expect(await kinds('org-sth')).toEqual([
       ['forged_tree_head', 7, undefined, 'root_mismatch'],
-      ['forged_tree_head', 11, undefined, 'bad_signature'],
-      ['forged_tree_head', 12, undefined, 'unknown_key'],
+      ['forged_tree_head', 31, undefined, 'bad_signature'],
+      ['forged_tree_head', 40, undefined, 'unknown_key'],
     ]);
+  });
+
+  it('reports a change among the latest rows, which the tree keeps no copy of yet, as unlocated', async () => {
+    await seedOrg('org-latest');
+    await tamper(ctx.admin, async (db) => {
+      await db.query(`UPDATE ledger_log SET org_seq = -1 WHERE org_id = 'org-latest' AND org_seq = 34`);
+      await db.query(`UPDATE ledger_log SET org_seq = 34 WHERE org_id = 'org-latest' AND org_seq = 35`);
+      await db.query(`UPDATE ledger_log SET org_seq = 35 WHERE org_id = 'org-latest' AND org_seq = -1`);
+    });
+    expect(await kinds('org-latest')).toEqual([['root_mismatch', 40, undefined, 'unlocated']]);
   });
 
   it('counts every finding in ledger_verification_failures_total by kind', async () => {

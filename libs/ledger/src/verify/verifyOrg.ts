@@ -4,7 +4,8 @@ import type { PublicSigningKey } from '../signing/signingKeys';
 import type { SignedTreeHead } from '../signing/treeHead';
 import { readTreeHeads } from '../signing/treeHeadStore';
 import { checkTreeHeadSignature } from '../signing/verifyTreeHead';
-import { readTreeLeavesFrom, recordedTreeSize, streamOrgRows } from './orgRows';
+import { looseStart } from '../tree/tileLayout';
+import { readTreeLeaves, recordedTreeSize, streamOrgRows } from './orgRows';
 import { RowScan } from './rowScan';
 import { alignWithTree } from './treeAlignment';
 import { countFailures } from './verificationMetrics';
@@ -35,19 +36,24 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
   const heads = await readTreeHeads(pool, orgId);
   const scan = new RowScan(
     heads.map((head) => head.treeSize),
+    total,
     limit,
   );
   for await (const page of streamOrgRows(pool, orgId, options.batchSize ?? 1000)) {
     for (const row of page) scan.add(row);
     options.onProgress?.({ orgId, verified: scan.count, total });
   }
-  const tail = await readTreeLeavesFrom(pool, orgId, scan.nextSeq, limit);
+  const tailEnd = Math.min(total, scan.nextSeq + limit);
+  const tail = await readTreeLeaves(pool, orgId, scan.nextSeq, tailEnd);
   const alignment = alignWithTree(scan.mismatches, tail);
   const rowFindings = [...scan.findings, ...alignment.findings];
   if (!alignment.shifted) {
-    for (const seq of tail.keys()) rowFindings.push({ kind: 'removed', orgSeq: seq, reason: 'missing_tail_row' });
+    for (let seq = scan.nextSeq; seq < tailEnd; seq++) {
+      rowFindings.push({ kind: 'removed', orgSeq: seq, reason: 'missing_tail_row' });
+    }
   }
-  const headFindings = checkHeads(heads, scan.roots, rowFindings, options.publicKeys);
+  const witnessed = looseStart(total, 0);
+  const headFindings = checkHeads(heads, scan.roots, rowFindings, options.publicKeys, witnessed);
   const all = [...rowFindings.sort(bySeq), ...headFindings];
   const findings = all.slice(0, limit);
   countFailures(findings, options.meter);
@@ -63,14 +69,17 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
 
 /**
  * A head with a bad signature is forged. A genuine head whose root differs from the recomputed
- * one is explained by a row finding below its size if there is one; otherwise the head itself
- * is wrong (signed over something the rows never were).
+ * one is explained by a row finding below its size if there is one. Otherwise, if every row it
+ * covers was checked against the tree's own leaf copies (`witnessed` rows), the head itself is
+ * wrong (signed over something the rows never were); if it covers the latest rows, which have no
+ * copy yet, the change cannot be located: `root_mismatch` with reason `unlocated`.
  */
 function checkHeads(
   heads: readonly SignedTreeHead[],
   roots: ReadonlyMap<number, string>,
   rowFindings: readonly VerificationFinding[],
   keys: readonly PublicSigningKey[],
+  witnessed: number,
 ): VerificationFinding[] {
   const findings: VerificationFinding[] = [];
   for (const head of heads) {
@@ -82,11 +91,10 @@ function checkHeads(
     const root = roots.get(head.treeSize);
     if (root === head.rootHash) continue;
     const explained = rowFindings.some((f) => f.orgSeq !== undefined && f.orgSeq < head.treeSize);
-    findings.push({
-      kind: explained ? 'root_mismatch' : 'forged_tree_head',
-      treeSize: head.treeSize,
-      reason: root === undefined ? 'tree_size_beyond_rows' : 'root_mismatch',
-    });
+    const reason = root === undefined ? 'tree_size_beyond_rows' : 'root_mismatch';
+    if (explained) findings.push({ kind: 'root_mismatch', treeSize: head.treeSize, reason });
+    else if (head.treeSize <= witnessed) findings.push({ kind: 'forged_tree_head', treeSize: head.treeSize, reason });
+    else findings.push({ kind: 'root_mismatch', treeSize: head.treeSize, reason: 'unlocated' });
   }
   return findings;
 }
