@@ -10,8 +10,9 @@ import { shiftRight } from '../merkle/treeMath';
  * fewer than W per level, are "loose" and are recomputed from the level below (at level 0 they
  * are the latest leaf hashes, read from the events):
  *
- *   level 1   [ tile (1,0): nodes 0..15 ] loose 16..22
- *   level 0   [ tile (0,0) ][ tile (0,1) ][ tile (0,2) ] loose leaves 48..45+...
+ *   n = 45:  level 2   loose 0..10, from tile (1,0) and level 1's loose nodes
+ *            level 1   [ tile (1,0): nodes 0..15 ] loose 16..21
+ *            level 0   [ tile (0,0) ][ tile (0,1) ] loose leaves 32..44, from the events
  *
  * A loose node's children are loose nodes of the level below, except that the first W of them
  * may be the tile 2 * tilesAt(n, L) of the level below (see edgeTiles).
