@@ -1,0 +1,1 @@
+export { KafkaTestBroker, ensureBrokerBuilt } from './testing/kafkaTestBroker';
