@@ -14,3 +14,4 @@ export type { PersonalAccess } from './read/unsealPersonal';
 export * from './tree';
 export * from './signing';
 export * from './verify';
+export * from './export';

@@ -1,0 +1,12 @@
+export type ExportErrorCode = 'LEDGER_EXPORT.NO_TREE_HEAD' | 'LEDGER_EXPORT.BAD_RANGE' | 'LEDGER_EXPORT.DAMAGED';
+
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
