@@ -1,0 +1,59 @@
+import { createPublicKey, verify } from 'node:crypto';
+
+/** A public key as the ledger exports it (public-keys.json). */
+export interface PublicKey {
+  keyId: string;
+  algorithm: string;
+  /** Raw 32-byte Ed25519 key, base64url. */
+  publicKey: string;
+  notBefore: string;
+  notAfter: string | null;
+}
+
+export interface TreeHead {
+  orgId: string;
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  keyId: string;
+  signature: string;
+}
+
+/**
+ * Checks an Ed25519 signature by `keyId` over `bytes`, made at `at`: the key must be known, be
+ * Ed25519 and be valid at that time. Returns a problem description, or null when it verifies.
+ */
+export function checkSignature(
+  keys: readonly PublicKey[],
+  keyId: string,
+  at: string,
+  bytes: Uint8Array,
+  signatureHex: string,
+): string | null {
+  const key = keys.find((candidate) => candidate.keyId === keyId);
+  if (!key || key.algorithm !== 'Ed25519') return `key ${keyId} is not a trusted Ed25519 key`;
+  const time = Date.parse(at);
+  const valid = Date.parse(key.notBefore) <= time && (key.notAfter === null || time < Date.parse(key.notAfter));
+  if (!valid) return `key ${keyId} was not valid at ${at}`;
+  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
+  const signature = Buffer.from(signatureHex, 'hex');
+  return signature.length === 64 && verify(null, bytes, publicKey, signature) ? null : 'signature does not verify';
+}
+
+/**
+ * The bytes a tree head's signature covers: RFC 8785 JSON of its fields plus kind and v. Every
+ * member is an ASCII-keyed string or integer, for which JSON.stringify with the keys in code
+ * point order is exactly RFC 8785.
+ */
+export function treeHeadBytes(head: TreeHead): Buffer {
+  const signed: Record<string, string | number> = {
+    keyId: head.keyId,
+    kind: 'ledger.tree-head',
+    orgId: head.orgId,
+    rootHash: head.rootHash,
+    timestamp: head.timestamp,
+    treeSize: head.treeSize,
+    v: 1,
+  };
+  return Buffer.from(JSON.stringify(signed, Object.keys(signed).sort()), 'utf8');
+}
