@@ -1,0 +1,33 @@
+import type { SpanReference } from '../spans/spanReference';
+
+/** Event types of a `claim-<id>` stream, schema version 1. A literal object is a claim statement: personal. */
+export const CLAIM_ASSERTED = 'ClaimAsserted';
+export const CLAIM_SUPERSEDED = 'ClaimSuperseded';
+export const CLAIM_RETRACTED = 'ClaimRetracted';
+
+export function claimStreamId(claimId: string): string {
+  return `claim-${claimId}`;
+}
+
+export type LiteralValue = string | number | boolean;
+
+/** The object as a command states it. */
+export type ClaimObject = { kind: 'entity'; entityId: string } | { kind: 'literal'; value: LiteralValue };
+
+/** The object as stored in clear: a literal's value travels in the personal part. */
+export type StoredClaimObject = { kind: 'entity'; entityId: string } | { kind: 'literal' };
+
+export interface ClaimAssertedData {
+  claimId: string;
+  subjectEntityId: string;
+  predicate: string;
+  object: StoredClaimObject;
+  citations: SpanReference[];
+  /** The claim this one replaces, or null. */
+  supersedes: string | null;
+}
+
+export type ClaimEvent =
+  | { type: typeof CLAIM_ASSERTED; data: ClaimAssertedData; personal?: { literal: LiteralValue } }
+  | { type: typeof CLAIM_SUPERSEDED; data: { claimId: string; supersededBy: string; reason: string } }
+  | { type: typeof CLAIM_RETRACTED; data: { claimId: string; reason: string } };
