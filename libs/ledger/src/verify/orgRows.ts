@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { HASH_SIZE } from '../merkle/hasher';
 import { MERKLE_TILES_TABLE } from '../tree/merkleTiles';
 import { TILE_WIDTH } from '../tree/tileLayout';
 
@@ -23,44 +24,83 @@ export interface OrgRow {
   tree_leaf: Buffer | null;
 }
 
-const PAGE_SQL = `
+// A bounded org_seq range rather than ORDER BY ... LIMIT: each page touches only its own rows,
+// whatever plan the statistics suggest, so a full scan stays linear in the org's size.
+const RANGE_SQL = `
 SELECT l.org_seq, e.org_id, e.stream_id, e.stream_revision, e.event_id::text AS event_id, e.type,
        e.schema_version, e.actor,
        ((extract(epoch FROM e.recorded_at) * 1000000)::numeric(30, 0))::text AS recorded_us,
-       e.canonical, e.leaf_hash,
-       substring(t.hashes FROM (l.org_seq % ${TILE_WIDTH})::int * 32 + 1 FOR 32) AS tree_leaf
+       e.canonical, e.leaf_hash
   FROM ledger_log l
   JOIN ledger_events e ON e.position = l.position
-  LEFT JOIN ${MERKLE_TILES_TABLE} t ON t.org_id = l.org_id AND t.level = 0 AND t.tile = l.org_seq / ${TILE_WIDTH}
- WHERE l.org_id = $1 AND l.org_seq >= $2
- ORDER BY l.org_seq
- LIMIT $3`;
+ WHERE l.org_id = $1 AND l.org_seq >= $2 AND l.org_seq < $3
+ ORDER BY l.org_seq`;
 
-/** The org's rows in org_seq order, one page in memory at a time. */
-export async function* streamOrgRows(pool: Pool, orgId: string, batchSize: number): AsyncGenerator<OrgRow[]> {
-  let from = 0;
-  for (;;) {
-    const { rows } = await pool.query<OrgRow>(PAGE_SQL, [orgId, from, batchSize]);
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    from = Number(rows[rows.length - 1].org_seq) + 1;
+const TILES_SQL = `
+SELECT tile, hashes FROM ${MERKLE_TILES_TABLE}
+ WHERE org_id = $1 AND level = 0 AND tile >= $2 AND tile < $3`;
+
+/**
+ * The org's rows with org_seq in [0, treeSize), in order, each with the tree's copy of its leaf
+ * (read per page from the level-0 tiles covering it). The next page is fetched while the caller
+ * checks the current one, so hashing and reading overlap; at most two pages are in memory.
+ */
+export async function* streamOrgRows(
+  pool: Pool,
+  orgId: string,
+  treeSize: number,
+  batchSize: number,
+): AsyncGenerator<OrgRow[]> {
+  const fetch = (from: number) =>
+    from < treeSize ? readPage(pool, orgId, from, Math.min(treeSize, from + batchSize)) : null;
+  let next = fetch(0);
+  for (let from = 0; next !== null; from += batchSize) {
+    const page = await next;
+    next = fetch(from + batchSize);
+    if (page.length > 0) yield page;
   }
 }
 
-/** The tree's stored copies of its leaves [start, end) (those in full tiles), for rows not found. */
+async function readPage(pool: Pool, orgId: string, from: number, to: number): Promise<OrgRow[]> {
+  const [{ rows }, leaves] = await Promise.all([
+    pool.query<Omit<OrgRow, 'tree_leaf'>>(RANGE_SQL, [orgId, from, to]),
+    readTreeLeaves(pool, orgId, from, to),
+  ]);
+  return rows.map((row) => ({ ...row, tree_leaf: leaves.get(Number(row.org_seq)) ?? null }));
+}
+
+/** The tree's stored copies of its leaves [start, end) (those in full tiles). */
 export async function readTreeLeaves(
   pool: Pool,
   orgId: string,
   start: number,
   end: number,
 ): Promise<Map<number, Buffer>> {
-  const { rows } = await pool.query<{ index: string; hash: Buffer }>(
-    `SELECT s.i AS index, substring(t.hashes FROM (s.i % ${TILE_WIDTH})::int * 32 + 1 FOR 32) AS hash
-       FROM generate_series($2::bigint, $3::bigint - 1) AS s(i)
-       JOIN ${MERKLE_TILES_TABLE} t ON t.org_id = $1 AND t.level = 0 AND t.tile = s.i / ${TILE_WIDTH}`,
-    [orgId, start, end],
+  const leaves = new Map<number, Buffer>();
+  if (end <= start) return leaves;
+  const { rows } = await pool.query<{ tile: string; hashes: Buffer }>(TILES_SQL, [
+    orgId,
+    Math.floor(start / TILE_WIDTH),
+    Math.ceil(end / TILE_WIDTH),
+  ]);
+  for (const row of rows) {
+    const first = Number(row.tile) * TILE_WIDTH;
+    for (let i = 0; i < TILE_WIDTH; i++) {
+      if (first + i >= start && first + i < end) {
+        leaves.set(first + i, row.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+      }
+    }
+  }
+  return leaves;
+}
+
+/** Rows at or past `fromSeq`: past the tree's size they have no leaf in it, so were inserted. */
+export async function rowsBeyond(pool: Pool, orgId: string, fromSeq: number, limit: number): Promise<number[]> {
+  const { rows } = await pool.query<{ org_seq: string }>(
+    'SELECT org_seq FROM ledger_log WHERE org_id = $1 AND org_seq >= $2 ORDER BY org_seq LIMIT $3',
+    [orgId, fromSeq, limit],
   );
-  return new Map(rows.map((row) => [Number(row.index), row.hash]));
+  return rows.map((row) => Number(row.org_seq));
 }
 
 /** The org's tree size as the sequencer recorded it. */

@@ -23,8 +23,6 @@ export class RowScan {
 
   constructor(
     signedSizes: readonly number[],
-    /** The tree size the sequencer recorded: rows at or past it have no leaf in the tree. */
-    private readonly treeSize: number,
     private readonly limit: number,
   ) {
     this.sizes = [...new Set(signedSizes)].sort((a, b) => a - b);
@@ -52,9 +50,9 @@ export class RowScan {
     const problems = checkRow(row, leaf);
     if (problems.length > 0) {
       this.report({ kind: 'modified', orgSeq: seq, reason: problems.join(',') });
-    } else if (row.tree_leaf === null ? seq >= this.treeSize : !row.tree_leaf.equals(leaf)) {
-      // A null leaf below the tree size is one of the latest leaves, whose tile is not full yet:
-      // the tree keeps no copy of it, so only the signed roots vouch for that row.
+    } else if (row.tree_leaf !== null && !row.tree_leaf.equals(leaf)) {
+      // No tree leaf means one of the latest leaves, whose tile is not full yet: the tree keeps
+      // no copy of it, so only the signed roots vouch for that row.
       if (this.mismatches.size < this.limit) this.mismatches.set(seq, { row: leaf, tree: row.tree_leaf });
       else this.truncated = true;
     }

@@ -5,7 +5,7 @@ import type { SignedTreeHead } from '../signing/treeHead';
 import { readTreeHeads } from '../signing/treeHeadStore';
 import { checkTreeHeadSignature } from '../signing/verifyTreeHead';
 import { looseStart } from '../tree/tileLayout';
-import { readTreeLeaves, recordedTreeSize, streamOrgRows } from './orgRows';
+import { readTreeLeaves, recordedTreeSize, rowsBeyond, streamOrgRows } from './orgRows';
 import { RowScan } from './rowScan';
 import { alignWithTree } from './treeAlignment';
 import { countFailures } from './verificationMetrics';
@@ -27,7 +27,7 @@ export interface VerifyOrgOptions {
  * Verifies one org end to end: every row re-hashed from its stored canonical text and checked
  * against its leaf hash, its typed columns and the leaf its Merkle tree holds; every signed tree
  * head checked for its signature and against the root recomputed from the rows. Streams the rows
- * in org_seq order a page at a time. Each finding also counts in ledger_verification_failures_total.
+ * of the tree as it was when verification started, in org_seq order a page at a time. Each finding also counts in ledger_verification_failures_total.
  */
 export async function verifyOrg(options: VerifyOrgOptions): Promise<VerificationReport> {
   const { pool, orgId } = options;
@@ -36,10 +36,9 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
   const heads = await readTreeHeads(pool, orgId);
   const scan = new RowScan(
     heads.map((head) => head.treeSize),
-    total,
     limit,
   );
-  for await (const page of streamOrgRows(pool, orgId, options.batchSize ?? 1000)) {
+  for await (const page of streamOrgRows(pool, orgId, total, options.batchSize ?? 1000)) {
     for (const row of page) scan.add(row);
     options.onProgress?.({ orgId, verified: scan.count, total });
   }
@@ -50,6 +49,11 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
   if (!alignment.shifted) {
     for (let seq = scan.nextSeq; seq < tailEnd; seq++) {
       rowFindings.push({ kind: 'removed', orgSeq: seq, reason: 'missing_tail_row' });
+    }
+    // Events sequenced while this ran are in the tree by now (the sequencer writes both in one
+    // transaction); a row past the tree's current size has no leaf in it.
+    for (const seq of await rowsBeyond(pool, orgId, await recordedTreeSize(pool, orgId), limit)) {
+      rowFindings.push({ kind: 'inserted', orgSeq: seq, reason: 'no_leaf_in_tree' });
     }
   }
   const witnessed = looseStart(total, 0);

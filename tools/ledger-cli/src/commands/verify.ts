@@ -34,7 +34,7 @@ export function registerVerify(program: Command): void {
       const publicKeys = await loadTrustedKeys(options.keys);
       const json = options.json === true || !process.stdout.isTTY;
       const progress = json ? jsonProgress() : barProgress();
-      const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 2 });
+      const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 4 });
       let report: VerificationReport;
       try {
         report = await verifyOrg({
