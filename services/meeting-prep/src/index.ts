@@ -1,0 +1,10 @@
+export * from './meetingPrepError';
+export * from './citations/citation';
+export * from './brief/disclaimer';
+export * from './brief/bullet';
+export * from './brief/brief';
+export * from './compliance/compliancePhrases';
+export * from './compose/briefInput';
+export * from './compose/meetingWindow';
+export * from './compose/order';
+export { composeBrief, briefStreamId } from './compose/composeBrief';
