@@ -68,6 +68,10 @@ describe('a handler failure', () => {
     expect(meter.value('ledger.projection.failed', { projection: 'demo.notes', org_id: 'org-bad' })).toBe(1);
     expect(meter.value('ledger.projection.failed', { projection: 'demo.notes', org_id: 'org-good' })).toBe(0);
     expect(meter.value('ledger.projection.lag.events', { projection: 'demo.notes', org_id: 'org-bad' })).toBe(13);
+    expect(
+      meter.value('ledger.projection.lag.seconds', { projection: 'demo.notes', org_id: 'org-bad' }),
+    ).toBeGreaterThan(0);
+    expect(meter.value('ledger.projection.lag.seconds', { projection: 'demo.notes', org_id: 'org-good' })).toBe(0);
     expect(meter.counterTotal('ledger.projection.failures')).toBe(1);
   });
 

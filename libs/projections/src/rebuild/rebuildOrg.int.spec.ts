@@ -11,6 +11,8 @@ import {
   snapshotOrg,
   type ProjectionTestContext,
 } from '../testing/projectionTestContext';
+import { ProjectionMetrics } from '../metrics/projectionMetrics';
+import { RecordingMeter } from '../testing/recordingMeter';
 import { rebuildOrg } from './rebuildOrg';
 
 /** The demo projection whose handler for one event waits for `gate`: a rebuild cannot outrun it. */
@@ -113,12 +115,23 @@ describe('rebuildOrg', () => {
 
   it('a dry run compares and reports without switching or leaving rows behind', async () => {
     const before = await snapshotOrg(context.pool, demoProjection, 'org-b');
+    const meter = new RecordingMeter();
+    const metrics = new ProjectionMetrics(meter.asMeter());
+    const attributes = { projection: demoProjection.name, org_id: 'org-b' };
+    const seen: (number | undefined)[] = [];
 
-    const result = await rebuildOrg(context, demoProjection, 'org-b', { actor: 'oncall-7', dryRun: true });
+    const result = await rebuildOrg({ ...context, metrics }, demoProjection, 'org-b', {
+      actor: 'oncall-7',
+      dryRun: true,
+      batchSize: 93,
+      onProgress: () => seen.push(meter.value('ledger.projection.rebuild.progress', attributes)),
+    });
 
     expect(result.outcome).toBe('compared');
     expect(result.comparison).toMatchObject({ identical: true, comparable: true });
     expect(result.comparison?.live.digest).toBe(result.comparison?.rebuilt.digest);
+    expect(seen).toEqual([0.5, 1, 1]);
+    expect(meter.value('ledger.projection.rebuild.progress', attributes)).toBeUndefined();
     expect(await snapshotOrg(context.pool, demoProjection, 'org-b')).toBe(before);
   });
 });
