@@ -35,16 +35,20 @@ describe('ProjectionRunner', () => {
 
   it('follows new events while started, and records the version that built each org', async () => {
     const batches: number[] = [];
+    // A poll far longer than the test: only the ledger's signal can wake the runner in time.
     const runner = new ProjectionRunner(context.pool, [demoProjection], {
-      pollMs: 20,
+      pollMs: 600_000,
       onBatch: (_projection, orgId, lastSeq) => orgId === 'org-b' && batches.push(lastSeq),
     });
+    const poke = () => runner.poke();
+    context.ledger.sequencer.on('sequenced', poke);
     runner.start();
     await context.ledger.append(demoMovements('org-b', 2, 30, 25));
     const head = 5 * 26 + 30 - 1;
     const deadline = Date.now() + 15_000;
     while (!batches.includes(head) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await runner.stop();
+    context.ledger.sequencer.off('sequenced', poke);
 
     expect(batches).toContain(head);
     expect(await actualDemoRows(context.pool, 'org-b', 1)).toEqual(
