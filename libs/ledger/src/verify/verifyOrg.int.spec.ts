@@ -50,6 +50,28 @@ describe('verifyOrg against rows tampered through SQL', () => {
     expect(progress.every((p) => p.total === EVENTS)).toBe(true);
   });
 
+  it('passes while events are being appended and sequenced', async () => {
+    await seedOrg('org-live');
+    let appending = true;
+    const writer = (async () => {
+      for (let i = 0; appending; i++) {
+        await ctx.ledger.append({
+          orgId: 'org-live',
+          streamId: 'audit-live',
+          expectedRevision: 'any',
+          events: [{ type: 'Checked', data: { i }, metadata: { actor: 'user-1' } }],
+        });
+        await ctx.ledger.sequencer.drain();
+      }
+    })();
+    const reports = [];
+    for (let run = 0; run < 5; run++) reports.push(await verify('org-live'));
+    appending = false;
+    await writer;
+    expect(reports.map((r) => [r.ok, r.findings])).toEqual(reports.map(() => [true, []]));
+    expect(reports[reports.length - 1].events).toBeGreaterThan(EVENTS);
+  });
+
   it('reports a modified canonical text at its exact sequence', async () => {
     await seedOrg('org-mod');
     await tamper(ctx.admin, async (db) => {

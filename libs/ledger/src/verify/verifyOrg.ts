@@ -27,13 +27,15 @@ export interface VerifyOrgOptions {
  * Verifies one org end to end: every row re-hashed from its stored canonical text and checked
  * against its leaf hash, its typed columns and the leaf its Merkle tree holds; every signed tree
  * head checked for its signature and against the root recomputed from the rows. Streams the rows
- * of the tree as it was when verification started, in org_seq order a page at a time. Each finding also counts in ledger_verification_failures_total.
+ * of the tree as it was when verification started, in org_seq order a page at a time. Each
+ * finding also counts in ledger_verification_failures_total.
  */
 export async function verifyOrg(options: VerifyOrgOptions): Promise<VerificationReport> {
   const { pool, orgId } = options;
   const limit = options.maxFindings ?? 1000;
-  const total = await recordedTreeSize(pool, orgId);
+  // Heads first: every head read is then no larger than the tree size read after it.
   const heads = await readTreeHeads(pool, orgId);
+  const total = await recordedTreeSize(pool, orgId);
   const scan = new RowScan(
     heads.map((head) => head.treeSize),
     limit,
@@ -42,20 +44,7 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
     for (const row of page) scan.add(row);
     options.onProgress?.({ orgId, verified: scan.count, total });
   }
-  const tailEnd = Math.min(total, scan.nextSeq + limit);
-  const tail = await readTreeLeaves(pool, orgId, scan.nextSeq, tailEnd);
-  const alignment = alignWithTree(scan.mismatches, tail);
-  const rowFindings = [...scan.findings, ...alignment.findings];
-  if (!alignment.shifted) {
-    for (let seq = scan.nextSeq; seq < tailEnd; seq++) {
-      rowFindings.push({ kind: 'removed', orgSeq: seq, reason: 'missing_tail_row' });
-    }
-    // Events sequenced while this ran are in the tree by now (the sequencer writes both in one
-    // transaction); a row past the tree's current size has no leaf in it.
-    for (const seq of await rowsBeyond(pool, orgId, await recordedTreeSize(pool, orgId), limit)) {
-      rowFindings.push({ kind: 'inserted', orgSeq: seq, reason: 'no_leaf_in_tree' });
-    }
-  }
+  const rowFindings = [...scan.findings, ...(await tailFindings(pool, orgId, scan, total, limit))];
   const witnessed = looseStart(total, 0);
   const headFindings = checkHeads(heads, scan.roots, rowFindings, options.publicKeys, witnessed);
   const all = [...rowFindings.sort(bySeq), ...headFindings];
@@ -69,6 +58,33 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
     findings,
     truncated: scan.truncated || all.length > limit,
   };
+}
+
+/**
+ * Explains the rows that disagree with the tree's leaf copies (see alignWithTree), then reports
+ * the tree's leaves that have no row after the last one, and rows past the tree's current size,
+ * unless a renumbering already explains both.
+ */
+async function tailFindings(
+  pool: Pool,
+  orgId: string,
+  scan: RowScan,
+  total: number,
+  limit: number,
+): Promise<VerificationFinding[]> {
+  const tailEnd = Math.min(total, scan.nextSeq + limit);
+  const alignment = alignWithTree(scan.mismatches, await readTreeLeaves(pool, orgId, scan.nextSeq, tailEnd));
+  const findings = [...alignment.findings];
+  if (alignment.shifted) return findings;
+  for (let seq = scan.nextSeq; seq < tailEnd; seq++) {
+    findings.push({ kind: 'removed', orgSeq: seq, reason: 'missing_tail_row' });
+  }
+  // Events sequenced while this ran are in the tree by now (the sequencer writes both in one
+  // transaction); a row past the tree's current size has no leaf in it.
+  for (const seq of await rowsBeyond(pool, orgId, await recordedTreeSize(pool, orgId), limit)) {
+    findings.push({ kind: 'inserted', orgSeq: seq, reason: 'no_leaf_in_tree' });
+  }
+  return findings;
 }
 
 /**
