@@ -94,11 +94,17 @@ export async function readTreeLeaves(
   return leaves;
 }
 
-/** Rows at or past `fromSeq`: past the tree's size they have no leaf in it, so were inserted. */
-export async function rowsBeyond(pool: Pool, orgId: string, fromSeq: number, limit: number): Promise<number[]> {
+/**
+ * Rows past the org's tree size: they have no leaf in the tree, so were inserted. One statement,
+ * so the size and the rows come from one snapshot (the sequencer commits both together).
+ */
+export async function rowsBeyondTree(pool: Pool, orgId: string, limit: number): Promise<number[]> {
   const { rows } = await pool.query<{ org_seq: string }>(
-    'SELECT org_seq FROM ledger_log WHERE org_id = $1 AND org_seq >= $2 ORDER BY org_seq LIMIT $3',
-    [orgId, fromSeq, limit],
+    `SELECT org_seq FROM ledger_log
+      WHERE org_id = $1
+        AND org_seq >= coalesce((SELECT next_seq FROM ledger_org_heads WHERE org_id = $1), 0)
+      ORDER BY org_seq LIMIT $2`,
+    [orgId, limit],
   );
   return rows.map((row) => Number(row.org_seq));
 }

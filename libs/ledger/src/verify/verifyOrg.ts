@@ -5,7 +5,7 @@ import type { SignedTreeHead } from '../signing/treeHead';
 import { readTreeHeads } from '../signing/treeHeadStore';
 import { checkTreeHeadSignature } from '../signing/verifyTreeHead';
 import { looseStart } from '../tree/tileLayout';
-import { readTreeLeaves, recordedTreeSize, rowsBeyond, streamOrgRows } from './orgRows';
+import { readTreeLeaves, recordedTreeSize, rowsBeyondTree, streamOrgRows } from './orgRows';
 import { RowScan } from './rowScan';
 import { alignWithTree } from './treeAlignment';
 import { countFailures } from './verificationMetrics';
@@ -81,7 +81,7 @@ async function tailFindings(
   }
   // Events sequenced while this ran are in the tree by now (the sequencer writes both in one
   // transaction); a row past the tree's current size has no leaf in it.
-  for (const seq of await rowsBeyond(pool, orgId, await recordedTreeSize(pool, orgId), limit)) {
+  for (const seq of await rowsBeyondTree(pool, orgId, limit)) {
     findings.push({ kind: 'inserted', orgSeq: seq, reason: 'no_leaf_in_tree' });
   }
   return findings;
