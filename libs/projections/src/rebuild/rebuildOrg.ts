@@ -29,6 +29,7 @@ export interface RebuildResult {
   projection: string;
   orgId: string;
   generation: number;
+  /** The generation that served before the switch; -1 when the rebuild was cancelled. */
   previousGeneration: number;
   outcome: 'switched' | 'compared' | 'cancelled';
   eventsApplied: number;

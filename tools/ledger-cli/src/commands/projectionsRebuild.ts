@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { rebuildOrg, rebuildOutdated, type RebuildResult } from '@ledger/projections';
 import { actorOf, printJson, wantsJson, withProjections } from './projectionsContext';
 import { barReporter, jsonReporter } from './projectionsProgress';
+import { confirmOrg } from './confirmOrg';
 
 interface RebuildFlags {
   projection: string;
@@ -11,6 +12,7 @@ interface RebuildFlags {
   actor?: string;
   batchSize?: string;
   json?: boolean;
+  yes?: boolean;
 }
 
 function summary(result: RebuildResult): string {
@@ -41,12 +43,17 @@ export function registerProjectionsRebuild(projections: Command): void {
     .option('--actor <id>', 'operator id for the audit event (default: LEDGER_ACTOR or the OS user)')
     .option('--batch-size <n>', 'events per transaction', '5000')
     .option('--json', 'JSON lines (the default when stdout is not a terminal)')
+    .option('--yes', 'do not ask for confirmation on a terminal')
     .action((flags: RebuildFlags) => runRebuild(flags));
 }
 
 async function runRebuild(flags: RebuildFlags): Promise<void> {
   if (Boolean(flags.org) === Boolean(flags.allOutdated)) throw new Error('give exactly one of --org or --all-outdated');
   const json = wantsJson(flags.json);
+  const interactive = !json && !flags.yes && !flags.dryRun && process.stdin.isTTY === true;
+  if (interactive && !(await confirmOrg(flags.org ?? flags.projection))) {
+    throw new Error('not confirmed: nothing was changed');
+  }
   const controller = new AbortController();
   // Ctrl-C cancels cleanly: the new generation is dropped, the live one stays as it was.
   const cancel = () => controller.abort();
