@@ -153,6 +153,15 @@ describe('ledger projections', () => {
     ]);
   });
 
+  it('rebuild refuses a bad batch size and an unknown projection before touching anything', async () => {
+    await expect(
+      ledger('projections', 'rebuild', '--projection', 'demo.accounts', '--org', 'org-a', '--batch-size', '0'),
+    ).rejects.toThrow('--batch-size must be a positive integer');
+    await expect(ledger('projections', 'rebuild', '--projection', 'nope', '--org', 'org-a')).rejects.toMatchObject({
+      code: 'PROJECTIONS.UNKNOWN_PROJECTION',
+    });
+  });
+
   it('resume refuses an org that is not failed, with a stable code', async () => {
     await expect(
       ledger('projections', 'resume', '--projection', 'demo.accounts', '--org', 'org-a', '--actor', 'oncall-9'),

@@ -49,6 +49,8 @@ export function registerProjectionsRebuild(projections: Command): void {
 
 async function runRebuild(flags: RebuildFlags): Promise<void> {
   if (Boolean(flags.org) === Boolean(flags.allOutdated)) throw new Error('give exactly one of --org or --all-outdated');
+  const batchSize = Number(flags.batchSize ?? 5000);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
   const json = wantsJson(flags.json);
   const interactive = !json && !flags.yes && !flags.dryRun && process.stdin.isTTY === true;
   if (interactive && !(await confirmOrg(flags.org ?? flags.projection))) {
@@ -66,7 +68,7 @@ async function runRebuild(flags: RebuildFlags): Promise<void> {
       const options = {
         actor: actorOf(flags.actor),
         dryRun: flags.dryRun ?? false,
-        batchSize: Number(flags.batchSize ?? 5000),
+        batchSize,
         signal: controller.signal,
         onProgress: reporter.update,
       };
