@@ -34,6 +34,7 @@ export async function buildGeneration(
   let applied = 0;
   let total = (await orgHead(deps.pool, key.orgId)) + 1;
   let recordedAt = 0;
+  const started = Date.now();
   let pending = readOrgRange(deps.pool, key.orgId, -1, batchSize);
   for (;;) {
     const events = await pending;
@@ -48,6 +49,7 @@ export async function buildGeneration(
     applied += events.length;
     total = Math.max(total, lastSeq + 1);
     report(deps, options, key, applied, total, 'building');
+    await keepPace(started, applied, options);
     if (Date.now() - recordedAt >= RECORD_EVERY_MS) {
       recordedAt = Date.now();
       total = Math.max(total, (await orgHead(deps.pool, key.orgId)) + 1);
@@ -79,6 +81,22 @@ async function applyBatch(
       `rebuild failed in events ${range}: ${describeFailure(error)}`,
     );
   }
+}
+
+/** Sleeps until `applied` events are no faster than the cap; an abort ends the sleep. */
+async function keepPace(started: number, applied: number, options: RebuildOptions): Promise<void> {
+  if (!options.maxEventsPerSecond) return;
+  const ahead = (applied / options.maxEventsPerSecond) * 1000 - (Date.now() - started);
+  if (ahead <= 0 || options.signal?.aborted) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ahead);
+    function done() {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    options.signal?.addEventListener('abort', done);
+  });
 }
 
 function report(

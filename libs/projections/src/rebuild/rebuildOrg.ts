@@ -22,6 +22,8 @@ export interface RebuildOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   batchSize?: number;
+  /** Caps the build's pace, leaving CPU and I/O to other orgs' traffic on a small machine. */
+  maxEventsPerSecond?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -33,7 +35,10 @@ export interface RebuildResult {
   previousGeneration: number;
   outcome: 'switched' | 'compared' | 'cancelled';
   eventsApplied: number;
+  /** Build and switch; dropping the old generation comes after and is not included. */
   seconds: number;
+  /** How long the final transaction held the org's projection lock (its live runner waited). */
+  switchSeconds: number;
   comparison: Comparison | null;
 }
 
@@ -115,6 +120,7 @@ async function finishSwitch(
   started: number,
 ): Promise<RebuildResult> {
   const client = await deps.pool.connect();
+  const switchStarted = Date.now();
   try {
     await client.query('BEGIN');
     const { comparison, previousGeneration } = await switchGeneration(client, definition, key.orgId, key.generation, {
@@ -125,7 +131,8 @@ async function finishSwitch(
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     const eventsApplied = comparison.rebuilt.lastSeq + 1;
     const outcome = dryRun ? 'compared' : 'switched';
-    return { ...baseResult(key, outcome, Math.max(applied, eventsApplied), started, comparison, previousGeneration) };
+    const result = baseResult(key, outcome, Math.max(applied, eventsApplied), started, comparison, previousGeneration);
+    return { ...result, switchSeconds: (Date.now() - switchStarted) / 1000 };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -173,6 +180,7 @@ function baseResult(
     outcome,
     eventsApplied,
     seconds: (Date.now() - started) / 1000,
+    switchSeconds: 0,
     comparison,
   };
 }

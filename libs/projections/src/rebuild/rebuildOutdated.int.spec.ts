@@ -4,7 +4,7 @@ import { ProjectionRunner } from '../runner/projectionRunner';
 import { readStates } from '../store/stateStore';
 import { createProjectionTestContext, seedDemoOrg, type ProjectionTestContext } from '../testing/projectionTestContext';
 import { outdatedOrgs, rebuildOutdated } from './rebuildOutdated';
-import type { RebuildResult } from './rebuildOrg';
+import { rebuildOrg, type RebuildResult } from './rebuildOrg';
 
 /** Version 2 writes products in upper case: a change the comparison must report. */
 const version2: ProjectionDefinition = {
@@ -24,7 +24,8 @@ describe('raising the version', () => {
   let context: ProjectionTestContext;
 
   beforeAll(async () => {
-    context = await createProjectionTestContext();
+    // No background sequencer: the rebuilds' audit events stay out of the orgs' logs.
+    context = await createProjectionTestContext([demoProjection], [], { runSequencer: false });
     for (const orgId of ['org-1', 'org-2', 'org-3']) await seedDemoOrg(context, orgId, 4, 10);
     await new ProjectionRunner(context.pool, [demoProjection]).drain();
   });
@@ -59,5 +60,18 @@ describe('raising the version', () => {
     const { rows } = await context.pool.query('SELECT DISTINCT product FROM demo_accounts ORDER BY product');
     expect(rows).toEqual([{ product: 'GIA' }, { product: 'ISA' }]);
     expect(await outdatedOrgs(context, version2)).toEqual([]);
+  });
+
+  it('keeps to a pace cap when given one', async () => {
+    const started = Date.now();
+    const result = await rebuildOrg(context, version2, 'org-1', {
+      actor: 'oncall-1',
+      dryRun: true,
+      batchSize: 11,
+      maxEventsPerSecond: 100,
+    });
+    // 44 events at 100/s: the build cannot take less than 0.44 s.
+    expect(result.eventsApplied).toBe(44);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(440);
   });
 });

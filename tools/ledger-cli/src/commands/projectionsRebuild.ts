@@ -13,6 +13,7 @@ interface RebuildFlags {
   batchSize?: string;
   json?: boolean;
   yes?: boolean;
+  maxEps?: string;
 }
 
 function summary(result: RebuildResult): string {
@@ -43,6 +44,7 @@ export function registerProjectionsRebuild(projections: Command): void {
     .option('--actor <id>', 'operator id for the audit event (default: LEDGER_ACTOR or the OS user)')
     .option('--batch-size <n>', 'events per transaction', '5000')
     .option('--json', 'JSON lines (the default when stdout is not a terminal)')
+    .option('--max-eps <n>', 'cap the rebuild at n events/s, if other orgs suffer while it runs')
     .option('--yes', 'do not ask for confirmation on a terminal')
     .action((flags: RebuildFlags) => runRebuild(flags));
 }
@@ -69,6 +71,7 @@ async function runRebuild(flags: RebuildFlags): Promise<void> {
         actor: actorOf(flags.actor),
         dryRun: flags.dryRun ?? false,
         batchSize,
+        maxEventsPerSecond: flags.maxEps === undefined ? undefined : Number(flags.maxEps),
         signal: controller.signal,
         onProgress: reporter.update,
       };
