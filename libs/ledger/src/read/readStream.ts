@@ -29,11 +29,10 @@ export async function* readStream(
   const batchSize = options.batchSize ?? 500;
   let next = options.fromRevision ?? (backward ? Number.MAX_SAFE_INTEGER : 0);
   for (;;) {
-    const { rows } = await pool.query<EventRowColumns & { stream_revision: string }>({
-      name: backward ? 'ledger_read_stream_backward' : 'ledger_read_stream_forward',
-      text: backward ? BACKWARD_SQL : FORWARD_SQL,
-      values: [orgId, streamId, next, batchSize],
-    });
+    const { rows } = await pool.query<EventRowColumns & { stream_revision: string }>(
+      backward ? BACKWARD_SQL : FORWARD_SQL,
+      [orgId, streamId, next, batchSize],
+    );
     yield* await unsealPage(parseRows(rows), keys, options.personal ?? 'withhold');
     if (rows.length < batchSize) return;
     const last = Number(rows[rows.length - 1].stream_revision);

@@ -82,11 +82,8 @@ export async function sequenceBatch(pool: Pool, limit: number): Promise<BatchOut
 }
 
 async function integrate(client: PoolClient, limit: number): Promise<BatchOutcome> {
-  const { rows: found } = await client.query<CursorAndRow>({
-    name: 'ledger_sequencer_next',
-    text: NEXT_ROWS_SQL,
-    values: [limit],
-  });
+  // Planned on every call (not prepared): its best plan depends on how far behind the cursor is.
+  const { rows: found } = await client.query<CursorAndRow>(NEXT_ROWS_SQL, [limit]);
   const firstLogSeq = Number(found[0].next_log_seq);
   const rows = found.filter((row): row is CursorAndRow & PendingRow => row.position !== null);
   if (rows.length === 0) return { ran: true, sequenced: 0, lastLogSeq: firstLogSeq - 1 };
