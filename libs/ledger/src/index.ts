@@ -15,3 +15,4 @@ export * from './tree';
 export * from './signing';
 export * from './verify';
 export * from './export';
+export { WakeableDelay } from './timing/wakeableDelay';

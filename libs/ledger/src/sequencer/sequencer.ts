@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { WakeableDelay } from '../timing/wakeableDelay';
 import type { Pool } from 'pg';
 import { sequenceBatch } from './sequenceBatch';
 
@@ -24,7 +25,7 @@ const MAX_EAGER_DELAY_MS = 16;
 export class Sequencer extends EventEmitter {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly delay = new WakeableDelay();
   private lastPokeAt = 0;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
@@ -48,12 +49,12 @@ export class Sequencer extends EventEmitter {
 
   poke(): void {
     this.lastPokeAt = Date.now();
-    this.wake?.();
+    this.delay.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.delay.wake();
     await this.loop;
     this.loop = null;
   }
@@ -80,7 +81,7 @@ export class Sequencer extends EventEmitter {
         if (sequenced > 0) this.emit('sequenced', outcome.lastLogSeq);
       } catch (error) {
         this.options.onError?.(error);
-        await this.idle(this.idlePollMs);
+        await this.delay.wait(this.idlePollMs);
         continue;
       }
       if (sequenced > 0) {
@@ -92,23 +93,9 @@ export class Sequencer extends EventEmitter {
         await sleep(eagerDelay);
         eagerDelay = Math.min(eagerDelay * 2, MAX_EAGER_DELAY_MS);
       } else {
-        await this.idle(this.idlePollMs);
+        await this.delay.wait(this.idlePollMs);
         eagerDelay = 1;
       }
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { WakeableDelay } from '@ledger/ledger';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
 import { recordedAtOf } from '../store/readOrgRange';
@@ -29,7 +30,7 @@ export interface RoundReport {
 export class ProjectionRunner {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly delay = new WakeableDelay();
 
   constructor(
     private readonly pool: Pool,
@@ -70,12 +71,12 @@ export class ProjectionRunner {
    * ledger: `ledger.sequencer.on('sequenced', () => runner.poke())`.
    */
   poke(): void {
-    this.wake?.();
+    this.delay.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.delay.wake();
     await this.loop;
     this.loop = null;
   }
@@ -83,7 +84,7 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     while (this.running) {
       const round = await this.runOnce().catch(() => ({ applied: 0, failedOrgs: [] }));
-      if (round.applied === 0 && this.running) await this.idle(this.options.pollMs ?? 200);
+      if (round.applied === 0 && this.running) await this.delay.wait(this.options.pollMs ?? 200);
     }
   }
 
@@ -124,19 +125,5 @@ export class ProjectionRunner {
     const oldest = events > 0 ? await recordedAtOf(this.pool, orgId, checkpoint + 1) : null;
     const seconds = oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0;
     metrics.recordLag(definition.name, orgId, events, seconds);
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
   }
 }
