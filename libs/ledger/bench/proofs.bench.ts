@@ -7,7 +7,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   createPool,
   Ed25519KeyRing,
@@ -54,16 +54,6 @@ async function seed(ledger: Ledger): Promise<void> {
   await ledger.sequencer.drain();
 }
 
-async function vacuum(url: string): Promise<void> {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query('VACUUM (ANALYZE) ledger_events, ledger_log, ledger_merkle_tiles, ledger_org_heads');
-  } finally {
-    await admin.end();
-  }
-}
-
 async function timeEach(count: number, operation: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -102,10 +92,8 @@ async function main(): Promise<void> {
   try {
     progress(`server: ${database.server}; ${EVENTS} events`);
     await seed(ledger);
-    // Nothing else runs while proofs are timed: no sequencer, and the autovacuum a bulk load
-    // triggers is done up front (as it would be long done on a ledger in steady state).
+    // Nothing else runs while proofs are timed.
     await ledger.sequencer.stop();
-    await vacuum(database.url);
     const head = await new TreeHeadPublisher({ pool, keys }).publish(ORG);
     if (head.treeSize < EVENTS) throw new Error(`tree holds ${head.treeSize} of ${EVENTS} events`);
     const trees = new TreeProofs(pool);
