@@ -42,6 +42,8 @@ try {
   await server.start();
   process.stdout.write(`${JSON.stringify({ port })}\n`);
 } catch (error) {
-  process.stderr.write(`embedded PostgreSQL failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `embedded PostgreSQL failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -1,9 +1,10 @@
+import { inTransaction } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import type { Ledger } from '@ledger/ledger';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionError } from '../errors/projectionError';
 import { appendProjectionAudit } from '../audit/projectionAudit';
-import { lockState, markRunning, writeCheckpoint, inTransaction, type ProjectionState } from '../store/stateStore';
+import { lockState, markRunning, writeCheckpoint, type ProjectionState } from '../store/stateStore';
 
 export interface AdminDeps {
   pool: Pool;

@@ -1,7 +1,8 @@
+import { inTransaction } from '@ledger/postgres';
 import type { ProjectionDefinition, ProjectionEvent } from '../definition/projectionDefinition';
 import { applyEvents } from '../apply/applyEvents';
 import { orgHead, readOrgRange } from '../store/readOrgRange';
-import { inTransaction, writeCheckpoint } from '../store/stateStore';
+import { writeCheckpoint } from '../store/stateStore';
 import type { RebuildDeps, RebuildOptions } from './rebuildOrg';
 import { updateRebuildProgress, type RebuildKey } from './rebuildRecord';
 import { describeFailure, ProjectionError } from '../errors/projectionError';

@@ -1,8 +1,9 @@
+import { inTransaction } from '@ledger/postgres';
 import type { Pool, PoolClient } from 'pg';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { applyEvents, applyPrecisely } from '../apply/applyEvents';
 import { readOrgRange } from '../store/readOrgRange';
-import { inTransaction, lockState, markFailed, readCheckpoint, writeCheckpoint } from '../store/stateStore';
+import { lockState, markFailed, readCheckpoint, writeCheckpoint } from '../store/stateStore';
 import type { FailureRecord } from '../store/stateStore';
 
 export interface OrgBatchOutcome {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@ledger/postgres';
 
 /** The per-transaction setting row-level security policies compare `org_id` with. */
 export const ORG_SETTING = 'app.org_id';
@@ -9,24 +10,11 @@ export const ORG_SETTING = 'app.org_id';
  * policy reads it shows and accepts that org's rows alone. Code filters by org as well; this
  * is the second, independent wall.
  */
-export async function withOrgTransaction<T>(
-  pool: Pool,
-  orgId: string,
-  work: (client: PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function withOrgTransaction<T>(pool: Pool, orgId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT set_config($1, $2, true)', [ORG_SETTING, orgId]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 /**
