@@ -1,4 +1,5 @@
 export { Ledger, type LedgerOptions, type SubscribeOptions } from './ledger';
+export { GroupAppender, type GroupAppenderOptions } from './append/groupAppender';
 export { createPool, LEDGER_WRITER_ROLE, type LedgerPoolOptions } from './pool';
 export * from './events/types';
 export * from './errors/ledgerError';

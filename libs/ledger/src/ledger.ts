@@ -4,6 +4,7 @@ import type { KeyProvider } from './crypto/keyProvider';
 import { StreamKeys } from './crypto/streamKeys';
 import { assertOrgId, assertStreamId } from './events/validateAppend';
 import type { AppendRequest, AppendResult, RecordedEvent, SequencedEvent } from './events/types';
+import { readEvents } from './read/readEvents';
 import { readStream, type ReadStreamOptions } from './read/readStream';
 import { readAllPage, readOrgPage, readPages, type ReadSequencedOptions } from './read/readSequenced';
 import type { PersonalAccess } from './read/unsealPersonal';
@@ -50,6 +51,12 @@ export class Ledger {
     assertOrgId(orgId);
     assertStreamId(streamId);
     return readStream(this.options.pool, this.keys, orgId, streamId, options);
+  }
+
+  /** Events of one org by id, in the order given; unknown ids and other orgs' ids are left out. */
+  readEvents(orgId: string, eventIds: readonly string[], personal: PersonalAccess = 'withhold'): Promise<RecordedEvent[]> {
+    assertOrgId(orgId);
+    return readEvents(this.options.pool, this.keys, orgId, eventIds, personal);
   }
 
   /** An org's sequenced events from per-org sequence `from` (inclusive), in that order. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@ledger/ledger';
+import type { EventMetadata, JsonObject } from '@ledger/ledger';
 import type { ProjectionTx } from '../write/projectionTx';
 
 /** PostgreSQL types a projection column may have; used to cast batched writes and to checksum. */
@@ -27,6 +27,8 @@ export interface ProjectionEvent {
   type: string;
   schemaVersion: number;
   data: JsonObject;
+  /** Who caused it (ids only) and the request's correlation and trace ids. */
+  metadata: EventMetadata;
   recordedAt: string;
 }
 

@@ -1,10 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import type { JsonObject } from '@ledger/ledger';
+import type { EventMetadata, JsonObject } from '@ledger/ledger';
 import type { ProjectionEvent } from '../definition/projectionDefinition';
 
 interface CanonicalDocument {
   data: JsonObject;
   eventId: string;
+  metadata: EventMetadata;
   orgId: string;
   recordedAt: string;
   schemaVersion: number;
@@ -38,6 +39,7 @@ export async function readOrgRange(
       type: doc.type,
       schemaVersion: doc.schemaVersion,
       data: doc.data,
+      metadata: doc.metadata,
       recordedAt: doc.recordedAt,
     };
   });
