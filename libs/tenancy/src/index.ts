@@ -4,3 +4,4 @@ export { bearerToken, verifyToken, type TokenVerifierOptions } from './token/tok
 export { issueToken, type DevIssuerOptions } from './token/devIssuer';
 export { requireRole } from './requireRole';
 export { withOrgTransaction, orgRowSecuritySql, ORG_SETTING } from './scope/orgTransaction';
+export { eventMetadata, systemContext, type RequestContext } from './requestContext';

@@ -1,0 +1,5 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+
+export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
+  void registry;
+}

@@ -1,0 +1,38 @@
+import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { COMMON_ERROR_STATUSES, ProblemSchema } from './common';
+
+export type Registrar = (registry: OpenAPIRegistry) => void;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Malformed request (not JSON, wrong content type)',
+  401: 'Missing, invalid or expired bearer token',
+  403: 'The token’s role may not call this route',
+  404: 'Not found in the token’s org',
+  409: 'Conflict: the expected revision did not hold, or the id is taken',
+  413: 'Body too large',
+  422: 'Validation failed: see errors[].field and errors[].rule',
+  500: 'Internal error (no details)',
+};
+
+/**
+ * Registers a route with the problem responses it can give. Routes are bearer-authenticated
+ * unless `public` is set.
+ */
+export function registerRoute(
+  registry: OpenAPIRegistry,
+  route: RouteConfig & { public?: boolean; extraErrors?: readonly number[] },
+): void {
+  const { public: isPublic, extraErrors = [], ...config } = route;
+  const statuses = isPublic ? [500] : [...COMMON_ERROR_STATUSES, ...extraErrors];
+  const problems = Object.fromEntries(
+    [...new Set(statuses)].map((status) => [
+      status,
+      { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
+  registry.registerPath({
+    ...config,
+    security: isPublic ? [] : [{ bearer: [] }],
+    responses: { ...problems, ...config.responses },
+  });
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { buildOpenApi } from '@ledger/contracts';
+import { CoreModule } from '../core/core.module';
+import type { CoreServices } from '../core/coreServices';
+import type { ServiceDescriptor } from '../core/serviceDescriptor';
+import { DocsController } from '../docs/docs.controller';
+import { httpLoggingModule } from '../logging/httpLogging';
+import { ProblemFilter, sendProblem } from '../problems/problem.filter';
+import { requestIdOf } from '../requestIds/requestIds';
+import { OPENAPI_DOCUMENT } from '../tokens';
+
+export interface HttpAppOptions {
+  core: CoreServices;
+  services: readonly ServiceDescriptor[];
+  logger: Logger;
+  /** Largest accepted body in bytes; larger is a 413. */
+  bodyLimit?: number;
+}
+
+/** Browsers may not call the API cross-origin: no CORS headers are ever sent (a production gate). */
+function rootModule(options: HttpAppOptions): DynamicModule {
+  @Module({})
+  class AppModule {}
+  return {
+    module: AppModule,
+    imports: [
+      httpLoggingModule(options.logger),
+      CoreModule.forRoot(options.core),
+      ...options.services.map((service) => service.module),
+    ],
+    controllers: [DocsController],
+    providers: [
+      { provide: OPENAPI_DOCUMENT, useValue: buildOpenApi(options.services.map((s) => s.registerRoutes)) },
+    ],
+  };
+}
+
+/** The Nest application on Fastify hosting the given services, initialised but not listening. */
+export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: requestIdOf,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule(options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.useGlobalFilters(new ProblemFilter(options.logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised before a route handler runs (body parsing, limits) never reach Nest's filters.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, options.logger));
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,28 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from '../auth/auth.guard';
+import { HealthController } from '../health/health.controller';
+import { ACCESS_RECORDER, AUTH_OPTIONS, DB_POOL, LEDGER, PROJECTION_WAITER, READINESS } from '../tokens';
+import type { CoreServices } from './coreServices';
+
+/** Provides the shared objects under their tokens, the authentication guard, and health routes. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(core: CoreServices): DynamicModule {
+    return {
+      module: CoreModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: LEDGER, useValue: core.ledger },
+        { provide: DB_POOL, useValue: core.pool },
+        { provide: PROJECTION_WAITER, useValue: core.waiter },
+        { provide: ACCESS_RECORDER, useValue: core.access },
+        { provide: AUTH_OPTIONS, useValue: core.auth },
+        { provide: READINESS, useValue: core.readiness },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER, READINESS],
+    };
+  }
+}

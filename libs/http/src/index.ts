@@ -1,0 +1,16 @@
+export * from './tokens';
+export { Roles, Public } from './auth/roles.decorator';
+export { AuthGuard } from './auth/auth.guard';
+export { Ctx } from './context/ctx.decorator';
+export type { LedgerRequest } from './context/requestState';
+export { ZodPipe, RequestValidationError } from './validation/zodPipe';
+export { statusForCode } from './problems/problemStatus';
+export { toProblem } from './problems/toProblem';
+export type { Problem } from './problems/problem';
+export type { CoreServices, Readiness } from './core/coreServices';
+export type { ServiceDescriptor, ServiceName } from './core/serviceDescriptor';
+export { CoreModule } from './core/core.module';
+export { projectionReadiness } from './health/projectionReadiness';
+export { createHttpApp, type HttpAppOptions } from './app/createHttpApp';
+export { requestIdOf } from './requestIds/requestIds';
+export { startCore, type CoreOptions, type RunningCore } from './core/startCore';

@@ -1,0 +1,1 @@
+export { createHttpTestApp, type HttpTestApp } from './src/testing/httpTestApp';
