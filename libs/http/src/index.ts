@@ -11,6 +11,6 @@ export type { CoreServices, Readiness } from './core/coreServices';
 export type { ServiceDescriptor, ServiceName } from './core/serviceDescriptor';
 export { CoreModule } from './core/core.module';
 export { projectionReadiness } from './health/projectionReadiness';
-export { createHttpApp, type HttpAppOptions } from './app/createHttpApp';
+export { createHttpApp, servedRoutes, type HttpAppOptions } from './app/createHttpApp';
 export { requestIdOf } from './requestIds/requestIds';
 export { startCore, type CoreOptions, type RunningCore } from './core/startCore';

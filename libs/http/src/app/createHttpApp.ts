@@ -40,6 +40,13 @@ function rootModule(options: HttpAppOptions): DynamicModule {
   };
 }
 
+const ROUTES = new WeakMap<NestFastifyApplication, string[]>();
+
+/** `METHOD /path` of every route the app serves, paths in OpenAPI form (`/v1/x/{id}`); HEAD left out. */
+export function servedRoutes(app: NestFastifyApplication): string[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
+
 /** The Nest application on Fastify hosting the given services, initialised but not listening. */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -54,6 +61,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ProblemFilter(options.logger));
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: string[] = [];
+  ROUTES.set(app, routes);
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    for (const method of methods) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  });
   // Errors raised before a route handler runs (body parsing, limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, options.logger));
   fastify.addHook('onSend', async (request, reply) => {
