@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ValueProvider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Largest accepted body in bytes; larger is a 413. */
   bodyLimit?: number;
+  /** Process-wide values shared with every module, e.g. signing keys under `Symbol.for` tokens. */
+  shared?: readonly ValueProvider[];
 }
 
 /** Browsers may not call the API cross-origin: no CORS headers are ever sent (a production gate). */
@@ -30,13 +32,11 @@ function rootModule(options: HttpAppOptions): DynamicModule {
     module: AppModule,
     imports: [
       httpLoggingModule(options.logger),
-      CoreModule.forRoot(options.core),
+      CoreModule.forRoot(options.core, options.shared),
       ...options.services.map((service) => service.module),
     ],
     controllers: [DocsController],
-    providers: [
-      { provide: OPENAPI_DOCUMENT, useValue: buildOpenApi(options.services.map((s) => s.registerRoutes)) },
-    ],
+    providers: [{ provide: OPENAPI_DOCUMENT, useValue: buildOpenApi(options.services.map((s) => s.registerRoutes)) }],
   };
 }
 

@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type ValueProvider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
@@ -9,7 +9,8 @@ import type { CoreServices } from './coreServices';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(core: CoreServices): DynamicModule {
+  /** `shared`: further process-wide values (keys, the full projection list) under their own tokens. */
+  static forRoot(core: CoreServices, shared: readonly ValueProvider[] = []): DynamicModule {
     return {
       module: CoreModule,
       controllers: [HealthController],
@@ -21,8 +22,9 @@ export class CoreModule {
         { provide: AUTH_OPTIONS, useValue: core.auth },
         { provide: READINESS, useValue: core.readiness },
         { provide: APP_GUARD, useClass: AuthGuard },
+        ...shared,
       ],
-      exports: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER, READINESS],
+      exports: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER, READINESS, ...shared.map((p) => p.provide)],
     };
   }
 }

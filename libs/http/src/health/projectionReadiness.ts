@@ -24,7 +24,8 @@ export function projectionReadiness(pool: Pool, timeoutMs = 2000): Readiness {
           ready: failed.length === 0,
           checks: {
             database: 'ok',
-            projections: failed.length === 0 ? 'ok' : { failed: Object.fromEntries(failed.map((r) => [r.projection, r.failed])) },
+            projections:
+              failed.length === 0 ? 'ok' : { failed: Object.fromEntries(failed.map((r) => [r.projection, r.failed])) },
           },
         };
       } catch {

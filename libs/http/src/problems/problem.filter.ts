@@ -10,14 +10,22 @@ import { toProblem } from './toProblem';
 function faultSummary(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
-  return { type: error.name, code: (error as { code?: unknown }).code, frames: frames.slice(0, 8).map((f) => f.trim()) };
+  return {
+    type: error.name,
+    code: (error as { code?: unknown }).code,
+    frames: frames.slice(0, 8).map((f) => f.trim()),
+  };
 }
 
 /** Sends any error as application/problem+json; faults are logged by request id, never returned. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, log: Logger): void {
   const { problem, internal } = toProblem(error);
   problem.requestId = String(request.id);
-  if (internal) log.error({ fault: faultSummary(error), requestId: request.id, route: request.routeOptions?.url }, 'request failed');
+  if (internal)
+    log.error(
+      { fault: faultSummary(error), requestId: request.id, route: request.routeOptions?.url },
+      'request failed',
+    );
   void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
 }
 

@@ -35,7 +35,8 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     const fastify = FASTIFY_CODES[error.code];
     if (fastify) return { problem: clientProblem(fastify[0], fastify[1], fastify[2]), internal: false };
     const status = statusForCode(error.code);
-    if (status < 500) return { problem: clientProblem(status, error.code, error.message, error.details), internal: false };
+    if (status < 500)
+      return { problem: clientProblem(status, error.code, error.message, error.details), internal: false };
   }
   if (error instanceof SyntaxError || (error as { statusCode?: unknown })?.statusCode === 400) {
     return { problem: clientProblem(400, 'REQUEST.MALFORMED', 'body is not valid JSON'), internal: false };

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { ProjectionRunner } from '@ledger/projections';
 import { issueToken, type Role, type TokenVerifierOptions } from '@ledger/tenancy';
 import { createLogger } from '@ledger/observability';
-import { createHttpApp } from '../app/createHttpApp';
+import { createHttpApp, type HttpAppOptions } from '../app/createHttpApp';
 import type { ServiceDescriptor } from '../core/serviceDescriptor';
 import { startCore } from '../core/startCore';
 
@@ -35,6 +35,7 @@ const AUDIENCE = 'ledger-api';
 export async function createHttpTestApp(options: {
   services: readonly ServiceDescriptor[];
   bodyLimit?: number;
+  shared?: HttpAppOptions['shared'];
 }): Promise<HttpTestApp> {
   const database = await createTestDatabase('http');
   const logLines: string[] = [];
@@ -44,7 +45,11 @@ export async function createHttpTestApp(options: {
       done();
     },
   });
-  const logger = createLogger({ service: 'test', level: 'info', destination: sink as unknown as pino.DestinationStream });
+  const logger = createLogger({
+    service: 'test',
+    level: 'info',
+    destination: sink as unknown as pino.DestinationStream,
+  });
   const secret = randomBytes(32);
   const auth: TokenVerifierOptions = { issuer: ISSUER, audience: AUDIENCE, key: secret, algorithms: ['HS256'] };
   const running = await startCore({
@@ -55,7 +60,13 @@ export async function createHttpTestApp(options: {
     logger,
     runnerPollMs: 50,
   });
-  const app = await createHttpApp({ core: running.core, services: options.services, logger, bodyLimit: options.bodyLimit });
+  const app = await createHttpApp({
+    core: running.core,
+    services: options.services,
+    logger,
+    bodyLimit: options.bodyLimit,
+    shared: options.shared,
+  });
   return {
     app,
     ledger: running.core.ledger,

@@ -19,7 +19,7 @@ import {
   type RangeProofFile,
 } from './bundleFormat';
 import { ExportError } from './exportError';
-import { HashingWriter, writeHashedFile } from './hashingWriter';
+import { HashingWriter, hashExistingFile, writeHashedFile } from './hashingWriter';
 
 export interface ExportBundleOptions {
   pool: Pool;
@@ -32,6 +32,12 @@ export interface ExportBundleOptions {
   range?: { start?: number; end?: number };
   now?: () => Date;
   batchSize?: number;
+  /**
+   * Names of further files the caller has already written into `dir` (such as the audit
+   * service's filtered views of the events): hashed here and listed, so signed, in the manifest
+   * beside the format's own files. Plain file names only, none of the format's own.
+   */
+  extraFiles?: readonly string[];
 }
 
 /** Earlier signed sizes a bundle carries consistency proofs from (the most recent ones). */
@@ -44,6 +50,7 @@ const MAX_CONSISTENCY_PROOFS = 256;
  */
 export async function exportBundle(options: ExportBundleOptions): Promise<BundleManifest> {
   const { pool, orgId, dir } = options;
+  checkExtraFileNames(options.extraFiles ?? []);
   const heads = await readTreeHeads(pool, orgId);
   const head = heads[heads.length - 1];
   if (!head) throw new ExportError('LEDGER_EXPORT.NO_TREE_HEAD', `org ${orgId} has no signed tree head yet`);
@@ -69,6 +76,7 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Bundle
       canonicalJson((await rangeProof(pool, head, range)) as unknown as JsonObject),
     ),
     await writeHashedFile(dir, BUNDLE_FILES.consistency, canonicalJson(await consistencyEntries(pool, head, heads))),
+    ...(await hashExtraFiles(dir, options.extraFiles ?? [])),
   ];
   const createdAt = (options.now?.() ?? new Date()).toISOString();
   const manifest: BundleManifest = { format: BUNDLE_FORMAT, orgId, range, treeSize: head.treeSize, createdAt, files };
@@ -154,4 +162,21 @@ async function consistencyEntries(
     entries.push({ fromSize, fromRoot: earlier.get(fromSize)!, proof: proof.path.map(toHex) });
   }
   return entries as unknown as JsonObject[];
+}
+
+const FORMAT_FILE_NAMES = new Set<string>(Object.values(BUNDLE_FILES));
+
+function checkExtraFileNames(names: readonly string[]): void {
+  for (const name of names) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name) || FORMAT_FILE_NAMES.has(name)) {
+      throw new ExportError('LEDGER_EXPORT.BAD_EXTRA_FILE', `${name} cannot be added to a bundle`);
+    }
+  }
+  if (new Set(names).size !== names.length) throw new ExportError('LEDGER_EXPORT.BAD_EXTRA_FILE', 'duplicate file');
+}
+
+async function hashExtraFiles(dir: string, names: readonly string[]): Promise<ManifestFile[]> {
+  const files: ManifestFile[] = [];
+  for (const name of names) files.push(await hashExistingFile(dir, name));
+  return files;
 }

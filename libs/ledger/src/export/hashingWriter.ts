@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { ManifestFile } from './bundleFormat';
 
@@ -36,4 +36,15 @@ export async function writeHashedFile(dir: string, name: string, content: string
   const writer = new HashingWriter(`${dir}/${name}`, name);
   await writer.write(content);
   return writer.close();
+}
+
+/** The manifest entry of a file already in `dir`, read as a stream. */
+export async function hashExistingFile(dir: string, name: string): Promise<ManifestFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(`${dir}/${name}`)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { path: name, sha256: hash.digest('hex'), bytes };
 }

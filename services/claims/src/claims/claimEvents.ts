@@ -5,8 +5,10 @@ export const CLAIM_ASSERTED = 'ClaimAsserted';
 export const CLAIM_SUPERSEDED = 'ClaimSuperseded';
 export const CLAIM_RETRACTED = 'ClaimRetracted';
 
+export const CLAIM_STREAM_CATEGORY = 'claim';
+
 export function claimStreamId(claimId: string): string {
-  return `claim-${claimId}`;
+  return `${CLAIM_STREAM_CATEGORY}-${claimId}`;
 }
 
 export type LiteralValue = string | number | boolean;

@@ -24,6 +24,8 @@ export const DEFAULT_PREDICATES: Readonly<Record<string, PredicateRule>> = {
   hasActionItem: { subjectKinds: HOLDERS, object: { entityKinds: ['ActionItem'] } },
   status: { subjectKinds: ['ActionItem'], object: { literal: true } },
   statedPreference: { subjectKinds: HOLDERS, object: { literal: true } },
+  // A client's email addresses are claims too: meeting prep matches thread participants by them.
+  emailAddress: { subjectKinds: ['Client'], object: { literal: true } },
 };
 
 export const DEFAULT_CLAIMS_CONFIG: ClaimsConfig = {

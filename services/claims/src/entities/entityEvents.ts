@@ -5,8 +5,10 @@ export const ENTITY_CREATED = 'EntityCreated';
 export const MENTION_ADDED = 'MentionAdded';
 export const MENTION_RETRACTED = 'MentionRetracted';
 
+export const ENTITY_STREAM_CATEGORY = 'entity';
+
 export function entityStreamId(entityId: string): string {
-  return `entity-${entityId}`;
+  return `${ENTITY_STREAM_CATEGORY}-${entityId}`;
 }
 
 export type EntityEvent =

@@ -1,0 +1,53 @@
+import type { VerificationReport } from '@ledger/ledger';
+import type { OrgStatus, RebuildResult } from '@ledger/projections';
+import type { RequestContext } from '@ledger/tenancy';
+import type { ExportRequest } from '../export/exportRequest';
+import type { TrailQuery } from '../trail/trailQuery';
+import type { AuditDeps } from './auditDeps';
+import { exportTrail, type AuditExport } from './exportTrail';
+import {
+  projectionsStatus,
+  rebuildProjection,
+  resumeProjection,
+  skipProjectionEvent,
+  type SkipInput,
+} from './projectionAdmin';
+import { queryTrail, type TrailPage } from './queryTrail';
+import { verifyLedger } from './verifyLedger';
+
+/** The audit service's use cases over one set of dependencies: what the controllers call. */
+export class AuditApp {
+  constructor(private readonly deps: AuditDeps) {}
+
+  trail(ctx: RequestContext, query: TrailQuery): Promise<TrailPage> {
+    return queryTrail(this.deps, ctx, query);
+  }
+
+  exportTrail(ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
+    return exportTrail(this.deps, ctx, request);
+  }
+
+  verify(ctx: RequestContext): Promise<VerificationReport> {
+    return verifyLedger(this.deps, ctx);
+  }
+
+  projections(ctx: RequestContext): Promise<OrgStatus[]> {
+    return projectionsStatus(this.deps, ctx);
+  }
+
+  rebuildProjection(ctx: RequestContext, name: string): Promise<RebuildResult> {
+    return rebuildProjection(this.deps, ctx, name);
+  }
+
+  resumeProjection(ctx: RequestContext, name: string): Promise<{ retrySeq: number }> {
+    return resumeProjection(this.deps, ctx, name);
+  }
+
+  skipProjectionEvent(
+    ctx: RequestContext,
+    name: string,
+    input: SkipInput,
+  ): Promise<{ skippedSeq: number; skippedEventId: string | null }> {
+    return skipProjectionEvent(this.deps, ctx, name, input);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledger';
+import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
+import type { Pool } from 'pg';
+
+/** What the audit use cases need; the Nest module builds it from the core providers. */
+export interface AuditDeps {
+  ledger: Ledger;
+  /** Reads the ledger and the projection tables; writes tree heads and projection generations. */
+  pool: Pool;
+  waiter: ProjectionWaiter;
+  /** Signs tree heads and export manifests. */
+  signingKeys: SigningKeyProvider;
+  /** The public keys verification trusts: from configuration, never from the database it checks. */
+  trustedKeys: readonly PublicSigningKey[];
+  /** Every projection of the process, for the operators' admin routes. */
+  projections: readonly ProjectionDefinition[];
+  /** Where export bundles are assembled before they are streamed (default: the OS temp dir). */
+  workDir?: string;
+}

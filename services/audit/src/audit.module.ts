@@ -1,0 +1,69 @@
+import { Logger, Module } from '@nestjs/common';
+import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledger';
+import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
+import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
+import type { Pool } from 'pg';
+import { AuditApp } from './app/auditApp';
+import {
+  PROJECTION_DEFINITIONS,
+  SIGNING_KEYS,
+  TRUSTED_PUBLIC_KEYS,
+  signingKeysFromEnv,
+  trustedKeysFromEnv,
+} from './config/auditKeys';
+import { AuditExportHttpController } from './http/auditExport.http.controller';
+import { AuditTrailHttpController } from './http/auditTrail.http.controller';
+import { AuditVerifyHttpController } from './http/auditVerify.http.controller';
+import { ProjectionAdminHttpController } from './http/projectionAdmin.http.controller';
+import { AUDIT_APP } from './http/tokens';
+import { auditTrailProjection } from './projection/auditTrailProjection';
+
+function createAuditApp(
+  ledger: Ledger,
+  pool: Pool,
+  waiter: ProjectionWaiter,
+  signing?: SigningKeyProvider,
+  trusted?: readonly PublicSigningKey[],
+  projections?: readonly ProjectionDefinition[],
+): AuditApp {
+  const signingKeys =
+    signing ??
+    signingKeysFromEnv(process.env, () =>
+      new Logger('AuditModule').warn(
+        'LEDGER_SIGNING_KEYS is not set: tree heads and exports are signed with a key of this process only',
+      ),
+    );
+  return new AuditApp({
+    ledger,
+    pool,
+    waiter,
+    signingKeys,
+    trustedKeys: trusted ?? trustedKeysFromEnv(process.env, signingKeys),
+    // Without the process's full list, operators can manage the audit trail projection only.
+    projections: projections ?? [auditTrailProjection],
+  });
+}
+
+@Module({
+  controllers: [
+    AuditTrailHttpController,
+    AuditExportHttpController,
+    AuditVerifyHttpController,
+    ProjectionAdminHttpController,
+  ],
+  providers: [
+    {
+      provide: AUDIT_APP,
+      useFactory: createAuditApp,
+      inject: [
+        LEDGER,
+        DB_POOL,
+        PROJECTION_WAITER,
+        { token: SIGNING_KEYS, optional: true },
+        { token: TRUSTED_PUBLIC_KEYS, optional: true },
+        { token: PROJECTION_DEFINITIONS, optional: true },
+      ],
+    },
+  ],
+})
+export class AuditModule {}

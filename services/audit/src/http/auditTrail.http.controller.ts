@@ -1,0 +1,18 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { AuditTrailQuery } from '@ledger/contracts';
+import { Ctx, Roles, ZodPipe } from '@ledger/http';
+import type { RequestContext } from '@ledger/tenancy';
+import type { AuditApp } from '../app/auditApp';
+import type { TrailPage } from '../app/queryTrail';
+import { AUDIT_APP } from './tokens';
+
+@Controller('v1/audit/events')
+export class AuditTrailHttpController {
+  constructor(@Inject(AUDIT_APP) private readonly app: AuditApp) {}
+
+  @Get()
+  @Roles('compliance', 'operator')
+  list(@Ctx() ctx: RequestContext, @Query(new ZodPipe(AuditTrailQuery)) query: AuditTrailQuery): Promise<TrailPage> {
+    return this.app.trail(ctx, query);
+  }
+}

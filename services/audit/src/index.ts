@@ -1,0 +1,18 @@
+export * from './auditError';
+export * from './validation';
+export * from './projection/auditTrailProjection';
+export * from './trail/trailQuery';
+export * from './trail/trailCursor';
+export * from './export/exportRequest';
+export * from './export/trailCsv';
+export { TRAIL_FILES } from './export/trailFiles';
+export type { AuditDeps } from './app/auditDeps';
+export * from './app/queryTrail';
+export * from './app/exportTrail';
+export * from './app/verifyLedger';
+export * from './app/projectionAdmin';
+export * from './app/auditApp';
+export * from './config/auditKeys';
+export { AUDIT_APP } from './http/tokens';
+export { AuditModule } from './audit.module';
+export { auditService } from './audit.descriptor';

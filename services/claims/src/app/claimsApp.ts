@@ -1,0 +1,70 @@
+import type { RequestContext } from '@ledger/tenancy';
+import { assertClaim, retractClaim, supersedeClaim } from './claimCommands';
+import { getClaim, listClaims } from './claimQueries';
+import type { ClaimsDeps } from './claimsDeps';
+import type {
+  AddMentionInput,
+  AssertClaimInput,
+  CreateEntityInput,
+  ListClaimsInput,
+  RetractClaimInput,
+  RetractMentionInput,
+  SupersedeClaimInput,
+} from './claimsInputs';
+import type {
+  ClaimDetailView,
+  ClaimList,
+  ClaimReceipt,
+  EntityReceipt,
+  EntityView,
+  MentionReceipt,
+  SupersedeReceipt,
+} from './claimsViews';
+import { addMention, createEntity, retractMention } from './entityCommands';
+import { getEntity } from './entityQueries';
+
+/** The claims use cases over one set of dependencies; what the HTTP controllers call. */
+export class ClaimsApp {
+  constructor(private readonly deps: ClaimsDeps) {}
+
+  createEntity(ctx: RequestContext, input: CreateEntityInput): Promise<EntityReceipt> {
+    return createEntity(this.deps, ctx, input);
+  }
+
+  getEntity(ctx: RequestContext, entityId: string): Promise<EntityView> {
+    return getEntity(this.deps, ctx, entityId);
+  }
+
+  addMention(ctx: RequestContext, entityId: string, input: AddMentionInput): Promise<MentionReceipt> {
+    return addMention(this.deps, ctx, entityId, input);
+  }
+
+  retractMention(
+    ctx: RequestContext,
+    entityId: string,
+    mentionId: string,
+    input: RetractMentionInput,
+  ): Promise<MentionReceipt> {
+    return retractMention(this.deps, ctx, entityId, mentionId, input);
+  }
+
+  assertClaim(ctx: RequestContext, input: AssertClaimInput): Promise<ClaimReceipt> {
+    return assertClaim(this.deps, ctx, input);
+  }
+
+  getClaim(ctx: RequestContext, claimId: string): Promise<ClaimDetailView> {
+    return getClaim(this.deps, ctx, claimId);
+  }
+
+  listClaims(ctx: RequestContext, input: ListClaimsInput): Promise<ClaimList> {
+    return listClaims(this.deps, ctx, input);
+  }
+
+  supersedeClaim(ctx: RequestContext, claimId: string, input: SupersedeClaimInput): Promise<SupersedeReceipt> {
+    return supersedeClaim(this.deps, ctx, claimId, input);
+  }
+
+  retractClaim(ctx: RequestContext, claimId: string, input: RetractClaimInput): Promise<ClaimReceipt> {
+    return retractClaim(this.deps, ctx, claimId, input);
+  }
+}

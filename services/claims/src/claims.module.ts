@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { Ledger } from '@ledger/ledger';
+import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
+import type { ProjectionWaiter } from '@ledger/projections';
+import { ClaimsApp } from './app/claimsApp';
+import { ClaimsHttpController } from './http/claims.http.controller';
+import { CLAIMS_APP } from './http/claimsAppToken';
+import { EntitiesHttpController } from './http/entities.http.controller';
+
+@Module({
+  controllers: [EntitiesHttpController, ClaimsHttpController],
+  providers: [
+    {
+      provide: CLAIMS_APP,
+      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter) => new ClaimsApp({ ledger, pool, waiter }),
+      inject: [LEDGER, DB_POOL, PROJECTION_WAITER],
+    },
+  ],
+})
+export class ClaimsModule {}

@@ -1,0 +1,40 @@
+import { requireRole, type RequestContext } from '@ledger/tenancy';
+import { DEFAULT_BRIEF_OPTIONS, type BriefOptions } from '../compose/briefInput';
+import type { BriefView } from './briefView';
+import { composeAndRecord } from './composeBriefCommand';
+import type { ComposeBriefInput } from './composeInput';
+import { listBriefs, type BriefPage, type ListBriefsInput } from './listBriefs';
+import type { MeetingPrepDeps, MeetingPrepOptions } from './meetingPrepDeps';
+import { readBrief } from './readBrief';
+
+/**
+ * The meeting-prep use cases. Roles are checked here as well as on the routes, so a caller that
+ * is not HTTP gets the same rule: advisors compose; advisors and compliance read.
+ */
+export class MeetingPrepApp {
+  private readonly options: BriefOptions;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly deps: MeetingPrepDeps,
+    options: MeetingPrepOptions = {},
+  ) {
+    this.options = { ...DEFAULT_BRIEF_OPTIONS, ...options.brief };
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async compose(ctx: RequestContext, input: ComposeBriefInput): Promise<BriefView> {
+    requireRole(ctx, ['advisor']);
+    return composeAndRecord(this.deps, ctx, input, this.options);
+  }
+
+  async get(ctx: RequestContext, briefId: string): Promise<BriefView> {
+    requireRole(ctx, ['advisor', 'compliance']);
+    return readBrief(this.deps, ctx, briefId, this.now);
+  }
+
+  async list(ctx: RequestContext, input: ListBriefsInput): Promise<BriefPage> {
+    requireRole(ctx, ['advisor', 'compliance']);
+    return listBriefs(this.deps.pool, ctx, input);
+  }
+}

@@ -1,0 +1,48 @@
+import type { RecordedEvent } from '@ledger/ledger';
+import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import { briefStreamId } from '../compose/composeBrief';
+import { meetingPrepError } from '../meetingPrepError';
+import { BRIEF_COMPOSED, BRIEF_VIEWED, briefAccessStreamId } from '../record/briefEvents';
+import { briefViewOf, type BriefView } from './briefView';
+import { checkId } from './composeInput';
+import type { MeetingPrepDeps } from './meetingPrepDeps';
+
+/** The BriefComposed event of a brief of this org, decrypted; null when there is none. */
+export async function readBriefEvent(
+  deps: Pick<MeetingPrepDeps, 'ledger'>,
+  orgId: string,
+  briefId: string,
+): Promise<RecordedEvent | null> {
+  for await (const event of deps.ledger.readStream(orgId, briefStreamId(briefId), { personal: 'decrypt' })) {
+    if (event.type === BRIEF_COMPOSED) return event;
+  }
+  return null;
+}
+
+export function briefNotFound(briefId: string) {
+  return meetingPrepError('MEETING_PREP.BRIEF_NOT_FOUND', 'briefId', 'must name a brief of this org', { briefId });
+}
+
+/**
+ * A stored brief, read from the ledger (the record, not a read model: bullets are immutable and
+ * survive any rebuild), its hash re-checked. The read is recorded as `BriefViewed` and the
+ * record is durable before the brief is returned. An erased brief is returned without texts
+ * (personalState 'erased'), and its viewing is recorded too.
+ */
+export async function readBrief(
+  deps: MeetingPrepDeps,
+  ctx: RequestContext,
+  briefId: string,
+  now: () => Date,
+): Promise<BriefView> {
+  checkId(briefId, 'briefId');
+  const event = await readBriefEvent(deps, ctx.orgId, briefId);
+  if (!event) throw briefNotFound(briefId);
+  const view = briefViewOf(event);
+  await deps.access.record(ctx.orgId, briefAccessStreamId(now()), {
+    type: BRIEF_VIEWED,
+    data: { briefId },
+    metadata: eventMetadata(ctx, event.eventId),
+  });
+  return view;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import type { GroupAppender, Ledger } from '@ledger/ledger';
+import { ACCESS_RECORDER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
+import type { ProjectionWaiter } from '@ledger/projections';
+import type { Pool } from 'pg';
+import { MeetingPrepApp } from './app/meetingPrepApp';
+import { BriefsHttpController } from './http/briefs.http.controller';
+import { MEETING_PREP_APP } from './http/tokens';
+
+@Module({
+  controllers: [BriefsHttpController],
+  providers: [
+    {
+      provide: MEETING_PREP_APP,
+      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
+        new MeetingPrepApp({ ledger, pool, waiter, access }),
+      inject: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER],
+    },
+  ],
+})
+export class MeetingPrepModule {}
