@@ -10,7 +10,7 @@ import type { CoreServices } from '../core/coreServices';
 import type { ServiceDescriptor } from '../core/serviceDescriptor';
 import { DocsController } from '../docs/docs.controller';
 import { httpLoggingModule } from '../logging/httpLogging';
-import { ProblemFilter, sendProblem } from '../problems/problem.filter';
+import { ProblemFilter } from '../problems/problem.filter';
 import { requestIdOf } from '../requestIds/requestIds';
 import { OPENAPI_DOCUMENT } from '../tokens';
 
@@ -68,8 +68,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     for (const method of methods) if (method !== 'HEAD') routes.push(`${method} ${path}`);
   });
-  // Errors raised before a route handler runs (body parsing, limits) never reach Nest's filters.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, options.logger));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });

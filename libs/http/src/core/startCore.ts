@@ -60,9 +60,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const waiter = new ProjectionWaiter(
     pool,
     options.projections.map((p) => p.name),
-    { timeoutMs: options.waitTimeoutMs ?? 5000 },
+    {
+      timeoutMs: options.waitTimeoutMs ?? 5000,
+      onTimeout: (orgId) =>
+        logger.warn({ orgId }, 'read models lag: a write answered before its projections caught up'),
+    },
   );
-  const access = new GroupAppender((request) => ledger.append(request), { maxDelayMs: 5 });
+  const access = new GroupAppender((request) => ledger.append(request));
   return {
     core: { ledger, pool, waiter, access, auth: options.auth, readiness: projectionReadiness(pool) },
     runner,

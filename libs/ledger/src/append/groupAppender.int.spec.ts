@@ -32,8 +32,22 @@ describe('GroupAppender', () => {
     await grouper.close();
   });
 
+  it('appends a lone record at once and gathers the records that arrive while it is in flight', async () => {
+    const sizes: number[] = [];
+    const grouper = new GroupAppender((request) => {
+      sizes.push(request.events.length);
+      return ctx.ledger.append(request);
+    });
+    const streamId = `evidenceaccess-${randomUUID()}`;
+    const first = grouper.record('org-g', streamId, viewed(0));
+    const rest = Array.from({ length: 30 }, (_, n) => grouper.record('org-g', streamId, viewed(n + 1)));
+    await Promise.all([first, ...rest]);
+    expect(sizes).toEqual([1, 30]);
+    await grouper.close();
+  });
+
   it('rejects every caller of a failed group and keeps serving others', async () => {
-    const grouper = new GroupAppender((request) => ctx.ledger.append(request), { maxDelayMs: 5 });
+    const grouper = new GroupAppender((request) => ctx.ledger.append(request));
     const bad = grouper.record('org-g', 'not a stream', viewed(1));
     const good = grouper.record('org-g', `evidenceaccess-${randomUUID()}`, viewed(2));
     await expect(bad).rejects.toMatchObject({ code: 'LEDGER.INVALID_INPUT' });

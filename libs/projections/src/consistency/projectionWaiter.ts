@@ -3,13 +3,25 @@ import type { Pool } from 'pg';
 export interface WaiterOptions {
   timeoutMs?: number;
   pollMs?: number;
+  /** Told when a wait gives up: the write stands, but the caller's next read may not see it. */
+  onTimeout?: (orgId: string) => void;
 }
 
-const SEQUENCED_SQL = 'SELECT max(org_seq) AS org_seq, count(*)::int AS n FROM ledger_log WHERE position = ANY($1::bigint[])';
+const SEQUENCED_SQL =
+  'SELECT max(org_seq) AS org_seq, count(*)::int AS n FROM ledger_log WHERE position = ANY($1::bigint[])';
+// A projection stopped on a failed event will not catch up until an operator acts: waiting
+// for it would only delay every write of the org by the timeout, so it counts as done.
 const CAUGHT_UP_SQL = `SELECT count(*)::int AS n FROM projection_state s
-  JOIN projection_checkpoints c
+  LEFT JOIN projection_checkpoints c
     ON c.projection = s.projection AND c.org_id = s.org_id AND c.generation = s.active_generation
- WHERE s.org_id = $1 AND s.projection = ANY($2::text[]) AND c.last_seq >= $3`;
+ WHERE s.org_id = $1 AND s.projection = ANY($2::text[]) AND (c.last_seq >= $3 OR s.status = 'failed')`;
+
+// The org's last committed event: the newest unsequenced one within the recent tail, else the
+// last sequenced one. The tail bound keeps the scan to a short stretch of the primary key.
+const ORG_HEAD_SQL = `SELECT coalesce(
+   (SELECT max(position) FROM ledger_events
+     WHERE org_id = $1 AND position > (SELECT coalesce(max(position), 0) - 10000 FROM ledger_log)),
+   (SELECT position FROM ledger_log WHERE org_id = $1 ORDER BY org_seq DESC LIMIT 1)) AS position`;
 
 /**
  * Read-your-writes for a command that answers after its append: waits until the events at
@@ -20,6 +32,7 @@ const CAUGHT_UP_SQL = `SELECT count(*)::int AS n FROM projection_state s
 export class ProjectionWaiter {
   private readonly timeoutMs: number;
   private readonly pollMs: number;
+  private readonly onTimeout: (orgId: string) => void;
 
   constructor(
     private readonly pool: Pool,
@@ -28,9 +41,21 @@ export class ProjectionWaiter {
   ) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.pollMs = options.pollMs ?? 5;
+    this.onTimeout = options.onTimeout ?? (() => undefined);
   }
 
-  /** True once caught up; false when `timeoutMs` passed first. */
+  /**
+   * Waits until the projections have applied every event of the org committed before the call:
+   * for reads that must see what other requests just wrote (an audit trail showing the access
+   * a moment ago). Recent positions are scanned (not only sequenced ones) because the
+   * sequencer numbers committed events a few milliseconds after they commit.
+   */
+  async waitForOrgHead(orgId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ position: string | null }>(ORG_HEAD_SQL, [orgId]);
+    return rows[0].position === null ? true : this.waitFor(orgId, [Number(rows[0].position)]);
+  }
+
+  /** True once caught up (or stopped on a failure); false when `timeoutMs` passed first. */
   async waitFor(orgId: string, positions: readonly number[]): Promise<boolean> {
     if (positions.length === 0 || this.projections.length === 0) return true;
     const deadline = Date.now() + this.timeoutMs;
@@ -44,7 +69,10 @@ export class ProjectionWaiter {
         const { rows } = await this.pool.query<{ n: number }>(CAUGHT_UP_SQL, [orgId, this.projections, orgSeq]);
         if (rows[0].n === this.projections.length) return true;
       }
-      if (Date.now() >= deadline) return false;
+      if (Date.now() >= deadline) {
+        this.onTimeout(orgId);
+        return false;
+      }
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }
   }

@@ -19,11 +19,13 @@ export interface TrailPage {
 
 /** The org's audit trail, filtered and paged in org_seq order; always the token's org. */
 export async function queryTrail(
-  deps: Pick<AuditDeps, 'pool'>,
+  deps: Pick<AuditDeps, 'pool' | 'waiter'>,
   ctx: RequestContext,
   query: TrailQuery,
 ): Promise<TrailPage> {
   const filter = parseTrailQuery(query);
+  // An examiner asking "who saw this?" must see the access recorded a moment ago.
+  await deps.waiter.waitForOrgHead(ctx.orgId);
   const generation = await activeGeneration(deps.pool, AUDIT_TRAIL_PROJECTION, ctx.orgId);
   const rows = await readTrail(deps.pool, ctx.orgId, generation, filter, filter.limit + 1);
   const page = rows.slice(0, filter.limit);
