@@ -11,7 +11,8 @@ function registerPlatformRoutes(registry: OpenAPIRegistry): void {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A JWT naming one org (`org`), one role (`role`: advisor, compliance, operator) and the actor (`sub`).',
+    description:
+      'A JWT naming one org (`org`), one role (`role`: advisor, compliance, operator) and the actor (`sub`).',
   });
   registerRoute(registry, {
     method: 'get',

@@ -53,6 +53,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: requestIdOf,
     logger: false,
+    // Ids in paths may be up to 200 characters (the ledger's limit); Fastify's default is 100.
+    maxParamLength: 256,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(options), adapter, {
     bufferLogs: true,

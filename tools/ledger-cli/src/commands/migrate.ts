@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '@ledger/ledger';
-import { loadProjectionMigrations, registeredProjections } from '@ledger/projections';
+import { loadProjectionMigrations } from '@ledger/projections';
+import { knownProjections } from './knownProjections';
 import { requireDatabaseUrl } from '../databaseUrl';
 
 export function registerMigrate(program: Command): void {
@@ -12,7 +13,7 @@ export function registerMigrate(program: Command): void {
       const url = requireDatabaseUrl();
       const ledger = await migrate(url);
       // Projection tables come after the ledger's: the runner reads the ledger's tables.
-      const projections = await migrate(url, await loadProjectionMigrations(registeredProjections()));
+      const projections = await migrate(url, await loadProjectionMigrations(knownProjections()));
       const report = {
         applied: [...ledger.applied, ...projections.applied],
         alreadyApplied: [...ledger.alreadyApplied, ...projections.alreadyApplied],

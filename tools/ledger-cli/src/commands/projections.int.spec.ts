@@ -62,16 +62,24 @@ describe('ledger projections', () => {
     await context.close();
   });
 
-  it('migrate applies the projection tables once', async () => {
-    const [report] = await ledger('migrate', '--json');
-    expect(report.applied).toEqual([]);
-    expect(report.alreadyApplied).toEqual(
+  it('migrate applies every known projection’s tables once', async () => {
+    const [first] = await ledger('migrate', '--json');
+    expect(first.applied).toEqual(
+      expect.arrayContaining(['evidence:001_evidence_read_models', 'claims:001_claims_read_models']),
+    );
+    expect(first.alreadyApplied).toEqual(
       expect.arrayContaining(['projections:001_projections', 'demo:001_demo_tables']),
     );
+    const [second] = await ledger('migrate', '--json');
+    expect(second.applied).toEqual([]);
   });
 
-  it('list names the registered projections and how their orgs stand', async () => {
-    expect(await ledger('projections', 'list')).toEqual([
+  it('list names the known projections and how their orgs stand', async () => {
+    const listed = await ledger('projections', 'list');
+    expect(listed.map((entry) => entry.projection)).toEqual(
+      expect.arrayContaining(['evidence.read_models', 'claims.graph', 'audit.trail', 'demo.accounts']),
+    );
+    expect(listed.filter((entry) => entry.projection === 'demo.accounts')).toEqual([
       {
         projection: 'demo.accounts',
         version: 1,
@@ -119,7 +127,7 @@ describe('ledger projections', () => {
   });
 
   it('status shows the failed org with its failing event and no payload', async () => {
-    const [status] = await ledger('projections', 'status', '--org', 'org-c', '--json');
+    const [status] = await ledger('projections', 'status', '--projection', 'demo.accounts', '--org', 'org-c', '--json');
     expect(status).toMatchObject({ orgId: 'org-c', status: 'failed', checkpoint: 0, head: 2 });
     expect(status.failure).toMatchObject({ seq: 1, eventType: 'DemoFundsDeposited', error: 'TypeError' });
     expect(JSON.stringify(status)).not.toContain('lots');
@@ -185,7 +193,7 @@ describe('ledger projections', () => {
       outcome: 'compared',
       comparison: { identical: true },
     });
-    const [status] = await ledger('projections', 'status', '--org', 'org-a');
+    const [status] = await ledger('projections', 'status', '--projection', 'demo.accounts', '--org', 'org-a');
     expect(status).toMatchObject({ activeGeneration: 2, status: 'running' });
   });
 });

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
 import { Ledger, LocalKeyProvider, type KeyProvider } from '@ledger/ledger';
-import { registeredProjections, type ProjectionRegistry } from '@ledger/projections';
+import type { ProjectionRegistry } from '@ledger/projections';
+import { knownProjections } from './knownProjections';
 import { requireDatabaseUrl } from '../databaseUrl';
 
 /**
@@ -30,7 +31,7 @@ export function openProjections(env: NodeJS.ProcessEnv = process.env): Projectio
   return {
     pool,
     ledger,
-    registry: registeredProjections(),
+    registry: knownProjections(),
     async close() {
       await ledger.close();
       await pool.end();

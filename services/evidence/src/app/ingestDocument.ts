@@ -1,0 +1,120 @@
+import type { JsonObject } from '@ledger/ledger';
+import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import { selectProviderAccount } from '../accounts/providerAccount';
+import { decideIngest } from '../documents/decideIngest';
+import { DOCUMENT_INGESTED, DOCUMENT_RESURRECTED, DOCUMENT_VERSION_ADDED } from '../documents/documentEvents';
+import { documentIdFor, documentStreamId, documentVersionId } from '../documents/documentIdentity';
+import type { GmailMessage } from '../documents/gmailMessage';
+import { retryOnConflict } from './conflictRetry';
+import { loadDocument } from './documentStream';
+import type { EvidenceDeps } from './evidenceDeps';
+import { appendOrErased } from './erasedStream';
+import { listProviderAccounts } from './providerAccounts';
+import { rejectUnknownFields, requireId, requireInteger, requireText, requireTextList } from './validateInput';
+
+/** Limits that keep one version well inside the ledger's event size. */
+export const INGEST_LIMITS = {
+  sourceId: 200,
+  address: 320,
+  recipients: 200,
+  subject: 2_000,
+  body: 200_000,
+  labels: 100,
+  label: 200,
+} as const;
+
+/** A Gmail-shaped message; the account may be left out when the org has exactly one. */
+export type IngestMessageInput = Omit<GmailMessage, 'providerAccountId'> & { providerAccountId?: string };
+
+export interface IngestResult {
+  documentId: string;
+  documentVersionId: string;
+  version: number;
+  /** The message was new: version 1 was created. */
+  created: boolean;
+  /** A version was added (on creation too). False when the source hash was unchanged. */
+  newVersion: boolean;
+  /** A tombstoned document came back under the same id. */
+  resurrected: boolean;
+}
+
+const FIELDS = [
+  'providerAccountId',
+  'messageId',
+  'threadId',
+  'internalDate',
+  'historyId',
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'body',
+  'labels',
+];
+
+function validMessage(input: IngestMessageInput, providerAccountId: string): GmailMessage {
+  const L = INGEST_LIMITS;
+  rejectUnknownFields(input, FIELDS);
+  const message: GmailMessage = {
+    providerAccountId,
+    messageId: requireText('messageId', input.messageId, L.sourceId),
+    threadId: requireText('threadId', input.threadId, L.sourceId),
+    internalDate: requireInteger('internalDate', input.internalDate, 0),
+    historyId: requireText('historyId', input.historyId, L.sourceId),
+    from: requireText('from', input.from, L.address),
+    to: requireTextList('to', input.to, L.recipients, L.address),
+    cc: requireTextList('cc', input.cc ?? [], L.recipients, L.address),
+    subject: requireText('subject', input.subject, L.subject, { allowEmpty: true }),
+    body: requireText('body', input.body, L.body, { allowEmpty: true }),
+  };
+  if (input.labels !== undefined) message.labels = requireTextList('labels', input.labels, L.labels, L.label);
+  return message;
+}
+
+/**
+ * C-03 ingest of one message: one document per (org, account, "gmail", messageId) forever; the
+ * same source hash adds nothing, a changed one exactly one version; a tombstoned document is
+ * resurrected under its id. C-06: the account is never defaulted among several.
+ */
+export async function ingestDocument(
+  deps: EvidenceDeps,
+  ctx: RequestContext,
+  input: IngestMessageInput,
+): Promise<IngestResult> {
+  if (input.providerAccountId !== undefined) requireId('providerAccountId', input.providerAccountId);
+  validMessage(input, 'pending');
+  const account = selectProviderAccount(await listProviderAccounts(deps, ctx), input.providerAccountId);
+  const message = validMessage(input, account.id);
+  const documentId = documentIdFor(ctx.orgId, account.id, message.messageId);
+  return retryOnConflict(async () => {
+    const loaded = await loadDocument(deps.ledger, ctx.orgId, documentId);
+    const events = decideIngest(ctx.orgId, loaded.state, message);
+    const added = events.find((e) => e.type === DOCUMENT_INGESTED || e.type === DOCUMENT_VERSION_ADDED);
+    const version =
+      added?.type === DOCUMENT_INGESTED || added?.type === DOCUMENT_VERSION_ADDED
+        ? added.data.version
+        : loaded.state.latestVersion;
+    const result: IngestResult = {
+      documentId,
+      documentVersionId: documentVersionId(documentId, version),
+      version,
+      created: added?.type === DOCUMENT_INGESTED,
+      newVersion: added !== undefined,
+      resurrected: events.some((e) => e.type === DOCUMENT_RESURRECTED),
+    };
+    if (events.length === 0) return result;
+    const appended = await appendOrErased(deps, documentId, {
+      orgId: ctx.orgId,
+      streamId: documentStreamId(documentId),
+      expectedRevision: loaded.expectedRevision,
+      events: events.map((event) => ({
+        type: event.type,
+        data: event.data as unknown as JsonObject,
+        ...('personal' in event ? { personal: event.personal as unknown as JsonObject } : {}),
+        metadata: eventMetadata(ctx),
+      })),
+    });
+    await deps.waiter.waitFor(ctx.orgId, appended.positions);
+    return result;
+  });
+}

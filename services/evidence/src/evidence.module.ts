@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { GroupAppender, Ledger } from '@ledger/ledger';
+import { ACCESS_RECORDER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
+import type { ProjectionWaiter } from '@ledger/projections';
+import { EvidenceApp } from './app/evidenceApp';
+import { DocumentsHttpController } from './http/documents.http.controller';
+import { EVIDENCE_APP } from './http/evidenceAppToken';
+import { EvidenceHttpController } from './http/evidence.http.controller';
+import { ProviderAccountsHttpController } from './http/providerAccounts.http.controller';
+import { SpansHttpController } from './http/spans.http.controller';
+import { ThreadsHttpController } from './http/threads.http.controller';
+
+@Module({
+  controllers: [
+    ProviderAccountsHttpController,
+    DocumentsHttpController,
+    ThreadsHttpController,
+    SpansHttpController,
+    EvidenceHttpController,
+  ],
+  providers: [
+    {
+      provide: EVIDENCE_APP,
+      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
+        new EvidenceApp({ ledger, pool, waiter, access }),
+      inject: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER],
+    },
+  ],
+})
+export class EvidenceModule {}

@@ -1,0 +1,42 @@
+import type { JsonValue } from '@ledger/ledger';
+
+/**
+ * A tolerant reader of other services' (and older) event payloads: a field of the wrong shape
+ * reads as null and the handler skips what it cannot use, instead of failing the org's projection.
+ */
+export function text(value: JsonValue | undefined): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+export function integer(value: JsonValue | undefined): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
+export function record(value: JsonValue | undefined): { [key: string]: JsonValue } | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
+}
+
+export function list(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A C-05 location as other services cite it; `spanId` is null for a location with no span of its own. */
+export interface CitedSpan {
+  spanId: string | null;
+  documentId: string;
+  documentVersionId: string;
+  startChar: number;
+  endChar: number;
+}
+
+export function citedSpan(value: JsonValue | undefined): CitedSpan | null {
+  const span = record(value);
+  if (!span) return null;
+  const documentId = text(span.documentId);
+  const documentVersionId = text(span.documentVersionId);
+  const startChar = integer(span.startChar);
+  const endChar = integer(span.endChar);
+  if (!documentId || !documentVersionId || startChar === null || endChar === null) return null;
+  if (startChar < 0 || endChar <= startChar) return null;
+  return { spanId: text(span.spanId), documentId, documentVersionId, startChar, endChar };
+}
