@@ -36,7 +36,7 @@ function run(options: Options): Promise<autocannon.Result> {
 function claimBody(n: number, spanId: string): string {
   return JSON.stringify({
     claimId: `bench-claim-${process.pid}-${n}`,
-    subjectEntityId: 'client-maren',
+    subjectEntityId: 'client-c1',
     predicate: 'statedPreference',
     object: { kind: 'literal', value: `benchmark preference ${n}` },
     spanIds: [spanId],
@@ -58,8 +58,8 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     });
     const headers = { authorization: `Bearer ${info.token}` };
-    const readUrl = `http://127.0.0.1:${info.appPort}/v1/evidence?entityId=client-maren&limit=50`;
-    const bareUrl = `http://127.0.0.1:${info.barePort}/evidence?entityId=client-maren`;
+    const readUrl = `http://127.0.0.1:${info.appPort}/v1/evidence?entityId=client-c1&limit=50`;
+    const bareUrl = `http://127.0.0.1:${info.barePort}/evidence?entityId=client-c1`;
     const base: Options = { url: '', connections: CONNECTIONS, duration: SECONDS, headers };
 
     progress('warm-up');

@@ -54,7 +54,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     genReqId: requestIdOf,
     logger: false,
     // Ids in paths may be up to 200 characters (the ledger's limit); Fastify's default is 100.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(options), adapter, {
     bufferLogs: true,

@@ -38,7 +38,7 @@ export async function seedDemo(call: ApiCall): Promise<SeededDemo> {
     await call('POST', '/v1/entities', { entityId: entity.entityId, kind: entity.kind, label: entity.label });
     for (const key of entity.mentions) {
       await call('POST', `/v1/entities/${entity.entityId}/mentions`, {
-        mentionId: `mention-${entity.entityId}-${key}`,
+        mentionId: `mention-${entity.entityId}-${entity.mentions.indexOf(key)}`,
         spanId: spans[key],
       });
     }

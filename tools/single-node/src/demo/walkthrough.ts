@@ -66,7 +66,7 @@ export function walkthroughSteps(ids: WalkthroughIds): WalkthroughStep[] {
       method: 'POST',
       path: '/v1/claims',
       body: {
-        claimId: 'claim-maren-college-plan',
+        claimId: 'claim-c1-college-plan',
         subjectEntityId: DEMO_BRIEF_SUBJECT,
         predicate: 'statedPreference',
         object: { kind: 'literal', value: 'open a college savings plan' },
