@@ -54,7 +54,11 @@ export class Ledger {
   }
 
   /** Events of one org by id, in the order given; unknown ids and other orgs' ids are left out. */
-  readEvents(orgId: string, eventIds: readonly string[], personal: PersonalAccess = 'withhold'): Promise<RecordedEvent[]> {
+  readEvents(
+    orgId: string,
+    eventIds: readonly string[],
+    personal: PersonalAccess = 'withhold',
+  ): Promise<RecordedEvent[]> {
     assertOrgId(orgId);
     return readEvents(this.options.pool, this.keys, orgId, eventIds, personal);
   }

@@ -26,6 +26,7 @@ export { TOMBSTONE_REASONS, type TombstoneReason, type DeleteResult } from './ap
 export {
   EVIDENCE_FILTERS,
   DEFAULT_EVIDENCE_LIMIT,
+  evidenceListSql,
   MAX_EVIDENCE_LIMIT,
   type EvidenceFilterField,
   type EvidenceListInput,

@@ -11,26 +11,12 @@ import { Pool } from 'pg';
 import { createHttpApp, startCore } from '@ledger/http';
 import { LocalKeyProvider } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
-import { activeGeneration } from '@ledger/projections';
 import { issueToken } from '@ledger/tenancy';
 import { apiClient } from '../src/demo/apiClient';
 import { DEMO_ORG } from '../src/demo/demoHousehold';
 import { seedDemo } from '../src/demo/seedDemo';
-import { EVIDENCE_PROJECTION_NAME } from '@ledger/evidence';
+import { EVIDENCE_PROJECTION_NAME, evidenceListSql } from '@ledger/evidence';
 import { ALL_SERVICES } from '../src/services';
-
-/** Evidence.List's item query for an entity, as services/evidence runs it. */
-const EVIDENCE_SELECT = `SELECT i.kind, i.org_seq, i.ordinal, i.document_id, i.document_version_id, i.start_char, i.end_char,
-       i.span_id, i.mention_id, i.claim_id, i.bullet_id, v.event_id
-  FROM evidence_items i
-  JOIN evidence_document_versions v
-    ON v.org_id = i.org_id AND v.generation = i.generation
-   AND v.document_version_id = i.document_version_id AND v.document_id = i.document_id
- WHERE i.org_id = $1 AND i.generation = $2 AND i.kind IN ('mention', 'relation') AND i.active
-   AND (i.entity_id = $3 OR i.object_entity_id = $3)
-   AND (i.org_seq, i.ordinal) > ($4::bigint, $5::integer)
- ORDER BY i.org_seq, i.ordinal
- LIMIT $6`;
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -55,11 +41,12 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
 
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
-  const generation = await activeGeneration(pool, EVIDENCE_PROJECTION_NAME, DEMO_ORG);
+  // The very statement Evidence.List runs for an entity (generation, existence and page in one).
+  const evidenceSelect = evidenceListSql('entityId');
   const bare = fastify();
   bare.get('/evidence', async (request) => {
     const { entityId } = request.query as { entityId: string };
-    const { rows } = await pool.query(EVIDENCE_SELECT, [DEMO_ORG, generation, entityId, -1, -1, 51]);
+    const { rows } = await pool.query(evidenceSelect, [DEMO_ORG, EVIDENCE_PROJECTION_NAME, entityId, -1, -1, 51]);
     return { items: rows };
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });

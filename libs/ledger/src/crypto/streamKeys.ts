@@ -9,6 +9,14 @@ export interface StreamRef {
 
 const keyOf = (orgId: string, streamId: string) => `${orgId}\u0000${streamId}`;
 
+/** A row of `ledger_stream_keys` as selected (alone, or joined to the events it opens). */
+export interface StoredStreamKey {
+  org_id: string;
+  stream_id: string;
+  master_key_id: string;
+  wrapped_key: Buffer | null;
+}
+
 /** Per-stream data keys, wrapped by the key provider's master key. */
 export class StreamKeys {
   constructor(
@@ -37,20 +45,22 @@ export class StreamKeys {
   async load(streams: readonly StreamRef[]): Promise<Map<string, Buffer | null>> {
     const keys = new Map<string, Buffer | null>();
     if (streams.length === 0) return keys;
-    const { rows } = await this.pool.query<{
-      org_id: string;
-      stream_id: string;
-      master_key_id: string;
-      wrapped_key: Buffer | null;
-    }>(
+    const { rows } = await this.pool.query<StoredStreamKey>(
       `SELECT k.org_id, k.stream_id, k.master_key_id, k.wrapped_key
          FROM ledger_stream_keys k
          JOIN unnest($1::text[], $2::text[]) AS s(org_id, stream_id) USING (org_id, stream_id)`,
       [streams.map((s) => s.orgId), streams.map((s) => s.streamId)],
     );
+    return this.unwrap(rows);
+  }
+
+  /** Unwraps keys the caller selected itself (joined to its events, saving a round trip). */
+  async unwrap(rows: readonly StoredStreamKey[]): Promise<Map<string, Buffer | null>> {
+    const keys = new Map<string, Buffer | null>();
     for (const row of rows) {
-      const key = row.wrapped_key === null ? null : await this.provider.unwrap(row.master_key_id, row.wrapped_key);
-      keys.set(keyOf(row.org_id, row.stream_id), key);
+      const id = keyOf(row.org_id, row.stream_id);
+      if (keys.has(id)) continue;
+      keys.set(id, row.wrapped_key === null ? null : await this.provider.unwrap(row.master_key_id, row.wrapped_key));
     }
     return keys;
   }

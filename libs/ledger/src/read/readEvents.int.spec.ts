@@ -39,4 +39,20 @@ describe('readEvents', () => {
     expect(withheld).toMatchObject({ personal: null, personalState: 'withheld' });
     expect(await ctx.ledger.readEvents('org-a', [])).toEqual([]);
   });
+
+  it('reads a shredded stream’s events as erased, with everything else intact', async () => {
+    const eventId = randomUUID();
+    const streamId = `evidence-${randomUUID()}`;
+    await ctx.ledger.append({
+      orgId: 'org-a',
+      streamId,
+      expectedRevision: 'no_stream',
+      events: [
+        { eventId, type: 'DocumentIngested', data: { n: 9 }, personal: { body: 'gone' }, metadata: { actor: 'u1' } },
+      ],
+    });
+    await ctx.ledger.shred('org-a', streamId);
+    const [event] = await ctx.ledger.readEvents('org-a', [eventId], 'decrypt');
+    expect(event).toMatchObject({ eventId, data: { n: 9 }, personal: null, personalState: 'erased' });
+  });
 });

@@ -22,7 +22,15 @@ export async function unsealPage<E extends RecordedEvent>(
     if (envelopes[i] !== null) streams.set(streamKeyOf(event.orgId, event.streamId), event);
   });
   if (streams.size === 0) return events;
-  const dataKeys = await keys.load([...streams.values()]);
+  return openWithKeys(page, await keys.load([...streams.values()]));
+}
+
+/** Decrypts a page's personal parts with keys already loaded; a missing or shredded key reads as erased. */
+export function openWithKeys<E extends RecordedEvent>(
+  page: ParsedPage<E>,
+  dataKeys: ReadonlyMap<string, Buffer | null>,
+): E[] {
+  const { events, envelopes } = page;
   events.forEach((event, i) => {
     const envelope = envelopes[i];
     if (envelope === null) return;

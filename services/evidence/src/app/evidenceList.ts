@@ -2,7 +2,8 @@ import type { RequestContext } from '@ledger/tenancy';
 import { invalidField, notFound } from '../evidenceError';
 import { personalParts, personalText } from './documentQueries';
 import { decodeCursor, encodeCursor } from './evidenceCursor';
-import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
+import type { EvidenceDeps } from './evidenceDeps';
+import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 import { recordEvidenceAccess } from './evidenceAccess';
 import { requireId } from './validateInput';
 
@@ -55,22 +56,46 @@ const FILTER_SQL: Record<EvidenceFilterField, string> = {
 /** How an unknown (or other org's) filter id is reported. */
 const EXISTS: Record<EvidenceFilterField, { sql: string; code: Parameters<typeof notFound>[0] }> = {
   entityId: {
-    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = $2 AND ref_kind = 'entity' AND ref_id = $3`,
+    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = (SELECT generation FROM g) AND ref_kind = 'entity' AND ref_id = $3`,
     code: 'EVIDENCE.ENTITY_NOT_FOUND',
   },
   claimId: {
-    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = $2 AND ref_kind = 'claim' AND ref_id = $3`,
+    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = (SELECT generation FROM g) AND ref_kind = 'claim' AND ref_id = $3`,
     code: 'EVIDENCE.CLAIM_NOT_FOUND',
   },
   meetingPrepBulletId: {
-    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = $2 AND ref_kind = 'bullet' AND ref_id = $3`,
+    sql: `SELECT 1 FROM evidence_known_refs WHERE org_id = $1 AND generation = (SELECT generation FROM g) AND ref_kind = 'bullet' AND ref_id = $3`,
     code: 'EVIDENCE.BULLET_NOT_FOUND',
   },
   documentId: {
-    sql: 'SELECT 1 FROM evidence_documents WHERE org_id = $1 AND generation = $2 AND document_id = $3',
+    sql: 'SELECT 1 FROM evidence_documents WHERE org_id = $1 AND generation = (SELECT generation FROM g) AND document_id = $3',
     code: 'EVIDENCE.DOCUMENT_NOT_FOUND',
   },
 };
+
+/**
+ * Evidence.List in one round trip: the live generation, whether the filter names something of
+ * this org, and the page. Parameters: org, projection name, filter id, cursor (org_seq,
+ * ordinal), limit.
+ */
+export function evidenceListSql(field: EvidenceFilterField): string {
+  return `WITH g AS (
+       SELECT coalesce((SELECT active_generation FROM projection_state WHERE projection = $2 AND org_id = $1), 1)
+              AS generation),
+     known AS (SELECT EXISTS (${EXISTS[field].sql}) AS known)
+     SELECT known.known, page.* FROM known LEFT JOIN LATERAL (
+       SELECT i.kind, i.org_seq, i.ordinal, i.document_id, i.document_version_id, i.start_char, i.end_char,
+              i.span_id, i.mention_id, i.claim_id, i.bullet_id, v.event_id
+         FROM evidence_items i
+         JOIN evidence_document_versions v
+           ON v.org_id = i.org_id AND v.generation = i.generation
+          AND v.document_version_id = i.document_version_id AND v.document_id = i.document_id
+        WHERE i.org_id = $1 AND i.generation = (SELECT generation FROM g) AND ${FILTER_SQL[field]}
+          AND (i.org_seq, i.ordinal) > ($4::bigint, $5::integer)
+        ORDER BY i.org_seq, i.ordinal
+        LIMIT $6) page ON true
+     ORDER BY page.org_seq, page.ordinal`;
+}
 
 /** C-02: exactly one filter, else a 422 naming the field and the rule. */
 function oneFilter(input: EvidenceListInput): { field: EvidenceFilterField; id: string } {
@@ -129,24 +154,17 @@ export async function listEvidence(
   }
   const filterKind = FILTER_KIND[filter.field];
   const after = input.cursor === undefined ? null : decodeCursor(input.cursor, filterKind, filter.id);
-  const generation = await liveGeneration(deps, ctx.orgId);
   const exists = EXISTS[filter.field];
-  const found = await deps.pool.query(exists.sql, [ctx.orgId, generation, filter.id]);
-  if (found.rowCount === 0) throw notFound(exists.code, filter.field, filter.id);
-
-  const { rows } = await deps.pool.query<ItemRow>(
-    `SELECT i.kind, i.org_seq, i.ordinal, i.document_id, i.document_version_id, i.start_char, i.end_char,
-            i.span_id, i.mention_id, i.claim_id, i.bullet_id, v.event_id
-       FROM evidence_items i
-       JOIN evidence_document_versions v
-         ON v.org_id = i.org_id AND v.generation = i.generation
-        AND v.document_version_id = i.document_version_id AND v.document_id = i.document_id
-      WHERE i.org_id = $1 AND i.generation = $2 AND ${FILTER_SQL[filter.field]}
-        AND (i.org_seq, i.ordinal) > ($4::bigint, $5::integer)
-      ORDER BY i.org_seq, i.ordinal
-      LIMIT $6`,
-    [ctx.orgId, generation, filter.id, after?.orgSeq ?? -1, after?.ordinal ?? -1, limit + 1],
-  );
+  const { rows: found } = await deps.pool.query<ItemRow & { known: boolean }>(evidenceListSql(filter.field), [
+    ctx.orgId,
+    EVIDENCE_PROJECTION_NAME,
+    filter.id,
+    after?.orgSeq ?? -1,
+    after?.ordinal ?? -1,
+    limit + 1,
+  ]);
+  if (!found[0].known) throw notFound(exists.code, filter.field, filter.id);
+  const rows = found.filter((row) => row.kind !== null);
   const page = rows.slice(0, limit);
   const events = await personalParts(
     deps.ledger,
