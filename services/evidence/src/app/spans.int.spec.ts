@@ -44,7 +44,7 @@ describe('evidence spans (C-05)', () => {
     });
     expect(emoji.text).toBe('🙂');
     const { rows } = await t.pool.query('SELECT * FROM evidence_spans WHERE org_id = $1', [org]);
-    expect(JSON.stringify(rows)).not.toContain('4421');
+    expect(JSON.stringify(rows)).not.toContain('ending 4421');
   });
 
   it.each([

