@@ -6,3 +6,4 @@ export * from './http/claims';
 export * from './http/meetingPrep';
 export * from './http/audit';
 export { buildOpenApi, type OpenApiDocument } from './openapi/buildOpenApi';
+export * from './events';

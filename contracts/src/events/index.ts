@@ -1,0 +1,6 @@
+export * from './kafkaContract';
+export * from './eventCatalog';
+export * from './eventEnvelope';
+export * from './schemaFiles';
+export * from './eventValidator';
+export { breakingChanges } from './schemaCompatibility';

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { AUDIT_EXPORTED, exportStreamId, parseExportRequest } from '@ledger/audit';
+import { PROJECTION_AUDIT_STREAM, type ProjectionAuditType } from '@ledger/projections';
+import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import type { ProducedEvent } from './eventMessage';
+
+/*
+ * The export's data is built inline in exportTrail, and the projection actions' inside the
+ * projections library, neither behind a type or a pure function: these mirror them field for
+ * field (the request goes through the service's own parser). Extracting a typed builder there
+ * would let the compiler catch drift here too.
+ */
+
+function auditExported(ctx: RequestContext): ProducedEvent {
+  const exportId = randomUUID();
+  const selection = parseExportRequest({
+    from: '2026-01-01T00:00:00Z',
+    to: '2026-02-01T00:00:00Z',
+    categories: ['claim', 'evidence'],
+    reason: 'FINRA-REQ-2026-14',
+  });
+  return {
+    streamId: exportStreamId(exportId),
+    type: AUDIT_EXPORTED,
+    data: {
+      exportId,
+      range: { from: selection.from.toISOString(), to: selection.to.toISOString() },
+      orgSeqRange: { start: 3, end: 120 },
+      treeSize: 130,
+      categories: [...selection.categories],
+      actors: [...selection.actors],
+      reason: selection.reason,
+      personal: 'withheld',
+      eventCount: 95,
+      manifestSha256: 'ab'.repeat(32),
+    },
+    metadata: eventMetadata(ctx),
+  };
+}
+
+function projectionAction(ctx: RequestContext, type: ProjectionAuditType, data: object): ProducedEvent {
+  // Projection actions carry only the operator as metadata.
+  return { streamId: PROJECTION_AUDIT_STREAM, type, data, metadata: { actor: ctx.actor } };
+}
+
+export function auditEvents(ctx: RequestContext): ProducedEvent[] {
+  const base = { projection: 'claims', orgId: ctx.orgId, generation: 2, version: 1, dryRun: false };
+  return [
+    auditExported(ctx),
+    projectionAction(ctx, 'ProjectionRebuildStarted', base),
+    projectionAction(ctx, 'ProjectionRebuildFinished', {
+      ...base,
+      outcome: 'switched',
+      eventsApplied: 120,
+      identical: true,
+      comparable: true,
+    }),
+    projectionAction(ctx, 'ProjectionSkipped', {
+      projection: 'claims',
+      orgId: ctx.orgId,
+      skippedSeq: 41,
+      skippedEventId: randomUUID(),
+      reason: 'INC-7: malformed legacy event',
+    }),
+    projectionAction(ctx, 'ProjectionResumed', { projection: 'claims', orgId: ctx.orgId }),
+  ];
+}
