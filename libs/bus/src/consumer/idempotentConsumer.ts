@@ -1,0 +1,183 @@
+import { createLogger } from '@ledger/observability';
+import type { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import type { DlqFailure } from '../dlq/dlqHeaders';
+import { DlqPublisher } from '../dlq/dlqPublisher';
+import { checkMessage } from './checkMessage';
+import { ConsumerMetrics } from './consumerMetrics';
+import type { BusLogger, IdempotentConsumerOptions, MessageOutcome } from './consumerOptions';
+import { validateEnvelopeFields, type EnvelopeValidator } from './envelopeValidation';
+import type { EventEnvelope, MessagePosition } from './eventEnvelope';
+import { describeFailure } from './failureKinds';
+import { handleWithRetries } from './handleWithRetries';
+import { assertInboxTableName } from './inboxTable';
+import { EVENT_HEADERS, headerText } from './messageHeaders';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryBackoff';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/**
+ * A kafkajs consumer group whose handler takes effect once per event id: each message is
+ * checked (org, envelope), then applied in a PostgreSQL transaction that first claims its id in
+ * the service's inbox. The offset is committed only after that transaction (autoCommit resolves
+ * an offset when eachMessage returns, threshold 1), so a crash in between redelivers a message
+ * the inbox recognises. Poison messages go to `<topic>.dlq` and the group moves on.
+ */
+export class IdempotentConsumer {
+  private readonly validate: EnvelopeValidator;
+  private readonly policy: RetryPolicy;
+  private readonly logger: BusLogger;
+  private readonly metrics: ConsumerMetrics;
+  private readonly producer: Producer;
+  private readonly ownsProducer: boolean;
+  private readonly dlq: DlqPublisher;
+  private consumer: Consumer | undefined;
+  private running = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartAttempts = 0;
+  private producerConnected = false;
+
+  constructor(private readonly options: IdempotentConsumerOptions) {
+    assertInboxTableName(options.inboxTable);
+    if (options.topics.length === 0) throw new Error('an IdempotentConsumer needs at least one topic');
+    this.validate = options.validate ?? validateEnvelopeFields;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    if (!(this.policy.maxAttempts >= 1)) throw new Error('retry.maxAttempts must be at least 1');
+    this.logger = options.logger ?? createLogger({ service: 'bus' });
+    this.metrics = options.metrics ?? new ConsumerMetrics();
+    this.ownsProducer = options.dlqProducer === undefined;
+    this.producer = options.dlqProducer ?? options.kafka.producer({ idempotent: true, ...options.producerConfig });
+    this.dlq = new DlqPublisher(this.producer);
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`consumer group ${this.options.groupId} is already started`);
+    this.running = true;
+    try {
+      if (this.ownsProducer) {
+        await this.producer.connect();
+        this.producerConnected = true;
+      }
+      await this.runConsumer();
+    } catch (error) {
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Leaves the group; offsets resolved so far are committed by kafkajs on the way out. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.restartTimer);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+    if (this.producerConnected) {
+      this.producerConnected = false;
+      await this.producer.disconnect();
+    }
+  }
+
+  private async runConsumer(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId });
+    this.consumer = consumer;
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      this.metrics.recordLag(groupId, payload.topic, payload.partition, Number(payload.offsetLag)),
+    );
+    // kafkajs restarts itself after retriable crashes; after any other it stays down, so restart here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.scheduleRestart(consumer, payload.error);
+    });
+    // Back-off grows across restarts that fail to get back into the group, and resets once one does.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.restartAttempts = 0;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: (payload) => this.consume(payload),
+    });
+  }
+
+  private scheduleRestart(crashed: Consumer, error: unknown): void {
+    if (!this.running || this.consumer !== crashed) return;
+    const delay = Math.min(MAX_RESTART_DELAY_MS, (this.options.restartDelayMs ?? 1000) * 2 ** this.restartAttempts);
+    this.restartAttempts += 1;
+    this.logger.error(
+      { groupId: this.options.groupId, failure: describeFailure(error), delayMs: delay },
+      'consumer stopped; restarting it',
+    );
+    this.restartTimer = setTimeout(() => {
+      void crashed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => (this.running ? this.runConsumer() : undefined))
+        .catch((restartError: unknown) => this.consumer && this.scheduleRestart(this.consumer, restartError));
+    }, delay);
+  }
+
+  /** Throws only when the infrastructure fails (database, DLQ produce): the offset then stays uncommitted. */
+  private async consume({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const position: MessagePosition = { topic, partition, offset: message.offset };
+    const checked = checkMessage(message, this.validate);
+    if (!checked.ok) return this.deadLetter(message, position, checked.failure, 0);
+
+    const { envelope } = checked;
+    const ids = { ...position, eventId: envelope.eventId, orgId: envelope.orgId };
+    const result = await handleWithRetries(envelope, position, {
+      pool: this.options.pool,
+      inboxTable: this.options.inboxTable,
+      handle: this.options.handler,
+      policy: this.policy,
+      heartbeat,
+      onRetry: (attempt, error) =>
+        this.logger.warn({ ...ids, attempt, failure: describeFailure(error) }, 'event handler failed; retrying'),
+    });
+    if (result.outcome === 'failed') {
+      const failure: DlqFailure = {
+        code: 'handler-failed',
+        message: `the handler failed ${result.attempts} times; last error: ${describeFailure(result.error)}`,
+      };
+      return this.deadLetter(message, position, failure, result.attempts, envelope);
+    }
+    this.logger.debug({ ...ids, attempts: result.attempts }, `event ${result.outcome}`);
+    this.report({ ...ids, outcome: result.outcome, attempts: result.attempts });
+  }
+
+  private async deadLetter(
+    message: KafkaMessage,
+    position: MessagePosition,
+    failure: DlqFailure,
+    attempts: number,
+    envelope?: EventEnvelope,
+  ): Promise<void> {
+    await this.dlq.publish(message, position, failure);
+    const eventId = envelope?.eventId ?? wellFormedId(headerText(message.headers, EVENT_HEADERS.eventId));
+    const outcome: MessageOutcome = { ...position, outcome: 'dlq', eventId, orgId: envelope?.orgId, attempts };
+    this.logger.warn({ ...outcome, errorCode: failure.code }, 'message dead-lettered');
+    this.report({ ...outcome, errorCode: failure.code });
+  }
+
+  private report(outcome: MessageOutcome): void {
+    this.metrics.countMessage(this.options.groupId, outcome.topic, outcome.outcome);
+    try {
+      this.options.onOutcome?.(outcome);
+    } catch (error) {
+      // An observer's bug must not turn into a redelivery: the outcome is already final.
+      this.logger.error({ failure: describeFailure(error) }, 'onOutcome observer failed');
+    }
+  }
+}
+
+/** A header of a poison message can hold anything; only a UUID is safe to log as an id. */
+function wellFormedId(value: string | undefined): string | undefined {
+  return value !== undefined && UUID.test(value) ? value : undefined;
+}

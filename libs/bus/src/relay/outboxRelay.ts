@@ -1,0 +1,217 @@
+import type { Pool } from 'pg';
+import { streamCategory, WakeableDelay, type SequencedEvent } from '@ledger/ledger';
+import { Backoff } from './backoff';
+import { eventMessage } from './eventMessage';
+import { splitByBytes } from './messageBatches';
+import type { OutboxRelayOptions, RelayLedger, RelayStage } from './outboxRelayOptions';
+import { readRelayBacklog, readRelayCheckpoint, writeRelayCheckpoint } from './relayCheckpoints';
+import { outboxMetrics, type RelayIdentity, type RelayMetrics } from './relayMetrics';
+import { RelayProducer } from './relayProducer';
+import { eventsTopic } from './relayService';
+
+const STOPPED = Symbol('stopped');
+type Stopped = typeof STOPPED;
+
+/**
+ * Publishes a service's ledger events to its topic, at least once, in the ledger's global log
+ * order (so each org's events keep their order), from a checkpoint kept in PostgreSQL.
+ *
+ * A round reads a page of the log after the checkpoint, sends the page's own-category events,
+ * and only once the broker has acknowledged all of them moves the checkpoint to the page's end.
+ * Any failure retries the same step for ever with capped backoff, so a crash or an outage
+ * re-publishes at worst and never skips.
+ */
+export class OutboxRelay {
+  readonly name: string;
+  readonly topic: string;
+  private readonly pool: Pool;
+  private readonly ledger: RelayLedger;
+  private readonly categories: ReadonlySet<string>;
+  private readonly identity: RelayIdentity;
+  private readonly producer: RelayProducer;
+  private readonly metrics: RelayMetrics;
+  private readonly backoff: Backoff;
+  private readonly batchSize: number;
+  private readonly maxBatchBytes: number;
+  private readonly pollMs: number;
+  private readonly backlogIntervalMs: number;
+  private readonly onError: (error: unknown, stage: RelayStage) => void;
+  private readonly idle = new WakeableDelay();
+  private readonly pause = new WakeableDelay();
+  private running = false;
+  /** Set by a sequencer signal since the last page read began, so that a signal during a read is not missed. */
+  private signalled = false;
+  private loop: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
+  private stopped: Promise<Stopped> = new Promise(() => undefined);
+  private signalStop: () => void = () => undefined;
+  private backlogTimer: NodeJS.Timeout | null = null;
+  private refreshing = false;
+
+  constructor(options: OutboxRelayOptions) {
+    if (options.categories.length === 0) throw new Error('an outbox relay needs at least one stream category');
+    this.name = options.name ?? options.service;
+    this.topic = options.topic ?? eventsTopic(options.service);
+    this.pool = options.pool;
+    this.ledger = options.ledger;
+    this.categories = new Set(options.categories);
+    this.identity = { service: options.service, topic: this.topic };
+    this.producer = new RelayProducer(options.kafka, options.idempotent ?? true);
+    this.metrics = options.metrics ?? outboxMetrics();
+    this.backoff = new Backoff(options.backoff);
+    this.batchSize = Math.max(1, options.batchSize ?? 500);
+    this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
+    this.pollMs = options.pollMs ?? 500;
+    this.backlogIntervalMs = options.backlogIntervalMs ?? 1000;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Starts the loop; a relay runs once (build a new one to resume after `stop`). */
+  start(): void {
+    if (this.loop || this.stopping) return;
+    this.running = true;
+    this.stopped = new Promise((resolve) => (this.signalStop = () => resolve(STOPPED)));
+    this.ledger.sequencer.on('sequenced', this.onSequenced);
+    this.backlogTimer = setInterval(() => void this.refreshBacklog(), this.backlogIntervalMs);
+    this.backlogTimer.unref();
+    this.loop = this.run().catch((error: unknown) => {
+      this.running = false;
+      this.onError(error, 'fatal');
+    });
+  }
+
+  /**
+   * Stops at once, even mid-send: kafkajs would hold an unacknowledged send for its whole retry
+   * budget, and abandoning it is safe because its events are past the checkpoint, so the next
+   * run publishes them again.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  /** Sequenced events after the checkpoint, of any category; 0 once the relay has caught up. */
+  async backlog(): Promise<number> {
+    const events = await readRelayBacklog(this.pool, this.name);
+    this.metrics.backlog(this.identity, events);
+    return events;
+  }
+
+  /** The last log sequence whose events are acknowledged (or not the relay's); -1 for none. */
+  checkpoint(): Promise<number> {
+    return readRelayCheckpoint(this.pool, this.name);
+  }
+
+  private async shutDown(): Promise<void> {
+    if (!this.loop) return;
+    this.running = false;
+    this.signalStop();
+    this.idle.wake();
+    this.pause.wake();
+    this.ledger.sequencer.off('sequenced', this.onSequenced);
+    if (this.backlogTimer) clearInterval(this.backlogTimer);
+    await this.loop;
+    await this.producer.reset();
+  }
+
+  private readonly onSequenced = (): void => {
+    this.signalled = true;
+    this.idle.wake();
+  };
+
+  private async run(): Promise<void> {
+    const start = await this.attempt('read', () => readRelayCheckpoint(this.pool, this.name));
+    if (start === STOPPED) return;
+    let position = start;
+    let readAhead: Promise<SequencedEvent[]> | null = null;
+    while (this.running) {
+      const page = await this.attempt('read', () => {
+        // The page read ahead is used once; a retry reads afresh.
+        const read = readAhead ?? this.readPage(position + 1);
+        readAhead = null;
+        return read;
+      });
+      if (page === STOPPED) return;
+      if (page.length === 0) {
+        if (!this.signalled) await this.wait(this.idle, this.pollMs);
+        continue;
+      }
+      // A full page means more is waiting: read it while this one is on its way to the broker.
+      if (page.length === this.batchSize) readAhead = this.readAhead(page[page.length - 1].logSeq + 1);
+      const next = await this.relay(page);
+      if (next === STOPPED) return;
+      position = next;
+    }
+  }
+
+  /** Publishes a page's own events, then checkpoints its end; returns the new checkpoint. */
+  private async relay(page: SequencedEvent[]): Promise<number | Stopped> {
+    const messages = page.filter((event) => this.categories.has(streamCategory(event.streamId))).map(eventMessage);
+    for (const batch of splitByBytes(messages, this.maxBatchBytes)) {
+      if ((await this.attempt('publish', () => this.producer.send(this.topic, batch))) === STOPPED) return STOPPED;
+      this.metrics.published(this.identity, batch.length);
+    }
+    const last = page[page.length - 1].logSeq;
+    if ((await this.attempt('checkpoint', () => writeRelayCheckpoint(this.pool, this.name, last))) === STOPPED) {
+      return STOPPED;
+    }
+    void this.refreshBacklog();
+    return last;
+  }
+
+  private async readPage(from: number): Promise<SequencedEvent[]> {
+    // Only a signal after this read began can mean events the read may have missed.
+    this.signalled = false;
+    const page: SequencedEvent[] = [];
+    // Personal parts stay sealed: the relay publishes the stored envelope and holds no keys.
+    for await (const event of this.ledger.readAll({ from, batchSize: this.batchSize, personal: 'withhold' })) {
+      page.push(event);
+      if (page.length === this.batchSize) break;
+    }
+    return page;
+  }
+
+  private readAhead(from: number): Promise<SequencedEvent[]> {
+    const read = this.readPage(from);
+    // Its failure surfaces, and is retried, when the loop takes the page; not as an unhandled rejection.
+    read.catch(() => undefined);
+    return read;
+  }
+
+  /** Runs a step until it succeeds or the relay stops; the same step, so a batch is retried whole. */
+  private async attempt<T>(stage: RelayStage, step: () => Promise<T>): Promise<T | Stopped> {
+    while (this.running) {
+      try {
+        const result = await Promise.race([step(), this.stopped]);
+        this.backoff.reset();
+        return result;
+      } catch (error) {
+        if (!this.running) break;
+        if (stage === 'publish') {
+          this.metrics.publishFailed(this.identity);
+          await this.producer.reset();
+        }
+        this.onError(error, stage);
+        void this.refreshBacklog();
+        await this.wait(this.pause, this.backoff.next());
+      }
+    }
+    return STOPPED;
+  }
+
+  private async wait(delay: WakeableDelay, ms: number): Promise<void> {
+    await Promise.race([delay.wait(ms), this.stopped]);
+  }
+
+  private async refreshBacklog(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      await this.backlog();
+    } catch {
+      // The loop reports database failures; the gauge keeps its last value meanwhile.
+    } finally {
+      this.refreshing = false;
+    }
+  }
+}
