@@ -1,16 +1,11 @@
 import type { IHeaders } from 'kafkajs';
+import { DEAD_LETTER_ERROR_CODES, DEAD_LETTER_HEADERS } from '@ledger/contracts';
 
 /** Why a message was dead-lettered; stable values for alerts and for operators deciding on a replay. */
-export type DlqErrorCode = 'unparseable' | 'org-mismatch' | 'invalid-envelope' | 'handler-failed';
+export type DlqErrorCode = (typeof DEAD_LETTER_ERROR_CODES)[number];
 
-export const DLQ_HEADER = {
-  errorCode: 'dlq-error-code',
-  errorMessage: 'dlq-error-message',
-  originalTopic: 'dlq-original-topic',
-  originalPartition: 'dlq-original-partition',
-  originalOffset: 'dlq-original-offset',
-  failedAt: 'dlq-failed-at',
-} as const;
+// The header names are the published contract's (contracts/events.md).
+export const DLQ_HEADER = DEAD_LETTER_HEADERS;
 
 const DLQ_PREFIX = 'dlq-';
 

@@ -1,5 +1,6 @@
 import type { IHeaders, Message } from 'kafkajs';
 import type { EventMetadata, JsonObject, PersonalEnvelope, SequencedEvent } from '@ledger/ledger';
+import { EVENT_HEADERS } from '@ledger/contracts';
 
 /** The message value: one ledger event as other services and teams consume it. */
 export interface EventEnvelope {
@@ -17,13 +18,8 @@ export interface EventEnvelope {
   personal: PersonalEnvelope | null;
 }
 
-export const EVENT_HEADERS = {
-  eventId: 'event-id',
-  eventType: 'event-type',
-  schemaVersion: 'schema-version',
-  orgId: 'org-id',
-  traceparent: 'traceparent',
-} as const;
+// The header names are the published contract's (contracts/events.md).
+export { EVENT_HEADERS };
 
 /**
  * The envelope is taken from the stored canonical text, not from `event.personal`, so that an
