@@ -14,3 +14,4 @@ export { projectionReadiness } from './health/projectionReadiness';
 export { createHttpApp, servedRoutes, type HttpAppOptions } from './app/createHttpApp';
 export { requestIdOf } from './requestIds/requestIds';
 export { startCore, type CoreOptions, type RunningCore } from './core/startCore';
+export * from './topology';

@@ -13,7 +13,7 @@ import type { Role } from '@ledger/tenancy';
 import { loadDevAuth } from './config/devAuth';
 import { loadMasterKeys } from './config/masterKeys';
 import { loadSigningKeys } from './config/signingKeys';
-import { assertSingleNode } from './config/topology';
+import { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
 import { apiClient } from './demo/apiClient';
 import { DEMO_ORG } from './demo/demoHousehold';
 import { seedDemo } from './demo/seedDemo';
@@ -23,13 +23,17 @@ import { ALL_SERVICES } from './services';
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  assertSingleNode(process.env);
+  const topology = singleNodeTopology(process.env, ALL_SERVICES);
   const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? '.data');
   await mkdir(dataDir, { recursive: true });
   const logFile = resolve(dataDir, 'single-node.log');
   const logger = createLogger({ service: 'single-node', destination: createWriteStream(logFile, { flags: 'a' }) });
   say(process.env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${dataDir}/postgres ...`);
   const database = await resolveDatabase(process.env, resolve(dataDir, 'postgres'));
+  await checkDatabasePrivileges(topology, database.url).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const embedded = database.source === 'embedded';
   const keyProvider = await loadMasterKeys(process.env, embedded, resolve(dataDir, 'master-keys'));
   const signingKeys = await loadSigningKeys(process.env, embedded, resolve(dataDir, 'signing-keys.json'));

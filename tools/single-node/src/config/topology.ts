@@ -1,10 +1,30 @@
-/** Single-node is the only topology this process runs; multi-node runs one process per service. */
-export function assertSingleNode(env: NodeJS.ProcessEnv): void {
-  const topology = env.TOPOLOGY ?? 'single-node';
-  if (topology !== 'single-node') {
-    throw new Error(`TOPOLOGY=${topology}: this command runs single-node only (all four services in one process)`);
+import { Client } from 'pg';
+import { checkTopology, checkTopologyConfig, pgPrivilegeProbe, readTopologyConfig, TopologyError } from '@ledger/http';
+import type { ServiceDescriptor, TopologyConfig } from '@ledger/http';
+
+/**
+ * Before anything starts: the shared gate's configuration checks, then this command's own
+ * limit, since it always hosts every service in one process (multi-node runs one per service).
+ */
+export function singleNodeTopology(env: NodeJS.ProcessEnv, services: readonly ServiceDescriptor[]): TopologyConfig {
+  const config = readTopologyConfig(env, services);
+  checkTopologyConfig(config);
+  if (config.topology !== 'single-node') {
+    throw new TopologyError(
+      'TOPOLOGY_COMMAND_SINGLE_NODE_ONLY',
+      `TOPOLOGY=${config.topology}: this command runs single-node only (all ${services.length} services in one process)`,
+    );
   }
-  if (env.SERVICES !== undefined) {
-    throw new Error('SERVICES is set: a single-node process hosts all four services, never a subset');
+  return config;
+}
+
+/** Once the database is up: the gate's privilege checks, on a connection of the process's own role. */
+export async function checkDatabasePrivileges(config: TopologyConfig, databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await checkTopology(config, pgPrivilegeProbe(client));
+  } finally {
+    await client.end();
   }
 }

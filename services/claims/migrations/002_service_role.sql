@@ -1,0 +1,52 @@
+-- The claims service's own database role for multi-node, where each service connects as its own
+-- role. NOLOGIN here: the deployment makes it usable, either
+--   ALTER ROLE svc_claims LOGIN PASSWORD '...';  -- connect as svc_claims, or
+--   GRANT svc_claims TO <login role>;  -- a login role using its rights (the trigger limits it too),
+-- and the start-up gate (libs/http/src/topology) refuses to run when the connection's role can
+-- write another service's tables or does not own this service's stream categories.
+DO $$
+BEGIN
+  CREATE ROLE svc_claims NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END;
+$$;
+
+-- Append and read the ledger: the same rights as ledger_writer (the appender and the sequencer).
+GRANT SELECT, INSERT ON ledger_events, ledger_log, ledger_merkle_tiles, ledger_tree_heads TO svc_claims;
+GRANT SELECT, INSERT, UPDATE ON ledger_org_heads, ledger_sequencer_cursor, ledger_stream_keys TO svc_claims;
+GRANT SELECT ON ledger_category_owners, ledger_schema_migrations TO svc_claims;
+
+-- The projection runner's bookkeeping, shared by every service's projections.
+GRANT SELECT, INSERT, UPDATE, DELETE ON projection_state, projection_checkpoints, projection_rebuilds TO svc_claims;
+
+-- Full DML on this service's own tables and on nothing else of another service's. Tables added by
+-- later migrations of this service need their own GRANT.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables
+            WHERE schemaname = current_schema() AND left(tablename, length('claims_')) = 'claims_'
+  LOOP
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO svc_claims', t);
+  END LOOP;
+  -- The outbox relay's checkpoint, when the bus tables are installed in this database.
+  IF to_regclass('bus_relay_checkpoints') IS NOT NULL THEN
+    GRANT SELECT, INSERT, UPDATE ON bus_relay_checkpoints TO svc_claims;
+  END IF;
+END;
+$$;
+
+-- The stream categories only this role may append to (enforced by ledger_events' trigger).
+INSERT INTO ledger_category_owners (category, owner_role)
+VALUES ('entity', 'svc_claims'), ('claim', 'svc_claims')
+ON CONFLICT (category) DO NOTHING;
+-- Re-running is harmless, but a category another role already owns is a conflict, never a takeover.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM ledger_category_owners
+              WHERE category IN ('entity', 'claim') AND owner_role <> 'svc_claims') THEN
+    RAISE EXCEPTION 'a stream category of svc_claims (entity, claim) is already owned by another role';
+  END IF;
+END;
+$$;
