@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MerkleError } from './merkleError';
+import { Preimage } from './sha256';
 
 /*
  * RFC 6962 section 2.1 hashing. The one-byte prefixes give leaves and interior nodes disjoint
@@ -13,19 +14,19 @@ export const NODE_HASH_PREFIX = 0x01;
 /** Every hash in the tree is a SHA-256 digest. */
 export const HASH_SIZE = 32;
 
-const LEAF_PREFIX_BYTES = Uint8Array.of(LEAF_HASH_PREFIX);
-const NODE_PREFIX_BYTES = Uint8Array.of(NODE_HASH_PREFIX);
+// Proofs and verification hash millions of small preimages; one scratch buffer serves them all.
+const preimage = new Preimage(1 + 2 * HASH_SIZE);
 
 /** Hash of one leaf (for the ledger: the canonical bytes of one event). */
 export function leafHash(bytes: Uint8Array): Uint8Array {
-  return createHash('sha256').update(LEAF_PREFIX_BYTES).update(bytes).digest();
+  return preimage.hashPrefixed(LEAF_HASH_PREFIX, bytes);
 }
 
 /** Hash of an interior node from its two children, left first. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   requireHash('left', left);
   requireHash('right', right);
-  return createHash('sha256').update(NODE_PREFIX_BYTES).update(left).update(right).digest();
+  return preimage.hashPair(NODE_HASH_PREFIX, left, right);
 }
 
 /** Root of the tree with no leaves: SHA-256 of the empty string. A fresh copy on every call. */

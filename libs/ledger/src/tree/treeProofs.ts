@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
 import { toHex } from '../merkle/hasher';
-import { MerkleError } from '../merkle/merkleError';
 import { consistencyProofRanges } from '../merkle/consistencyProof';
 import { inclusionProofRanges } from '../merkle/inclusionProof';
 import { hashSubtrees } from '../merkle/subtree';
 import { requireCount } from '../merkle/treeMath';
 import { PgHashReader } from './pgHashReader';
+import { TileCache } from './tileCache';
+import { readTreeSize } from './treeSize';
 
 /** Proof that the event at `orgSeq` is leaf `orgSeq` of the org's tree of `treeSize` leaves. */
 export interface InclusionProof {
@@ -30,69 +31,57 @@ export interface ConsistencyProof {
 }
 
 /**
- * Roots and proofs of the orgs' Merkle trees, served from the stored tiles: each answer reads the
- * org's tree size and then, in one query, the O(log n) tiles (and fewer than 16 recent leaves)
- * holding the hashes it folds.
+ * Roots and proofs of the orgs' Merkle trees, served from the stored tiles: each answer is one
+ * statement, which reads the org's tree size (a size it has not reached is refused) together with
+ * the O(log n) tiles (and fewer than 16 recent leaves) holding the hashes it folds. Tiles already
+ * read are kept in a bounded cache: a stored tile never changes.
  */
 export class TreeProofs {
-  constructor(private readonly pool: Pool) {}
+  private readonly tiles: TileCache;
+
+  constructor(
+    private readonly pool: Pool,
+    options: { tileCache?: TileCache } = {},
+  ) {
+    this.tiles = options.tileCache ?? new TileCache();
+  }
 
   /** The number of leaves in the org's tree: its sequenced events. */
-  async treeSize(orgId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ next_seq: string }>(
-      'SELECT next_seq FROM ledger_org_heads WHERE org_id = $1',
-      [orgId],
-    );
-    return rows.length === 0 ? 0 : Number(rows[0].next_seq);
+  treeSize(orgId: string): Promise<number> {
+    return readTreeSize(this.pool, orgId);
   }
 
   /** RFC 6962 MTH of the org's first `treeSize` leaves (default: all). */
   async rootHash(orgId: string, treeSize?: number): Promise<Uint8Array> {
-    const current = await this.treeSize(orgId);
-    const size = treeSize ?? current;
-    requireWithin(orgId, size, current);
-    const [root] = await hashSubtrees([{ start: 0, end: size }], new PgHashReader(this.pool, orgId, current));
+    const size = treeSize ?? (await this.treeSize(orgId));
+    requireCount('treeSize', size);
+    const [root] = await hashSubtrees([{ start: 0, end: size }], this.reader(orgId, size));
     return root;
   }
 
   async inclusionProof(orgId: string, orgSeq: number, treeSize: number): Promise<InclusionProof> {
-    const reader = await this.readerUpTo(orgId, treeSize);
     const ranges = inclusionProofRanges(orgSeq, treeSize);
     const leaf = { start: orgSeq, end: orgSeq + 1 };
     const root = { start: 0, end: treeSize };
-    const hashes = await hashSubtrees([leaf, root, ...ranges], reader);
+    const hashes = await hashSubtrees([leaf, root, ...ranges], this.reader(orgId, treeSize));
     const [leafHash, rootHash, ...path] = hashes;
     return { orgId, orgSeq, treeSize, leafHash, path, rootHash };
   }
 
   async consistencyProof(orgId: string, fromSize: number, toSize: number): Promise<ConsistencyProof> {
-    const reader = await this.readerUpTo(orgId, toSize);
     const ranges = consistencyProofRanges(fromSize, toSize);
     const roots = [
       { start: 0, end: fromSize },
       { start: 0, end: toSize },
     ];
-    const hashes = await hashSubtrees([...roots, ...ranges], reader);
+    const hashes = await hashSubtrees([...roots, ...ranges], this.reader(orgId, toSize));
     const [fromRoot, toRoot, ...path] = hashes;
     return { orgId, fromSize, toSize, path, fromRoot, toRoot };
   }
 
-  /** A reader over the org's stored tree, after checking it has reached `treeSize`. */
-  private async readerUpTo(orgId: string, treeSize: number): Promise<PgHashReader> {
-    const current = await this.treeSize(orgId);
-    requireWithin(orgId, treeSize, current);
-    return new PgHashReader(this.pool, orgId, current);
-  }
-}
-
-function requireWithin(orgId: string, treeSize: number, current: number): void {
-  requireCount('treeSize', treeSize);
-  if (treeSize > current) {
-    throw new MerkleError(
-      'MERKLE.SIZE_OUT_OF_RANGE',
-      `tree size ${treeSize} is larger than org ${orgId}'s tree (${current} leaves)`,
-      { orgId, treeSize, current },
-    );
+  /** A reader over the org's tree of `treeSize` leaves; its one read refuses a size not reached. */
+  private reader(orgId: string, treeSize: number): PgHashReader {
+    return new PgHashReader(this.pool, orgId, treeSize, this.tiles);
   }
 }
 

@@ -1,14 +1,13 @@
-import { toHex } from '../merkle/hasher';
-import { checkRow, recomputeLeaf } from './checkRow';
+import { sameHash, toHex } from '../merkle/hasher';
 import { CompactRange } from './compactRange';
-import type { OrgRow } from './orgRows';
 import type { LeafMismatch } from './treeAlignment';
 import type { VerificationFinding } from './verificationReport';
 
 /**
- * The streaming half of verification: checks each row as it arrives, folds the recomputed leaves
- * into the roots at the signed sizes, and keeps (up to `limit`) the rows that disagree with the
- * tree's leaves for alignWithTree. Memory: O(log n) for the roots plus the kept findings.
+ * The streaming half of verification: takes each row's check result in org_seq order, reports
+ * gaps, folds the recomputed leaves into the roots at the signed sizes, and keeps (up to `limit`)
+ * the rows that disagree with the tree's leaves for alignWithTree. Memory: O(log n) for the roots
+ * plus the kept findings.
  */
 export class RowScan {
   readonly findings: VerificationFinding[] = [];
@@ -39,25 +38,42 @@ export class RowScan {
     return this.expected;
   }
 
-  add(row: OrgRow): void {
-    const seq = Number(row.org_seq);
+  /**
+   * A row that passed every check: its leaf matches its leaf_hash and the tree's copy. Leaves are
+   * latin1 strings (see sha256Latin1).
+   */
+  addVerified(seq: number, leaf: string): void {
+    this.advanceTo(seq);
+    this.range.append(leaf);
+    this.recordRoots();
+  }
+
+  /**
+   * A row with what its own check found wrong (empty when nothing), its recomputed leaf, and the
+   * tree's copy of that leaf (null when the tree keeps none).
+   */
+  add(seq: number, leaf: string, problems: readonly string[], treeLeaf: Uint8Array | null): void {
+    this.advanceTo(seq);
+    const row = Buffer.from(leaf, 'latin1');
+    if (problems.length > 0) {
+      this.report({ kind: 'modified', orgSeq: seq, reason: problems.join(',') });
+    } else if (treeLeaf !== null && !sameHash(treeLeaf, row)) {
+      // No tree leaf means one of the latest leaves, whose tile is not full yet: the tree keeps
+      // no copy of it, so only the signed roots vouch for that row.
+      if (this.mismatches.size < this.limit) this.mismatches.set(seq, { row, tree: Buffer.from(treeLeaf) });
+      else this.truncated = true;
+    }
+    this.range.append(leaf);
+    this.recordRoots();
+  }
+
+  /** Reports the org_seqs skipped since the last row as removed. */
+  private advanceTo(seq: number): void {
     for (let missing = this.expected; missing < seq; missing++) {
       this.report({ kind: 'removed', orgSeq: missing, reason: 'sequence_gap' });
     }
     this.expected = seq + 1;
     this.rows++;
-    const leaf = recomputeLeaf(row);
-    const problems = checkRow(row, leaf);
-    if (problems.length > 0) {
-      this.report({ kind: 'modified', orgSeq: seq, reason: problems.join(',') });
-    } else if (row.tree_leaf !== null && !row.tree_leaf.equals(leaf)) {
-      // No tree leaf means one of the latest leaves, whose tile is not full yet: the tree keeps
-      // no copy of it, so only the signed roots vouch for that row.
-      if (this.mismatches.size < this.limit) this.mismatches.set(seq, { row: leaf, tree: row.tree_leaf });
-      else this.truncated = true;
-    }
-    this.range.append(leaf);
-    this.recordRoots();
   }
 
   private recordRoots(): void {

@@ -5,7 +5,11 @@ import type { SignedTreeHead } from '../signing/treeHead';
 import { readTreeHeads } from '../signing/treeHeadStore';
 import { checkTreeHeadSignature } from '../signing/verifyTreeHead';
 import { looseStart } from '../tree/tileLayout';
-import { readTreeLeaves, recordedTreeSize, rowsBeyondTree, streamOrgRows } from './orgRows';
+import { Preimage } from '../merkle/sha256';
+import { CanonicalColumns } from './canonicalColumns';
+import type { ChunkCheck } from './chunkCheck';
+import { checkOrgChunk, planOrgChunk, type CheckTools } from './orgChunks';
+import { readTreeLeaves, recordedTreeSize, rowsBeyondTree } from './orgRows';
 import { RowScan } from './rowScan';
 import { alignWithTree } from './treeAlignment';
 import { countFailures } from './verificationMetrics';
@@ -16,6 +20,7 @@ export interface VerifyOrgOptions {
   orgId: string;
   /** The trusted public keys: from configuration, never from the database being verified. */
   publicKeys: readonly PublicSigningKey[];
+  /** Rows (org_seq values) read per chunk; progress is reported after each. */
   batchSize?: number;
   /** Findings kept in the report (and rows kept for alignment); the rest are counted as truncated. */
   maxFindings?: number;
@@ -27,8 +32,9 @@ export interface VerifyOrgOptions {
  * Verifies one org end to end: every row re-hashed from its stored canonical text and checked
  * against its leaf hash, its typed columns and the leaf its Merkle tree holds; every signed tree
  * head checked for its signature and against the root recomputed from the rows. Streams the rows
- * of the tree as it was when verification started, in org_seq order a page at a time. Each
- * finding also counts in ledger_verification_failures_total.
+ * of the tree as it was when verification started, in org_seq order a chunk at a time, reading
+ * the next chunk while checking the current one (at most two in memory). Each finding also
+ * counts in ledger_verification_failures_total.
  */
 export async function verifyOrg(options: VerifyOrgOptions): Promise<VerificationReport> {
   const { pool, orgId } = options;
@@ -40,8 +46,9 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
     heads.map((head) => head.treeSize),
     limit,
   );
-  for await (const page of streamOrgRows(pool, orgId, total, options.batchSize ?? 1000)) {
-    for (const row of page) scan.add(row);
+  const tools = { columns: new CanonicalColumns(orgId), preimage: new Preimage(64 * 1024) };
+  for await (const chunk of readChunks(pool, orgId, total, options.batchSize ?? DEFAULT_CHUNK, tools)) {
+    chunk.feed(scan);
     options.onProgress?.({ orgId, verified: scan.count, total });
   }
   const rowFindings = [...scan.findings, ...(await tailFindings(pool, orgId, scan, total, limit))];
@@ -58,6 +65,51 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
     findings,
     truncated: scan.truncated || all.length > limit,
   };
+}
+
+/** Large enough that per-statement costs vanish, small enough for two chunks to sit in memory. */
+const DEFAULT_CHUNK = 16_384;
+
+/** Chunks read and checked at once: while one stream waits for the server, the other is checked. */
+const CHUNKS_IN_FLIGHT = 2;
+
+/**
+ * The org's checked chunks of org_seq in [0, total), in order. Each chunk is read on its own
+ * connections (its log and leaf tiles, then its events), and CHUNKS_IN_FLIGHT of them at once, so
+ * that the checking never waits for the server to produce the next rows.
+ */
+async function* readChunks(
+  pool: Pool,
+  orgId: string,
+  total: number,
+  size: number,
+  tools: CheckTools,
+): AsyncGenerator<ChunkCheck> {
+  const inFlight: Promise<ChunkCheck>[] = [];
+  let next = 0;
+  const start = () => {
+    if (next >= total) return;
+    const from = next;
+    next += size;
+    const check = planOrgChunk(pool, orgId, from, Math.min(total, from + size)).then((plan) =>
+      checkOrgChunk(pool, plan, tools),
+    );
+    // Awaited in order below; the guard only keeps a later chunk's failure from going unhandled
+    // while an earlier one is awaited.
+    check.catch(() => undefined);
+    inFlight.push(check);
+  };
+  for (let i = 0; i < CHUNKS_IN_FLIGHT; i++) start();
+  try {
+    while (inFlight.length > 0) {
+      const check = await inFlight.shift()!;
+      start();
+      yield check;
+    }
+  } finally {
+    // Stopped early (a failure while checking): let the reads in flight finish before returning.
+    await Promise.allSettled(inFlight);
+  }
 }
 
 /**
