@@ -27,34 +27,46 @@ export class PgHashReader implements HashReader {
 
   async readHashes(addresses: readonly TreeAddress[]): Promise<Uint8Array[]> {
     const n = this.treeSize;
-    const wanted = new Map<string, TileKey>();
-    const nodes = new Map<string, Uint8Array>();
-    let needsEdge = false;
-    for (const a of addresses) {
-      if (a.index < looseStart(n, a.level)) wanted.set(tileKey(tileOf(a)), tileOf(a));
-      else if (a.index < nodesAt(n, a.level)) {
-        const cached = this.cache?.node(this.orgId, addressKey(a));
-        if (cached) nodes.set(addressKey(a), cached);
-        else needsEdge = true;
-      } else throw missing(this.orgId, a);
-    }
-    if (needsEdge) for (const key of edgeTiles(n, topLevel(n))) wanted.set(tileKey(key), key);
+    // Per address, whether it is loose, and the key of its tile (stored) or of itself (loose).
+    const loose = addresses.map((a) => a.index >= looseStart(n, a.level));
+    const keys = addresses.map((a, i) => (loose[i] ? addressKey(a) : tileKey(tileOf(a))));
     const tiles = new Map<string, Uint8Array>();
-    const unread: TileKey[] = [];
-    for (const [key, tile] of wanted) {
-      const cached = this.cache?.tile(this.orgId, key);
-      if (cached) tiles.set(key, cached);
-      else unread.push(tile);
-    }
+    const nodes = new Map<string, Uint8Array>();
+    const unread = new Map<string, TileKey>();
+    let needsEdge = false;
+    addresses.forEach((a, i) => {
+      if (!loose[i]) this.lookUpTile(keys[i], tileOf(a), tiles, unread);
+      else if (a.index >= nodesAt(n, a.level)) throw missing(this.orgId, a);
+      else if (!nodes.has(keys[i])) {
+        const cached = this.cache?.node(this.orgId, keys[i]);
+        if (cached) nodes.set(keys[i], cached);
+        else needsEdge = true;
+      }
+    });
+    if (needsEdge) for (const tile of edgeTiles(n, topLevel(n))) this.lookUpTile(tileKey(tile), tile, tiles, unread);
     const leaves = needsEdge ? { start: looseStart(n, 0), end: n } : { start: 0, end: 0 };
-    const material = await readProofMaterial(this.db, this.orgId, unread, leaves);
+    const material = await readProofMaterial(this.db, this.orgId, [...unread.values()], leaves);
     requireTreeReached(this.orgId, n, material.treeSize);
-    for (const [key, hashes] of material.tiles) {
-      tiles.set(key, hashes);
-      this.cache?.setTile(this.orgId, key, hashes);
+    for (const [key, tile] of material.tiles) {
+      tiles.set(key, tile);
+      this.cache?.setTile(this.orgId, key, tile);
     }
     if (needsEdge) this.recomputeLoose(tiles, material.leaves, nodes);
-    return addresses.map((a) => this.hashAt(a, tiles, nodes));
+    return addresses.map((a, i) => {
+      const hash = (loose[i] ? nodes : tiles).get(keys[i]);
+      if (!hash) throw missing(this.orgId, a);
+      if (loose[i]) return hash;
+      const offset = (a.index % TILE_WIDTH) * HASH_SIZE;
+      return hash.subarray(offset, offset + HASH_SIZE);
+    });
+  }
+
+  /** Puts a tile found in the cache into `tiles`; else it is to be read. */
+  private lookUpTile(key: string, tile: TileKey, tiles: Map<string, Uint8Array>, unread: Map<string, TileKey>): void {
+    if (tiles.has(key) || unread.has(key)) return;
+    const cached = this.cache?.tile(this.orgId, key);
+    if (cached) tiles.set(key, cached);
+    else unread.set(key, tile);
   }
 
   /** Recomputes every loose node of the tree into `nodes` (and the cache: each is complete). */
@@ -71,22 +83,6 @@ export class PgHashReader implements HashReader {
         this.cache?.setNode(this.orgId, key, hash);
       }),
     );
-  }
-
-  private hashAt(
-    a: TreeAddress,
-    tiles: ReadonlyMap<string, Uint8Array>,
-    nodes: ReadonlyMap<string, Uint8Array>,
-  ): Uint8Array {
-    if (a.index >= looseStart(this.treeSize, a.level)) {
-      const node = nodes.get(addressKey(a));
-      if (!node) throw missing(this.orgId, a);
-      return node;
-    }
-    const tile = tiles.get(tileKey(tileOf(a)));
-    if (!tile) throw missing(this.orgId, a);
-    const offset = (a.index % TILE_WIDTH) * HASH_SIZE;
-    return tile.subarray(offset, offset + HASH_SIZE);
   }
 }
 

@@ -34,7 +34,8 @@ export interface ConsistencyProof {
  * Roots and proofs of the orgs' Merkle trees, served from the stored tiles: each answer is one
  * statement, which reads the org's tree size (a size it has not reached is refused) together with
  * the O(log n) tiles (and fewer than 16 recent leaves) holding the hashes it folds. Tiles already
- * read are kept in a bounded cache: a stored tile never changes.
+ * read, and nodes recomputed from the recent leaves, are kept in a bounded cache (they are hashes
+ * of complete subtrees, which never change), so keep one instance per process, or share its cache.
  */
 export class TreeProofs {
   private readonly tiles: TileCache;

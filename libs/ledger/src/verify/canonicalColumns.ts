@@ -161,17 +161,17 @@ function uuidBefore(t: Buffer, min: number, at: number, uuid: number): number {
   if (t[open + 9] !== 0x2d || t[open + 14] !== 0x2d || t[open + 19] !== 0x2d || t[open + 24] !== 0x2d) return -1;
   for (let i = 0, j = open + 1; i < 16; i++, j += 2) {
     if (i === 4 || i === 6 || i === 8 || i === 10) j++;
-    if (hexValue(t[j]) * 16 + hexValue(t[j + 1]) !== t[uuid + i]) return -1;
+    if (HEX_VALUE[t[j]] * 16 + HEX_VALUE[t[j + 1]] !== t[uuid + i]) return -1;
   }
   return open;
 }
 
-/** The value of one hex digit of either case; a large number for anything else. */
-function hexValue(c: number): number {
+/** The value of each byte as a hex digit of either case; a large number for anything else. */
+const HEX_VALUE = Int16Array.from({ length: 256 }, (_, c) => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   const lower = c | 0x20;
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : 4096;
-}
+});
 
 /** True when a[aStart, aStart + length) equals b[bStart, bStart + length). */
 function sameBytes(a: Buffer, aStart: number, b: Buffer, bStart: number, length: number): boolean {

@@ -38,6 +38,8 @@ export class ChunkCheck {
   private readonly flagged = new Map<number, Flagged>();
   private readonly slotOf: SlotIndex;
   private lastSlot = -1;
+  private lastTile = -1;
+  private lastTileHashes: Buffer | undefined;
 
   constructor(
     private readonly orgId: string,
@@ -61,7 +63,7 @@ export class ChunkCheck {
     const leaf = this.preimage.hashPrefixedLatin1(LEAF_PREFIX, bytes, f[CANONICAL], f[CANONICAL + 1]);
     this.leaves[slot] = leaf;
     const storedMatches = f[LEAF_HASH + 1] - f[LEAF_HASH] === HASH_BYTES && hashEquals(leaf, bytes, f[LEAF_HASH]);
-    const tile = this.leafTiles.get(Math.floor(seq / TILE_LEAVES));
+    const tile = this.tileOf(seq);
     const treeMatches = tile !== undefined && hashEquals(leaf, tile, (seq % TILE_LEAVES) * HASH_BYTES);
     if (storedMatches && treeMatches && this.columns.matches(bytes, f)) return;
     const row = tupleToOrgRow(bytes, f, this.orgId, seq, this.treeLeaf(seq));
@@ -110,8 +112,18 @@ export class ChunkCheck {
     }
   }
 
+  /** The level-0 tile holding the leaf at `seq`; consecutive rows share one, so the last is kept. */
+  private tileOf(seq: number): Buffer | undefined {
+    const index = Math.floor(seq / TILE_LEAVES);
+    if (index !== this.lastTile) {
+      this.lastTile = index;
+      this.lastTileHashes = this.leafTiles.get(index);
+    }
+    return this.lastTileHashes;
+  }
+
   private treeLeaf(seq: number): Buffer | null {
-    const tile = this.leafTiles.get(Math.floor(seq / TILE_LEAVES));
+    const tile = this.tileOf(seq);
     const inTile = (seq % TILE_LEAVES) * HASH_BYTES;
     return tile === undefined ? null : Buffer.from(tile.subarray(inTile, inTile + HASH_BYTES));
   }

@@ -1,8 +1,4 @@
-import { readInt64 as importedReadInt64 } from './binaryCopy';
 import type { OrgRow } from './orgRows';
-
-// Imported bindings compile to a getter call per use; this one runs per row, so it is read once.
-const readInt64 = importedReadInt64;
 
 /** The event columns streamed for verification, in tuple order (see FIELD). */
 export const EVENT_TUPLE_COLUMNS = [
@@ -63,12 +59,7 @@ export function tupleToOrgRow(
 }
 
 /** A binary uuid (16 bytes) in PostgreSQL's text form: lower-case 8-4-4-4-12 hex. */
-export function uuidText(bytes: Buffer, at: number): string {
+function uuidText(bytes: Buffer, at: number): string {
   const hex = bytes.toString('hex', at, at + 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** Microseconds since the Unix epoch of a binary timestamptz, exact below 2^53. */
-export function timestampMicros(bytes: Buffer, at: number): number {
-  return readInt64(bytes, at) + PG_EPOCH_US;
 }

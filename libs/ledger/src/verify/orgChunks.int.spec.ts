@@ -55,6 +55,37 @@ describe('reading and checking an org in chunks', () => {
     expect(scan.findings).toEqual([{ kind: 'modified', orgSeq: 3, reason: 'column_mismatch:type' }]);
   });
 
+  it('reads events that lie far apart through the log, and finds an event moved to another org', async () => {
+    const org = 'org-scattered';
+    for (let i = 0; i < 12; i++) {
+      // Jump the position sequence, as other orgs' events would.
+      await ctx.admin.query(`SELECT setval(pg_get_serial_sequence('ledger_events', 'position'), last_value + 10000)
+                               FROM ledger_events_position_seq`);
+      await ctx.ledger.append({
+        orgId: org,
+        streamId: 'audit-1',
+        expectedRevision: 'any',
+        events: [{ type: 'Checked', data: { i }, metadata: { actor: 'user-1' } }],
+      });
+    }
+    await ctx.ledger.sequencer.drain();
+    await tamper(ctx.admin, async (db) => {
+      await db.query(`UPDATE ledger_events SET org_id = 'org-elsewhere' WHERE position = $1`, [
+        await positionOf(db, org, 5),
+      ]);
+    });
+    const plan = await planOrgChunk(ctx.writer, org, 0, 12);
+    expect(positionRanges(plan.positions).length).toBe(12);
+    const scan = new RowScan([], 10);
+    (await checkOrgChunk(ctx.writer, plan, { columns: new CanonicalColumns(org), preimage: new Preimage(64) })).feed(
+      scan,
+    );
+    expect([scan.count, scan.findings]).toEqual([
+      12,
+      [{ kind: 'modified', orgSeq: 5, reason: 'column_mismatch:org_id' }],
+    ]);
+  });
+
   it('splits positions into ranges where they are far apart', () => {
     expect(positionRanges([9, 1, 4000, 3, 20000])).toEqual([
       [1, 4000],

@@ -90,21 +90,41 @@ async function readLog(
   from: number,
   to: number,
 ): Promise<{ seqs: number[]; positions: number[] }> {
-  const bySeq = new Array<number>(to - from).fill(-1);
+  const entries: number[] = [];
   const parser = new BinaryCopyParser(1, (bytes, f) => {
-    for (let at = f[0]; at >= 0 && at < f[1]; at += 16) bySeq[readInt64(bytes, at) - from] = readInt64(bytes, at + 8);
+    for (let at = f[0]; at >= 0 && at < f[1]; at += 8) entries.push(readInt64(bytes, at));
   });
   const sql = `COPY (SELECT string_agg(int8send(org_seq) || int8send(position), ''::bytea) FROM ledger_log
                       WHERE org_id = ${org} AND org_seq >= ${from} AND org_seq < ${to}) TO STDOUT (FORMAT binary)`;
   await copyOut(client, sql, (chunk) => parser.push(chunk));
   parser.finish();
+  return inSeqOrder(entries, from, to);
+}
+
+/** (org_seq, position) pairs, flattened, in org_seq order; by placing them, or by sorting if seqs repeat. */
+function inSeqOrder(entries: readonly number[], from: number, to: number): { seqs: number[]; positions: number[] } {
+  const bySeq = new Array<number>(to - from).fill(-1);
+  let repeated = false;
+  for (let i = 0; i < entries.length; i += 2) {
+    repeated ||= bySeq[entries[i] - from] !== -1;
+    bySeq[entries[i] - from] = entries[i + 1];
+  }
   const seqs: number[] = [];
   const positions: number[] = [];
-  bySeq.forEach((position, offset) => {
-    if (position < 0) return;
-    seqs.push(from + offset);
-    positions.push(position);
-  });
+  if (repeated) {
+    // Only if org_seq's uniqueness was dropped: keep every entry, as a join would.
+    const pairs = Array.from({ length: entries.length / 2 }, (_, i) => [entries[2 * i], entries[2 * i + 1]]);
+    for (const [seq, position] of pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+      seqs.push(seq);
+      positions.push(position);
+    }
+  } else {
+    bySeq.forEach((position, offset) => {
+      if (position < 0) return;
+      seqs.push(from + offset);
+      positions.push(position);
+    });
+  }
   return { seqs, positions };
 }
 
@@ -118,20 +138,21 @@ async function readLog(
  * event of the org, for every chunk.
  */
 function eventsSql(org: string, from: number, to: number, positions: readonly number[]): string {
-  const columns = EVENT_TUPLE_COLUMNS.map((column) => `e.${column}`).join(', ');
+  const columns = EVENT_TUPLE_COLUMNS.join(', ');
+  const inner = [...EVENT_TUPLE_COLUMNS, 'org_id'].map((column) => `e.${column}`).join(', ');
   const ranges = positionRanges(positions);
   const rows =
     ranges.length <= MAX_RANGES
-      ? `SELECT e.* FROM ledger_events e
+      ? `SELECT ${inner} FROM ledger_events e
           WHERE ${ranges.map(([low, high]) => `e.position BETWEEN ${low} AND ${high}`).join(' OR ')}`
-      : `SELECT e.* FROM ledger_log l JOIN ledger_events e ON e.position = l.position
+      : `SELECT ${inner} FROM ledger_log l JOIN ledger_events e ON e.position = l.position
           WHERE l.org_id = ${org} AND l.org_seq >= ${from} AND l.org_seq < ${to}`;
   return `COPY (SELECT ${columns} FROM (${rows} OFFSET 0) e WHERE e.org_id = ${org}) TO STDOUT (FORMAT binary)`;
 }
 
 /** Sorted runs [low, high] covering `positions`, split where they are more than MAX_GAP apart. */
 export function positionRanges(positions: readonly number[]): [number, number][] {
-  const sorted = isSorted(positions) ? positions : [...positions].sort((a, b) => a - b);
+  const sorted = isSorted(positions) ? positions : Float64Array.from(positions).sort();
   const ranges: [number, number][] = [];
   for (const position of sorted) {
     const last = ranges[ranges.length - 1];

@@ -32,9 +32,9 @@ export interface VerifyOrgOptions {
  * Verifies one org end to end: every row re-hashed from its stored canonical text and checked
  * against its leaf hash, its typed columns and the leaf its Merkle tree holds; every signed tree
  * head checked for its signature and against the root recomputed from the rows. Streams the rows
- * of the tree as it was when verification started, in org_seq order a chunk at a time, reading
- * the next chunk while checking the current one (at most two in memory). Each finding also
- * counts in ledger_verification_failures_total.
+ * of the tree as it was when verification started, in org_seq order a chunk at a time, the next
+ * chunks read and checked while the current one is folded; a chunk keeps only its rows' leaves.
+ * Each finding also counts in ledger_verification_failures_total.
  */
 export async function verifyOrg(options: VerifyOrgOptions): Promise<VerificationReport> {
   const { pool, orgId } = options;
@@ -67,7 +67,7 @@ export async function verifyOrg(options: VerifyOrgOptions): Promise<Verification
   };
 }
 
-/** Large enough that per-statement costs vanish, small enough for two chunks to sit in memory. */
+/** Rows per chunk: enough that per-statement costs vanish; a chunk in memory is about 1 MB of leaves. */
 const DEFAULT_CHUNK = 16_384;
 
 /** Chunks read and checked at once: while one stream waits for the server, the other is checked. */
