@@ -20,3 +20,5 @@ export { readStates, type ProjectionState } from './store/stateStore';
 export { demoProjection, DEMO_PROJECTION_NAME } from './examples/demo/demoProjection';
 export { demoAccountEvents, demoMovements, dayString } from './examples/demo/demoEvents';
 export { ProjectionWaiter, activeGeneration, type WaiterOptions } from './consistency/projectionWaiter';
+export { handlingOnly, type EventFilter } from './delivered/sourceSplit';
+export { applyDeliveredEvent, type DeliveredOutcome } from './delivered/applyDelivered';

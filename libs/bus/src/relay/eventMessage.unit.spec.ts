@@ -1,17 +1,29 @@
 import type { SequencedEvent } from '@ledger/ledger';
+import { assertContractMessage } from '../testing/contractCheck';
 import { eventEnvelope, eventMessage } from './eventMessage';
 
-const sealed = { alg: 'A256GCM' as const, ct: 'Y2lwaGVy', iv: 'aXZpdml2aXZpdml2', tag: 'dGFndGFndGFndGFndGFn' };
+const sealed = { alg: 'A256GCM' as const, ct: 'Y2lwaGVy', iv: 'aXZpdml2aXZpdml2', tag: 'dGFndGFndGFndGFndGFndA==' };
 
 function event(overrides: Partial<SequencedEvent> = {}): SequencedEvent {
   const base = {
-    data: { documentId: 'd1' },
+    data: {
+      documentId: 'd1',
+      documentVersionId: 'd1:v1',
+      version: 1,
+      providerAccountId: 'account-1',
+      messageId: 'msg-1',
+      threadId: 'thread-1',
+      internalDate: 1_735_787_045_678,
+      historyId: '1001',
+      sourceHash: 'ab'.repeat(32),
+      contentLength: 120,
+    },
     eventId: '0b7f6e0c-6a8e-4d59-9d4b-3f1c2a9e8d11',
     metadata: { actor: 'adv-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     orgId: 'org-1',
     personal: sealed,
     recordedAt: '2025-01-02T03:04:05.678Z',
-    schemaVersion: 2,
+    schemaVersion: 1,
     streamId: 'evidence-doc-1',
     streamRevision: 4,
     type: 'DocumentIngested',
@@ -45,7 +57,7 @@ describe('eventMessage', () => {
     expect(message.headers).toEqual({
       'event-id': '0b7f6e0c-6a8e-4d59-9d4b-3f1c2a9e8d11',
       'event-type': 'DocumentIngested',
-      'schema-version': '2',
+      'schema-version': '1',
       'org-id': 'org-1',
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     });
@@ -53,7 +65,9 @@ describe('eventMessage', () => {
   });
 
   it('carries the envelope fields in their documented order, the position fields left out', () => {
-    const value = JSON.parse(String(eventMessage(event()).value)) as Record<string, unknown>;
+    const text = String(eventMessage(event()).value);
+    assertContractMessage(text);
+    const value = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(value)).toEqual([
       'eventId',
       'type',

@@ -7,3 +7,4 @@ export type { ProducerFactory, ProducerSource } from './relayProducer';
 export { eventsTopic, isRelayService, RELAY_SERVICES, SERVICE_CATEGORIES, type RelayService } from './relayService';
 export { relayConfigFromEnv, type RelayProcessConfig } from './relayConfig';
 export type { BackoffOptions } from './backoff';
+export { kafkaLogCreator } from './kafkaLogger';

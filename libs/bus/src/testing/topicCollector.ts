@@ -1,5 +1,6 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { EventEnvelope } from '../relay/eventMessage';
+import { assertContractMessage } from './contractCheck';
 
 export interface ReceivedMessage {
   partition: number;
@@ -17,11 +18,19 @@ export const TEST_CONSUMER_SETTINGS = { maxWaitTimeInMs: 100, sessionTimeout: 60
  * Reads a topic from the beginning in a consumer group of its own and keeps every message by
  * (partition, offset): a redelivery to this consumer is not a second message, while a relay's
  * re-publication is (it has offsets of its own).
+ *
+ * Every message is checked against the schema of its event type (closed: no undeclared field
+ * either). One that breaks it makes every read of the collector throw, listing the violations,
+ * so the test that produced it fails whichever of its checks comes next.
  */
 export class TopicCollector {
   private readonly byPosition = new Map<string, ReceivedMessage>();
+  private readonly violations = new Map<string, string>();
 
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly topic: string,
+  ) {}
 
   static async start(
     kafka: Kafka,
@@ -29,7 +38,7 @@ export class TopicCollector {
     groupId = `collector-${topic}-${Date.now()}`,
   ): Promise<TopicCollector> {
     const consumer = kafka.consumer({ groupId, ...TEST_CONSUMER_SETTINGS });
-    const collector = new TopicCollector(consumer);
+    const collector = new TopicCollector(consumer, topic);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -37,7 +46,18 @@ export class TopicCollector {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
         const value = String(message.value);
-        collector.byPosition.set(`${partition}:${message.offset}`, {
+        const position = `${partition}:${message.offset}`;
+        try {
+          assertContractMessage(value);
+        } catch (error) {
+          // Not kept: every read throws from now on, so no test sees a partial picture.
+          collector.violations.set(
+            position,
+            `partition ${partition}, offset ${message.offset}: ${(error as Error).message}`,
+          );
+          return;
+        }
+        collector.byPosition.set(position, {
           partition,
           offset: Number(message.offset),
           key: String(message.key),
@@ -52,6 +72,7 @@ export class TopicCollector {
 
   /** Every message so far, by partition, then in offset (that is, produce) order. */
   messages(): ReceivedMessage[] {
+    this.assertContract();
     return [...this.byPosition.values()].sort((a, b) => a.partition - b.partition || a.offset - b.offset);
   }
 
@@ -75,6 +96,7 @@ export class TopicCollector {
   async waitForCount(count: number, timeoutMs = 60_000): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.byPosition.size < count) {
+      this.assertContract();
       if (Date.now() > deadline) throw new Error(`${this.byPosition.size} of ${count} messages arrived`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -83,5 +105,11 @@ export class TopicCollector {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
+  }
+
+  private assertContract(): void {
+    if (this.violations.size === 0) return;
+    const lines = [...this.violations.values()].join('\n');
+    throw new Error(`${this.violations.size} message(s) on ${this.topic} break the event contract:\n${lines}`);
   }
 }

@@ -20,6 +20,11 @@ export interface CoreOptions {
   logger: Logger;
   /** Apply migrations first; single-node development does, production runs them as a job. */
   migrate?: boolean;
+  /**
+   * The database role every connection takes (multi-node: the service's own `svc_<service>`).
+   * Default: appends as `ledger_writer` and projects as the login role (single-node).
+   */
+  role?: string;
   runnerPollMs?: number;
   waitTimeoutMs?: number;
 }
@@ -43,12 +48,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   }
   let stopping = false;
   const onIdleError = (err: Error) => stopping || logger.warn({ err }, 'idle database connection lost');
-  const writer = createPool({ connectionString: options.databaseUrl, max: 20, role: LEDGER_WRITER_ROLE, onIdleError });
-  const pool: Pool = createPool({ connectionString: options.databaseUrl, max: 20, onIdleError });
+  const { databaseUrl: connectionString, role } = options;
+  const writer = createPool({ connectionString, max: 20, role: role ?? LEDGER_WRITER_ROLE, onIdleError });
+  const pool: Pool = createPool({ connectionString, max: 20, role, onIdleError });
   const ledger = new Ledger({
     pool: writer,
     keyProvider: options.keyProvider,
-    connectionString: options.databaseUrl,
+    connectionString,
     sequencer: { onError: (err) => logger.error({ err }, 'sequencer batch failed; retrying') },
   });
   const runner = new ProjectionRunner(pool, options.projections, {

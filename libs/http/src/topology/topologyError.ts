@@ -9,7 +9,11 @@ export type TopologyErrorCode =
   | 'TOPOLOGY_MULTI_NODE_SEVERAL_SERVICES'
   | 'TOPOLOGY_FOREIGN_TABLES_WRITABLE'
   | 'TOPOLOGY_CATEGORIES_NOT_OWNED'
-  | 'TOPOLOGY_COMMAND_SINGLE_NODE_ONLY';
+  | 'TOPOLOGY_COMMAND_SINGLE_NODE_ONLY'
+  | 'TOPOLOGY_COMMAND_MULTI_NODE_ONLY'
+  | 'TOPOLOGY_NO_DATABASE'
+  | 'TOPOLOGY_NO_TOKEN_SECRET'
+  | 'TOPOLOGY_BAD_SETTING';
 
 /** A start-up refusal: the message is one line naming the problem, the code never changes. */
 export class TopologyError extends Error {

@@ -4,7 +4,8 @@ export type ProjectionErrorCode =
   | 'PROJECTIONS.NOT_FAILED'
   | 'PROJECTIONS.SEQ_MISMATCH'
   | 'PROJECTIONS.REASON_REQUIRED'
-  | 'PROJECTIONS.REBUILD_FAILED';
+  | 'PROJECTIONS.REBUILD_FAILED'
+  | 'PROJECTIONS.STOPPED';
 
 /** Errors carry a stable `code`; callers in other processes compare codes, never classes. */
 export class ProjectionError extends Error {

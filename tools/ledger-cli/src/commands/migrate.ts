@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadBusMigrations } from '@ledger/bus';
 import { migrate } from '@ledger/ledger';
 import { loadProjectionMigrations } from '@ledger/projections';
 import { knownProjections } from './knownProjections';
@@ -12,11 +13,15 @@ export function registerMigrate(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const url = requireDatabaseUrl();
       const ledger = await migrate(url);
+      // The relay's checkpoints before the services' tables: a service's role migration grants
+      // its relay the checkpoint table only when that table already exists.
+      const bus = await migrate(url, await loadBusMigrations());
       // Projection tables come after the ledger's: the runner reads the ledger's tables.
       const projections = await migrate(url, await loadProjectionMigrations(knownProjections()));
+      const reports = [ledger, bus, projections];
       const report = {
-        applied: [...ledger.applied, ...projections.applied],
-        alreadyApplied: [...ledger.alreadyApplied, ...projections.alreadyApplied],
+        applied: reports.flatMap((r) => r.applied),
+        alreadyApplied: reports.flatMap((r) => r.alreadyApplied),
       };
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -3,6 +3,7 @@ import { createLogger } from '@ledger/observability';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { Pool, type PoolClient } from 'pg';
+import { assertContractMessage } from '../../testing/contractCheck';
 import { KafkaTestBroker } from '../../testing/kafkaTestBroker';
 import { DLQ_HEADER, dlqTopicFor } from '../../dlq/dlqHeaders';
 import type { EventEnvelope } from '../eventEnvelope';
@@ -81,21 +82,41 @@ export class Outcomes {
   }
 }
 
+/** A DocumentVersionAdded event its schema accepts; overrides that break the schema need `invalidOnPurpose`. */
 export function makeEnvelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   return {
     eventId: randomUUID(),
     type: 'DocumentVersionAdded',
     schemaVersion: 1,
     orgId: 'org-a',
-    streamId: 'document-d1',
+    streamId: 'evidence-d1',
     streamRevision: 0,
     orgSeq: 0,
     recordedAt: new Date().toISOString(),
     metadata: { actor: 'user-1' },
-    data: { documentId: 'd1', versionId: 'v1' },
-    personal: null,
+    data: {
+      documentId: 'd1',
+      documentVersionId: 'd1:v2',
+      version: 2,
+      providerAccountId: 'account-1',
+      messageId: 'msg-1',
+      threadId: 'thread-1',
+      internalDate: 1_700_000_000_000,
+      historyId: '1001',
+      sourceHash: 'ab'.repeat(32),
+      contentLength: 120,
+    },
+    personal: { alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ct: 'q83v', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' },
     ...overrides,
   };
+}
+
+const invalidMessages = new WeakSet<Message>();
+
+/** Marks a message a test breaks on purpose (a poison case), so that `send` lets it through unchecked. */
+export function invalidOnPurpose(message: Message): Message {
+  invalidMessages.add(message);
+  return message;
 }
 
 /** A message as the relay publishes it; `key`, `headers` and `value` override for poison cases. */
@@ -167,7 +188,11 @@ export class ConsumerTestKit {
     return topic;
   }
 
+  /** Produces the messages; each value must satisfy its event type's schema unless marked `invalidOnPurpose`. */
   async send(topic: string, ...messages: Message[]): Promise<void> {
+    for (const message of messages) {
+      if (!invalidMessages.has(message)) assertContractMessage(String(message.value));
+    }
     await this.producer.send({ topic, acks: -1, messages });
   }
 

@@ -1,0 +1,65 @@
+import { checkTopologyConfig, readTopologyConfig, TopologyError } from '@ledger/http';
+import type { ServiceDescriptor, TopologyConfig } from '@ledger/http';
+
+export interface ServiceProcessConfig {
+  topology: TopologyConfig;
+  service: ServiceDescriptor;
+  databaseUrl: string;
+  /** The service's own database role, `svc_<prefix>`: every connection takes it. */
+  role: string;
+  kafkaBrokers: string[];
+  /** Production keeps idempotence on; only the librdkafka test broker needs it off. */
+  kafkaIdempotent: boolean;
+  /** The librdkafka test broker needs shorter fetch waits and session timeouts. */
+  kafkaTestBroker: boolean;
+  host: string;
+  port: number;
+}
+
+export function serviceRole(service: ServiceDescriptor): string {
+  return `svc_${service.prefix.replace(/_$/, '')}`;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new TopologyError('TOPOLOGY_BAD_SETTING', `${name}=${env[name]} must be true or false`);
+}
+
+/**
+ * One service process of the multi-node topology: the shared gate's configuration checks first
+ * (one service, brokers given), then what this command needs on top (a database URL, since only
+ * single-node starts an embedded server).
+ */
+export function readServiceConfig(env: NodeJS.ProcessEnv, known: readonly ServiceDescriptor[]): ServiceProcessConfig {
+  const topology = readTopologyConfig(env, known);
+  if (topology.topology !== 'multi-node') {
+    throw new TopologyError(
+      'TOPOLOGY_COMMAND_MULTI_NODE_ONLY',
+      `TOPOLOGY=${topology.topology}: this command runs one service of multi-node; single-node is \`npm start\``,
+    );
+  }
+  checkTopologyConfig(topology);
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (!databaseUrl) {
+    throw new TopologyError('TOPOLOGY_NO_DATABASE', 'multi-node needs DATABASE_URL: each service connects to PostgreSQL');
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TopologyError('TOPOLOGY_BAD_SETTING', `PORT=${env.PORT} is not a TCP port`);
+  }
+  const [service] = topology.hosted;
+  return {
+    topology,
+    service,
+    databaseUrl,
+    role: serviceRole(service),
+    kafkaBrokers: [...topology.kafkaBrokers],
+    kafkaIdempotent: flag(env, 'KAFKA_IDEMPOTENT', true),
+    kafkaTestBroker: flag(env, 'KAFKA_TEST_BROKER', false),
+    host: env.HOST ?? '127.0.0.1',
+    port,
+  };
+}

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { KafkaTestBroker } from '@ledger/bus';
+import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import { SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
+import { resolveDatabase } from '@ledger/postgres';
+import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
+import { loadMasterKeys } from '@ledger/single-node/src/config/masterKeys';
+import { loadSigningKeys } from '@ledger/single-node/src/config/signingKeys';
+import { readFile } from 'node:fs/promises';
+
+export interface LocalInfrastructure {
+  /** What the service processes need on top of the caller's environment. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const TOPIC_PARTITIONS = 3;
+
+/**
+ * `start:multi --local`: everything a real deployment provides, on this machine: an embedded
+ * PostgreSQL and development keys kept in the data folder (so a restart reads what was written),
+ * and the librdkafka test broker with every topic (it keeps no data: topics start empty).
+ */
+export async function startLocalInfrastructure(dataDir: string): Promise<LocalInfrastructure> {
+  const database = await resolveDatabase({}, resolve(dataDir, 'postgres'));
+  let broker: KafkaTestBroker | undefined;
+  try {
+    broker = await KafkaTestBroker.start();
+    for (const service of EVENT_SERVICES) {
+      await broker.createTopic(eventTopic(service), TOPIC_PARTITIONS);
+      await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
+    }
+    // Generated once into the data folder, then read back as the variables a deployment would set.
+    await loadMasterKeys({}, true, resolve(dataDir, 'master-keys'));
+    await loadSigningKeys({}, true, resolve(dataDir, 'signing-keys.json'));
+    await loadDevAuth({}, resolve(dataDir, 'dev-token-secret'));
+    const text = (file: string) => readFile(resolve(dataDir, file), 'utf8').then((value) => value.trim());
+    const env = {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: broker.bootstrap.join(','),
+      KAFKA_IDEMPOTENT: 'false',
+      KAFKA_TEST_BROKER: 'true',
+      LEDGER_MASTER_KEYS: await text('master-keys'),
+      [SIGNING_KEYS_VARIABLE]: await text('signing-keys.json'),
+      LEDGER_DEV_TOKEN_SECRET: await text('dev-token-secret'),
+    };
+    const started = broker;
+    return {
+      env,
+      async close() {
+        await started.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await broker?.stop();
+    await database.close();
+    throw error;
+  }
+}

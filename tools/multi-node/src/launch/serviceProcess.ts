@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ServiceName } from '@ledger/http';
+
+const SERVICE_MAIN = join(__dirname, '..', 'serviceMain.ts');
+const READY = / listening on (http:\/\/\S+)$/;
+
+export interface ServiceProcess {
+  name: ServiceName;
+  baseUrl: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  /** The whole environment of the child: TOPOLOGY, SERVICES, DATABASE_URL, KAFKA_BROKERS, keys, PORT. */
+  env: NodeJS.ProcessEnv;
+  /** Every line the child writes, stdout and stderr. */
+  onLine?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+/** Starts `serviceMain` for one service and resolves once it listens; rejects with its output if it exits first. */
+export function spawnService(name: ServiceName, options: SpawnOptions): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), SERVICE_MAIN], {
+    env: { ...options.env, SERVICES: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start in time:\n${output.join('\n')}`));
+    }, options.startTimeoutMs ?? 90_000);
+    const onLine = (line: string) => {
+      options.onLine?.(line);
+      if (output.length < 200) output.push(line);
+      const ready = READY.exec(line);
+      if (!ready) return;
+      clearTimeout(timer);
+      resolve({
+        name,
+        baseUrl: ready[1],
+        child,
+        exited,
+        stop: (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    createInterface({ input: child.stdout }).on('line', onLine);
+    createInterface({ input: child.stderr }).on('line', onLine);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it listened:\n${output.join('\n')}`));
+    });
+  });
+}

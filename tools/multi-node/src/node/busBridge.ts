@@ -1,0 +1,114 @@
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import {
+  composeValidators,
+  IdempotentConsumer,
+  OutboxRelay,
+  validateEnvelopeFields,
+  type BusLogger,
+  type EnvelopeValidator,
+  type MessageOutcome,
+  type RelayLedger,
+} from '@ledger/bus';
+import { consumerGroupId, createEventValidator, eventTopic, FOLLOWS } from '@ledger/contracts';
+import type { ServiceDescriptor } from '@ledger/http';
+import { applyDeliveredEvent, type ProjectionDefinition } from '@ledger/projections';
+import { projectionEventOf } from './deliveredEvent';
+import { splitProjections } from './eventSources';
+
+export interface BusBridgeOptions {
+  service: ServiceDescriptor;
+  kafka: Kafka;
+  /** Connections as the service's own role: its inbox, its tables, its relay checkpoint. */
+  pool: Pool;
+  ledger: RelayLedger;
+  /** The test broker cannot do idempotent producers; real brokers should. */
+  idempotent: boolean;
+  logger: BusLogger;
+  /** kafkajs consumer settings (the test broker needs `TEST_BROKER_CONSUMER_SETTINGS`). */
+  consumerConfig?: ConstructorParameters<typeof IdempotentConsumer>[0]['consumerConfig'];
+  relayPollMs?: number;
+  onOutcome?: (outcome: MessageOutcome) => void;
+}
+
+export interface BusBridge {
+  relay: OutboxRelay;
+  consumer: IdempotentConsumer | null;
+  /** The topics the consumer follows: the services this one follows, less its own. */
+  topics: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** Consumers accept fields a schema does not declare (additive v1 changes), never a broken one. */
+function contractValidator(): EnvelopeValidator {
+  const events = createEventValidator();
+  return composeValidators(validateEnvelopeFields, (envelope) => {
+    const result = events.validate(envelope);
+    return result.ok ? result : { ok: false, error: result.error };
+  });
+}
+
+/** Hands one delivered event to each of the service's projections that handle its type. */
+function projectionHandler(definitions: readonly ProjectionDefinition[]) {
+  return async (envelope: Parameters<typeof projectionEventOf>[0], tx: Parameters<typeof applyDeliveredEvent>[0]) => {
+    const event = projectionEventOf(envelope);
+    for (const definition of definitions) await applyDeliveredEvent(tx, definition, event);
+  };
+}
+
+/**
+ * A service's side of Kafka in multi-node: its outbox relay publishes its own categories to its
+ * topic, and its consumer group applies the events of the services it follows to its read
+ * models, once per event id (inbox `<prefix>inbox`). Its own events never come back this way:
+ * its runner reads them from the ledger.
+ */
+export async function startBusBridge(options: BusBridgeOptions): Promise<BusBridge> {
+  const { service, kafka, pool, logger } = options;
+  const relay = new OutboxRelay({
+    pool,
+    ledger: options.ledger,
+    kafka,
+    service: service.name,
+    categories: service.categories,
+    idempotent: options.idempotent,
+    pollMs: options.relayPollMs,
+    onError: (error, stage) =>
+      stage === 'fatal'
+        ? logger.error({ err: error, service: service.name }, 'relay stopped')
+        : logger.warn({ err: error, stage, service: service.name }, 'relay step failed; retrying'),
+  });
+  const topics = FOLLOWS[service.name].filter((followed) => followed !== service.name).map(eventTopic);
+  const { fromBus } = splitProjections(service);
+  const consumer =
+    topics.length === 0
+      ? null
+      : new IdempotentConsumer({
+          kafka,
+          groupId: consumerGroupId(service.name),
+          topics,
+          pool,
+          inboxTable: `${service.prefix}inbox`,
+          handler: projectionHandler(fromBus),
+          validate: contractValidator(),
+          consumerConfig: options.consumerConfig,
+          producerConfig: { idempotent: options.idempotent },
+          logger,
+          onOutcome: options.onOutcome,
+        });
+  relay.start();
+  try {
+    await consumer?.start();
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  return {
+    relay,
+    consumer,
+    topics,
+    async stop() {
+      await consumer?.stop();
+      await relay.stop();
+    },
+  };
+}

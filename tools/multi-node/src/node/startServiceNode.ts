@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
+import type { ValueProvider } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { kafkaLogCreator, TEST_BROKER_CONSUMER_SETTINGS, type MessageOutcome } from '@ledger/bus';
+import { checkTopology, createHttpApp, pgPrivilegeProbe, startCore, type RunningCore } from '@ledger/http';
+import type { Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
+import type { Logger } from '@ledger/observability';
+import type { TokenVerifierOptions } from '@ledger/tenancy';
+import type { ServiceProcessConfig } from '../config/serviceConfig';
+import { startBusBridge, type BusBridge } from './busBridge';
+import { splitProjections } from './eventSources';
+
+export interface ServiceNodeOptions {
+  config: ServiceProcessConfig;
+  keyProvider: KeyProvider;
+  /** Only the audit service signs (exports); the others are given none. */
+  signingKeys?: Ed25519KeyRing;
+  auth: TokenVerifierOptions;
+  logger: Logger;
+  onOutcome?: (outcome: MessageOutcome) => void;
+}
+
+export interface ServiceNode {
+  app: NestFastifyApplication;
+  core: RunningCore;
+  bus: BusBridge;
+  close(): Promise<void>;
+}
+
+/** The start-up gate on a connection of the service's own role, before anything else starts. */
+async function checkPrivileges(config: ServiceProcessConfig): Promise<void> {
+  const client = new Client({ connectionString: config.databaseUrl, options: `-c role=${config.role}` });
+  await client.connect();
+  try {
+    await checkTopology(config.topology, pgPrivilegeProbe(client));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One service of multi-node: the gate, then the core on the service's own role (its runner
+ * following the service's own events in the ledger), the bus bridge (relay out, consumer in) and
+ * the service's HTTP routes. Migrations are a job run before, never here.
+ */
+export async function startServiceNode(options: ServiceNodeOptions): Promise<ServiceNode> {
+  const { config, logger } = options;
+  const { service } = config;
+  await checkPrivileges(config);
+  const { fromLedger } = splitProjections(service);
+  const core = await startCore({
+    databaseUrl: config.databaseUrl,
+    role: config.role,
+    keyProvider: options.keyProvider,
+    auth: options.auth,
+    projections: fromLedger,
+    logger,
+    migrate: false,
+  });
+  const kafka = new Kafka({
+    clientId: `ledger-${service.name}`,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+  let bus: BusBridge;
+  try {
+    bus = await startBusBridge({
+      service,
+      kafka,
+      pool: core.core.pool,
+      ledger: core.core.ledger,
+      idempotent: config.kafkaIdempotent,
+      logger,
+      consumerConfig: config.kafkaTestBroker ? TEST_BROKER_CONSUMER_SETTINGS : undefined,
+      onOutcome: options.onOutcome,
+    });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  const shared: ValueProvider[] = [
+    // The audit module takes these under Symbol.for keys, so nothing imports it to provide them.
+    { provide: Symbol.for('ledger.projection-definitions'), useValue: service.projections },
+  ];
+  if (options.signingKeys) shared.push({ provide: Symbol.for('ledger.signing-keys'), useValue: options.signingKeys });
+  const app = await createHttpApp({ core: core.core, services: [service], logger, shared });
+  await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    core,
+    bus,
+    async close() {
+      await app.close();
+      await bus.stop();
+      await core.close();
+    },
+  };
+}

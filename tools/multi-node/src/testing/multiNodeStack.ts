@@ -1,0 +1,88 @@
+import { KafkaTestBroker } from '@ledger/bus';
+import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import type { ServiceName } from '@ledger/http';
+import { createTestDatabase, freeLoopbackPort, type TestDatabase } from '@ledger/postgres';
+import type { Role } from '@ledger/tenancy';
+import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
+import { devSecrets } from '../launch/devSecrets';
+import { runMigrateJob } from '../launch/migrateJob';
+import { routedClient } from '../launch/routedClient';
+import { spawnService, type ServiceProcess } from '../launch/serviceProcess';
+
+export const PARTITIONS = 3;
+
+export interface MultiNodeStack {
+  broker: KafkaTestBroker;
+  database: TestDatabase;
+  /** Every line any service process wrote, prefixed with its name. */
+  lines: string[];
+  running: Map<ServiceName, ServiceProcess>;
+  /** The environment every service shares (without SERVICES and PORT). */
+  env: NodeJS.ProcessEnv;
+  start(name: ServiceName): Promise<ServiceProcess>;
+  client(orgId: string, role: Role, actor?: string): Promise<ReturnType<typeof routedClient>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The multi-node topology for tests: the Kafka test broker with every topic, a fresh database
+ * migrated by the migrate job, and each service in its own process as its own role.
+ */
+export async function startMultiNodeStack(services: readonly ServiceName[]): Promise<MultiNodeStack> {
+  const broker = await KafkaTestBroker.start();
+  for (const service of EVENT_SERVICES) {
+    await broker.createTopic(eventTopic(service), PARTITIONS);
+    await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
+  }
+  const database = await createTestDatabase('multinode');
+  await runMigrateJob(database.url);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...devSecrets(),
+    TOPOLOGY: 'multi-node',
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: broker.bootstrap.join(','),
+    KAFKA_IDEMPOTENT: 'false',
+    KAFKA_TEST_BROKER: 'true',
+    LOG_LEVEL: 'info',
+  };
+  const auth = await loadDevAuth(env, '');
+  const lines: string[] = [];
+  const running = new Map<ServiceName, ServiceProcess>();
+  const start = async (name: ServiceName) => {
+    const port = await freeLoopbackPort();
+    const started = await spawnService(name, {
+      env: { ...env, PORT: String(port) },
+      onLine: (line) => lines.push(`[${name}] ${line}`),
+    });
+    running.set(name, started);
+    void started.exited.then(() => running.get(name) === started && running.delete(name));
+    return started;
+  };
+  try {
+    await Promise.all(services.map(start));
+  } catch (error) {
+    await Promise.all([...running.values()].map((service) => service.stop('SIGKILL')));
+    await broker.stop();
+    await database.drop();
+    throw error;
+  }
+  const baseUrls = () => new Map([...running].map(([name, service]) => [name, service.baseUrl]));
+  return {
+    broker,
+    database,
+    lines,
+    running,
+    env,
+    start,
+    async client(orgId, role, actor = `test-${role}`) {
+      const token = await auth.issue({ orgId, role, actor });
+      return routedClient({ baseUrls, authorization: `Bearer ${token}` });
+    },
+    async close() {
+      await Promise.all([...running.values()].map((service) => service.stop()));
+      await broker.stop();
+      await database.drop();
+    },
+  };
+}
