@@ -43,7 +43,8 @@ describe('multi-node: four processes integrated through Kafka', () => {
     expect(trail.items.some((event) => event.type === 'EvidenceListed')).toBe(true);
     const everything = await (await as('compliance'))<Trail>('GET', '/v1/audit/events?limit=200');
     const types = new Set(everything.items.map((event) => event.type));
-    for (const type of ['DocumentIngested', 'SpanPinned', 'ClaimAsserted', 'BriefComposed']) expect(types).toContain(type);
+    for (const type of ['DocumentIngested', 'SpanPinned', 'ClaimAsserted', 'BriefComposed'])
+      expect(types).toContain(type);
 
     for (const service of ['evidence', 'claims', 'meeting-prep', 'audit'] as const) {
       const state = await waitUntilCaughtUp(stack.database.url, service, DEMO_ORG);

@@ -35,8 +35,8 @@ async function main(): Promise<void> {
       ? (required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports'), Ed25519KeyRing.fromEnv(process.env))
       : undefined;
   const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
-  logger.info({ host: config.host, port: config.port, topics: node.bus.topics }, 'service started');
-  process.stdout.write(`${service.name} listening on http://${config.host}:${config.port}\n`);
+  logger.info({ url: node.url, topics: node.bus.topics }, 'service started');
+  process.stdout.write(`${service.name} listening on ${node.url}\n`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

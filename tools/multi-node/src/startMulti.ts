@@ -21,7 +21,13 @@ import { routedClient } from './launch/routedClient';
 import { spawnService, type ServiceProcess } from './launch/serviceProcess';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const REQUIRED = ['DATABASE_URL', 'KAFKA_BROKERS', 'LEDGER_MASTER_KEYS', 'LEDGER_SIGNING_KEYS', 'LEDGER_DEV_TOKEN_SECRET'];
+const REQUIRED = [
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'LEDGER_MASTER_KEYS',
+  'LEDGER_SIGNING_KEYS',
+  'LEDGER_DEV_TOKEN_SECRET',
+];
 
 async function orgIsEmpty(databaseUrl: string, orgId: string): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
@@ -80,7 +86,8 @@ async function main(): Promise<void> {
     await Promise.all(
       EVENT_SERVICES.map(async (name, index) => {
         const service = await spawnService(name, {
-          env: { ...env, DATABASE_URL: databaseUrlFor(name, env), PORT: String(basePort + index) },
+          // MULTI_BASE_PORT=0: every service on a free port of its own.
+          env: { ...env, DATABASE_URL: databaseUrlFor(name, env), PORT: String(basePort && basePort + index) },
           // JSON log lines go to the service's log file; anything else (a refusal) to the terminal.
           onLine: (line) => (line.startsWith('{') ? logs.write(`${line}\n`) : say(`[${name}] ${line}`)),
         });
@@ -119,7 +126,8 @@ async function main(): Promise<void> {
   }
   say();
   say('Tokens for the demo org (valid 12 hours):');
-  for (const role of ['advisor', 'compliance', 'operator'] as const) say(`export ${role.toUpperCase()}=${tokens[role]}`);
+  for (const role of ['advisor', 'compliance', 'operator'] as const)
+    say(`export ${role.toUpperCase()}=${tokens[role]}`);
   say();
   say('Ctrl-C to stop.');
 }

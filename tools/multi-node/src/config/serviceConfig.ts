@@ -44,7 +44,10 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, known: readonly Servic
   checkTopologyConfig(topology);
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl) {
-    throw new TopologyError('TOPOLOGY_NO_DATABASE', 'multi-node needs DATABASE_URL: each service connects to PostgreSQL');
+    throw new TopologyError(
+      'TOPOLOGY_NO_DATABASE',
+      'multi-node needs DATABASE_URL: each service connects to PostgreSQL',
+    );
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

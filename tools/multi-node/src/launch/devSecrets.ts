@@ -10,7 +10,12 @@ export function devSecrets(): Record<string, string> {
   return {
     LEDGER_MASTER_KEYS: `dev-1:${randomBytes(32).toString('base64')}`,
     [SIGNING_KEYS_VARIABLE]: JSON.stringify([
-      { keyId: signing.keyId, d: exportSeed(signing.privateKey), notBefore: signing.notBefore.toISOString(), notAfter: null },
+      {
+        keyId: signing.keyId,
+        d: exportSeed(signing.privateKey),
+        notBefore: signing.notBefore.toISOString(),
+        notAfter: null,
+      },
     ]),
     LEDGER_DEV_TOKEN_SECRET: randomBytes(32).toString('base64'),
   };

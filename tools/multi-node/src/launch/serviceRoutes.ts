@@ -14,7 +14,9 @@ const ROUTES: ReadonlyArray<readonly [prefix: string, service: ServiceName]> = [
 ];
 
 export function serviceForPath(path: string): ServiceName {
-  const route = ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`));
+  const route = ROUTES.find(
+    ([prefix]) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`),
+  );
   if (!route) throw new Error(`no service serves ${path}`);
   return route[1];
 }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ValueProvider } from '@nestjs/common';
@@ -23,6 +24,8 @@ export interface ServiceNodeOptions {
 
 export interface ServiceNode {
   app: NestFastifyApplication;
+  /** Where it listens; the port is the bound one, also when PORT=0 asked for any free port. */
+  url: string;
   core: RunningCore;
   bus: BusBridge;
   close(): Promise<void>;
@@ -87,8 +90,10 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
   if (options.signingKeys) shared.push({ provide: Symbol.for('ledger.signing-keys'), useValue: options.signingKeys });
   const app = await createHttpApp({ core: core.core, services: [service], logger, shared });
   await app.listen({ port: config.port, host: config.host });
+  const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
+    url: `http://${config.host}:${port}`,
     core,
     bus,
     async close() {

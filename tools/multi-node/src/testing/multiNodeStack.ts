@@ -1,7 +1,7 @@
 import { KafkaTestBroker } from '@ledger/bus';
 import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
 import type { ServiceName } from '@ledger/http';
-import { createTestDatabase, freeLoopbackPort, type TestDatabase } from '@ledger/postgres';
+import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
 import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
 import { devSecrets } from '../launch/devSecrets';
@@ -50,9 +50,8 @@ export async function startMultiNodeStack(services: readonly ServiceName[]): Pro
   const lines: string[] = [];
   const running = new Map<ServiceName, ServiceProcess>();
   const start = async (name: ServiceName) => {
-    const port = await freeLoopbackPort();
     const started = await spawnService(name, {
-      env: { ...env, PORT: String(port) },
+      env: { ...env, PORT: '0' },
       onLine: (line) => lines.push(`[${name}] ${line}`),
     });
     running.set(name, started);

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
+import { devSecrets } from './launch/devSecrets';
+import { runMigrateJob } from './launch/migrateJob';
+
+jest.setTimeout(120_000);
+
+const SERVICE_MAIN = join(__dirname, 'serviceMain.ts');
+
+/** Runs serviceMain to its exit; a refusal must exit 1 having written exactly one line. */
+function run(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string[] }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), SERVICE_MAIN], {
+    env: { PATH: process.env.PATH, ...devSecrets(), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve({ code, stderr: stderr.split('\n').filter((line) => line.length > 0) }));
+  });
+}
+
+describe('a multi-node service process refuses to start, with one line, when', () => {
+  let database: TestDatabase;
+  const base = () => ({
+    TOPOLOGY: 'multi-node',
+    SERVICES: 'evidence',
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: '127.0.0.1:9',
+    PORT: '0',
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('servicemain');
+    await runMigrateJob(database.url);
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it.each([
+    [
+      'the topology is single-node',
+      { TOPOLOGY: 'single-node' },
+      'TOPOLOGY=single-node: this command runs one service of multi-node',
+    ],
+    ['no brokers are given', { KAFKA_BROKERS: '' }, 'multi-node needs KAFKA_BROKERS'],
+    ['it would host two services', { SERVICES: 'evidence,claims' }, 'multi-node runs one service per process'],
+    ['the service is unknown', { SERVICES: 'billing' }, 'SERVICES names billing, which is not a service'],
+    ['no database is given', { DATABASE_URL: '' }, 'multi-node needs DATABASE_URL'],
+    ['the token secret is missing', { LEDGER_DEV_TOKEN_SECRET: '' }, 'multi-node needs LEDGER_DEV_TOKEN_SECRET'],
+  ])('%s', async (_case, overrides, expected) => {
+    const { code, stderr } = await run({ ...base(), ...overrides });
+    expect(code).toBe(1);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toContain('refusing to start');
+    expect(stderr[0]).toContain(expected);
+  });
+
+  it('its role can write another service’s tables', async () => {
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query('GRANT INSERT ON claims_claims TO svc_evidence');
+      const { code, stderr } = await run(base());
+      expect(code).toBe(1);
+      expect(stderr).toEqual([
+        expect.stringContaining("role svc_evidence can write another service's tables: claims_claims (INSERT)"),
+      ]);
+    } finally {
+      await admin.query('REVOKE INSERT ON claims_claims FROM svc_evidence');
+      await admin.end();
+    }
+  });
+});
