@@ -24,13 +24,14 @@ export function consumerGroupId(service: EventService): string {
 /**
  * Which services' topics each service consumes: claims follows evidence (spans, versions);
  * meeting-prep follows claims and evidence; evidence follows claims and meeting-prep (its
- * Evidence.List index of mentions, claims and bullets); audit follows everything.
+ * Evidence.List index of mentions, claims and bullets); audit follows the other three. No
+ * service consumes its own topic: its own events reach its read models from the ledger.
  */
 export const FOLLOWS: Readonly<Record<EventService, readonly EventService[]>> = {
   evidence: ['claims', 'meeting-prep'],
   claims: ['evidence'],
   'meeting-prep': ['evidence', 'claims'],
-  audit: ['evidence', 'claims', 'meeting-prep', 'audit'],
+  audit: ['evidence', 'claims', 'meeting-prep'],
 };
 
 /** Header names on every event message; values are UTF-8 strings. The key is the org id. */

@@ -12,9 +12,8 @@ function definition(handlers: Record<string, ProjectionHandler>): ProjectionDefi
 describe('handlingOnly', () => {
   it('applies only accepted events and still answers for every type the definition handles', async () => {
     const seen: string[] = [];
-    const split = handlingOnly(
-      definition({ Ingested: (e) => void seen.push(e.streamId) }),
-      (e) => e.streamId.startsWith('evidence-'),
+    const split = handlingOnly(definition({ Ingested: (e) => void seen.push(e.streamId) }), (e) =>
+      e.streamId.startsWith('evidence-'),
     );
     await split.handlers.Ingested(event('Ingested', 'evidence-1'), tx);
     await split.handlers.Ingested(event('Ingested', 'claim-1'), tx);

@@ -73,9 +73,9 @@ export async function switchGeneration(
   };
   if (options.commit) {
     await client.query(
-      `UPDATE projection_state SET active_generation = $3, version = $4, updated_at = now()
+      `UPDATE projection_state SET active_generation = $3, version = $4, built_through = $5, updated_at = now()
         WHERE projection = $1 AND org_id = $2`,
-      [definition.name, orgId, generation, definition.version],
+      [definition.name, orgId, generation, definition.version, rebuiltSeq],
     );
     // The new generation went past any event the live one failed on.
     await markRunning(client, definition.name, orgId);

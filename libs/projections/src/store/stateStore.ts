@@ -10,6 +10,8 @@ export interface ProjectionState {
   failedEventId: string | null;
   failedEventType: string | null;
   failedError: string | null;
+  /** The last sequence the rebuild that made the active generation applied; -1 if never rebuilt. */
+  builtThrough: number;
 }
 
 interface StateRow {
@@ -22,6 +24,7 @@ interface StateRow {
   failed_event_id: string | null;
   failed_event_type: string | null;
   failed_error: string | null;
+  built_through: string;
 }
 
 export function toState(row: StateRow): ProjectionState {
@@ -35,11 +38,12 @@ export function toState(row: StateRow): ProjectionState {
     failedEventId: row.failed_event_id,
     failedEventType: row.failed_event_type,
     failedError: row.failed_error,
+    builtThrough: Number(row.built_through),
   };
 }
 
 const SELECT_STATE = `SELECT projection, org_id, active_generation, version, status, failed_seq,
-  failed_event_id, failed_event_type, failed_error FROM projection_state`;
+  failed_event_id, failed_event_type, failed_error, built_through FROM projection_state`;
 
 /**
  * Locks the (projection, org) state row for this transaction, creating it at generation 1 for

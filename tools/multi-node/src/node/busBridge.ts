@@ -34,7 +34,7 @@ export interface BusBridgeOptions {
 export interface BusBridge {
   relay: OutboxRelay;
   consumer: IdempotentConsumer | null;
-  /** The topics the consumer follows: the services this one follows, less its own. */
+  /** The topics of the services this one follows (never its own). */
   topics: readonly string[];
   stop(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
         ? logger.error({ err: error, service: service.name }, 'relay stopped')
         : logger.warn({ err: error, stage, service: service.name }, 'relay step failed; retrying'),
   });
-  const topics = FOLLOWS[service.name].filter((followed) => followed !== service.name).map(eventTopic);
+  const topics = FOLLOWS[service.name].map(eventTopic);
   const { fromBus } = splitProjections(service);
   const consumer =
     topics.length === 0

@@ -1,11 +1,9 @@
 import { Client } from 'pg';
 import { EVENT_CATALOG, FOLLOWS, type EventService } from '@ledger/contracts';
 
-/** The event types a service's consumer receives: those of the services it follows, less its own. */
+/** The event types a service's consumer receives: those of the services it follows. */
 export function followedTypes(service: EventService): string[] {
-  return FOLLOWS[service]
-    .filter((followed) => followed !== service)
-    .flatMap((followed) => [...EVENT_CATALOG[followed]]);
+  return FOLLOWS[service].flatMap((followed) => [...EVENT_CATALOG[followed]]);
 }
 
 export interface InboxState {
