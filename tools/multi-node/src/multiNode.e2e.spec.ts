@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicCollector } from '@ledger/bus/src/testing/topicCollector';
 import { EVENT_CATALOG, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
-import { DEMO_ORG } from '@ledger/single-node/src/demo/demoHousehold';
+import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG } from '@ledger/single-node/src/demo/demoHousehold';
 import { seedDemo } from '@ledger/single-node/src/demo/seedDemo';
 import { runWalkthrough } from '@ledger/single-node/src/demo/walkthrough';
 import type { Role } from '@ledger/tenancy';
@@ -96,5 +96,26 @@ describe('multi-node: four processes integrated through Kafka', () => {
       }
     };
     await Promise.all(EVENT_SERVICES.map(checkTopic));
+  });
+
+  it('claims follows evidence: a new version of a cited document marks the citing claim stale', async () => {
+    const advisor = await as('advisor');
+    type Claim = { staleEvidence: boolean; staleSpanIds: string[] };
+    expect((await advisor<Claim>('GET', '/v1/claims/claim-c1-email')).staleEvidence).toBe(false);
+    const message = DEMO_MESSAGES.find((candidate) => candidate.messageId === 'msg-101');
+    await advisor('POST', '/v1/documents/ingest', {
+      providerAccountId: DEMO_ACCOUNT_ID,
+      ...message,
+      historyId: '9001',
+      body: `${message?.body}\nP.S. One more question about the review.`,
+    });
+    const deadline = Date.now() + 15_000;
+    let claim = await advisor<Claim>('GET', '/v1/claims/claim-c1-email');
+    while (!claim.staleEvidence && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      claim = await advisor<Claim>('GET', '/v1/claims/claim-c1-email');
+    }
+    expect(claim.staleEvidence).toBe(true);
+    expect(claim.staleSpanIds).toHaveLength(1);
   });
 });
