@@ -4,6 +4,7 @@ export { loadBusMigrations, BUS_MIGRATIONS_DIR } from './schema/busMigrations';
 export { IdempotentConsumer } from './consumer/idempotentConsumer';
 export type { IdempotentConsumerOptions, MessageOutcome, BusLogger } from './consumer/consumerOptions';
 export type { EnvelopeHandler } from './consumer/applyOnce';
+export type { EnvelopeBatchHandler } from './consumer/applyRun';
 export type { MessagePosition } from './consumer/eventEnvelope';
 export {
   validateEnvelopeFields,

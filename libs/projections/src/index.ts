@@ -21,4 +21,4 @@ export { demoProjection, DEMO_PROJECTION_NAME } from './examples/demo/demoProjec
 export { demoAccountEvents, demoMovements, dayString } from './examples/demo/demoEvents';
 export { ProjectionWaiter, activeGeneration, type WaiterOptions } from './consistency/projectionWaiter';
 export { handlingOnly, type EventFilter } from './delivered/sourceSplit';
-export { applyDeliveredEvent, type DeliveredOutcome } from './delivered/applyDelivered';
+export { applyDeliveredEvent, applyDeliveredEvents, type DeliveredOutcome } from './delivered/applyDelivered';

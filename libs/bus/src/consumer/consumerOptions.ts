@@ -3,6 +3,7 @@ import type { ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { DlqErrorCode } from '../dlq/dlqHeaders';
 import type { EnvelopeHandler } from './applyOnce';
+import type { EnvelopeBatchHandler } from './applyRun';
 import type { ConsumerMetrics, MessageOutcomeKind } from './consumerMetrics';
 import type { EnvelopeValidator } from './envelopeValidation';
 import type { MessagePosition } from './eventEnvelope';
@@ -41,6 +42,14 @@ export interface IdempotentConsumerOptions {
   /** Settings for the DLQ producer made here; idempotent unless told otherwise (the test broker cannot do it). */
   producerConfig?: ProducerConfig;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Up to this many messages of one org from one fetched batch are applied in one transaction,
+   * in their order (default 1: one transaction per message). The effect is the same, once per event id; a run that fails is
+   * applied again message by message, so retries and the DLQ single out the failing message.
+   */
+  maxBatchMessages?: number;
+  /** Applies a run of newly claimed events of one org at once; default: `handler` on each in turn. */
+  batchHandler?: EnvelopeBatchHandler;
   logger?: BusLogger;
   metrics?: ConsumerMetrics;
   /** Called once a message's outcome is final (after its transaction commits or it is in the DLQ). */

@@ -3,6 +3,7 @@ import { CONSUMER_LAG_METRIC, CONSUMER_MESSAGES_METRIC, ConsumerMetrics } from '
 import type { EventEnvelope } from './eventEnvelope';
 import { CountingMeter } from './testing/countingMeter';
 import {
+  CONSUMER_MODES,
   ConsumerTestKit,
   INBOX,
   Outcomes,
@@ -12,11 +13,11 @@ import {
   waitFor,
 } from './testing/consumerTestKit';
 
-describe('IdempotentConsumer', () => {
+describe.each(CONSUMER_MODES)('IdempotentConsumer (%s)', (_mode, defaults) => {
   let kit: ConsumerTestKit;
 
   beforeAll(async () => {
-    kit = await ConsumerTestKit.start();
+    kit = await ConsumerTestKit.start(defaults);
   });
   afterAll(() => kit.close());
 

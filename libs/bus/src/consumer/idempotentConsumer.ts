@@ -1,17 +1,21 @@
 import { createLogger } from '@ledger/observability';
-import type { Consumer, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DlqFailure } from '../dlq/dlqHeaders';
 import { DlqPublisher } from '../dlq/dlqPublisher';
+import { applyRun, batchOf, type EnvelopeBatchHandler, type RunItem } from './applyRun';
+import { OffsetProgress } from './offsetProgress';
 import { checkMessage } from './checkMessage';
 import { ConsumerMetrics } from './consumerMetrics';
 import type { BusLogger, IdempotentConsumerOptions, MessageOutcome } from './consumerOptions';
 import { validateEnvelopeFields, type EnvelopeValidator } from './envelopeValidation';
 import type { EventEnvelope, MessagePosition } from './eventEnvelope';
-import { describeFailure } from './failureKinds';
+import { describeFailure, isInfrastructureFailure } from './failureKinds';
 import { handleWithRetries } from './handleWithRetries';
 import { assertInboxTableName } from './inboxTable';
 import { EVENT_HEADERS, headerText } from './messageHeaders';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryBackoff';
+
+type BatchItem = RunItem & { message: KafkaMessage };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -36,6 +40,8 @@ export class IdempotentConsumer {
   private restartTimer: NodeJS.Timeout | undefined;
   private restartAttempts = 0;
   private producerConnected = false;
+  private readonly maxBatch: number;
+  private readonly batchHandler: EnvelopeBatchHandler;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     assertInboxTableName(options.inboxTable);
@@ -48,6 +54,10 @@ export class IdempotentConsumer {
     this.ownsProducer = options.dlqProducer === undefined;
     this.producer = options.dlqProducer ?? options.kafka.producer({ idempotent: true, ...options.producerConfig });
     this.dlq = new DlqPublisher(this.producer);
+    this.maxBatch = options.maxBatchMessages ?? 1;
+    if (!(Number.isInteger(this.maxBatch) && this.maxBatch >= 1))
+      throw new Error('maxBatchMessages must be an integer ≥ 1');
+    this.batchHandler = options.batchHandler ?? batchOf(options.handler);
   }
 
   get groupId(): string {
@@ -99,12 +109,14 @@ export class IdempotentConsumer {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({
+    const shared = {
       autoCommit: true,
       autoCommitThreshold: 1,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: (payload) => this.consume(payload),
-    });
+    };
+    await (this.maxBatch === 1
+      ? consumer.run({ ...shared, eachMessage: (payload) => this.consume(payload) })
+      : consumer.run({ ...shared, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) }));
   }
 
   private scheduleRestart(crashed: Consumer, error: unknown): void {
@@ -129,8 +141,66 @@ export class IdempotentConsumer {
     const position: MessagePosition = { topic, partition, offset: message.offset };
     const checked = checkMessage(message, this.validate);
     if (!checked.ok) return this.deadLetter(message, position, checked.failure, 0);
+    return this.applyChecked(message, { envelope: checked.envelope, position }, heartbeat);
+  }
 
-    const { envelope } = checked;
+  /**
+   * A fetched batch of one partition: poison messages are dead-lettered, and the good ones are
+   * grouped by org, each org's in their order, and applied up to `maxBatchMessages` per
+   * transaction. Orgs are independent (Kafka orders only within a key), so an org's run need not
+   * wait behind another's. When a run fails for any reason but the infrastructure, it is applied
+   * again message by message, so retries and dead-lettering single out the failing message as
+   * without batching (a message of a failed run thus meets the handler once more than
+   * `maxAttempts`). An offset is resolved once every message up to it has its final outcome.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const progress = new OffsetProgress(
+      batch.messages.map((message) => message.offset),
+      resolveOffset,
+    );
+    const runs = new Map<string, BatchItem[]>();
+    for (const message of batch.messages) {
+      const position = { topic, partition, offset: message.offset };
+      const checked = checkMessage(message, this.validate);
+      if (!checked.ok) {
+        await this.deadLetter(message, position, checked.failure, 0);
+        progress.done(message.offset);
+        continue;
+      }
+      const orgRun =
+        runs.get(checked.envelope.orgId) ?? runs.set(checked.envelope.orgId, []).get(checked.envelope.orgId)!;
+      orgRun.push({ message, position, envelope: checked.envelope });
+    }
+    for (const orgRun of runs.values()) {
+      for (let from = 0; from < orgRun.length; from += this.maxBatch) {
+        if (!isRunning() || isStale()) return;
+        const run = orgRun.slice(from, from + this.maxBatch);
+        await this.applyBatchRun(run, heartbeat);
+        for (const item of run) progress.done(item.message.offset);
+        await heartbeat();
+      }
+    }
+  }
+
+  private async applyBatchRun(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
+    // A run of one gains nothing from batching, and its attempts then count as without it.
+    if (run.length === 1) return this.applyChecked(run[0].message, run[0], heartbeat);
+    let results;
+    try {
+      results = await applyRun(this.options.pool, this.options.inboxTable, run, this.batchHandler);
+    } catch (error) {
+      if (isInfrastructureFailure(error)) throw error;
+      for (const item of run) await this.applyChecked(item.message, item, heartbeat);
+      return;
+    }
+    run.forEach((item, index) => {
+      const ids = { ...item.position, eventId: item.envelope.eventId, orgId: item.envelope.orgId };
+      this.report({ ...ids, outcome: results[index], attempts: 1 });
+    });
+  }
+
+  private async applyChecked(message: KafkaMessage, { envelope, position }: RunItem, heartbeat: () => Promise<void>) {
     const ids = { ...position, eventId: envelope.eventId, orgId: envelope.orgId };
     const result = await handleWithRetries(envelope, position, {
       pool: this.options.pool,

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope } from './eventEnvelope';
 import {
+  CONSUMER_MODES,
   ConsumerTestKit,
   Outcomes,
   eventMessage,
@@ -10,11 +11,11 @@ import {
   waitFor,
 } from './testing/consumerTestKit';
 
-describe('IdempotentConsumer through outages', () => {
+describe.each(CONSUMER_MODES)('IdempotentConsumer through outages (%s)', (_mode, defaults) => {
   let kit: ConsumerTestKit;
 
   beforeAll(async () => {
-    kit = await ConsumerTestKit.start();
+    kit = await ConsumerTestKit.start(defaults);
   });
   afterAll(() => kit.close());
 

@@ -7,7 +7,7 @@ import { markFailed, markRunning } from '../store/stateStore';
 import { actualDemoRows, expectedDemoRows, orgEvents } from '../testing/demoReference';
 import { createProjectionTestContext, seedDemoOrg, type ProjectionTestContext } from '../testing/projectionTestContext';
 import { activeGeneration } from '../consistency/projectionWaiter';
-import { applyDeliveredEvent, type DeliveredOutcome } from './applyDelivered';
+import { applyDeliveredEvent, applyDeliveredEvents, type DeliveredOutcome } from './applyDelivered';
 
 describe('applyDeliveredEvent: events from another service, one at a time, in the caller’s transaction', () => {
   let context: ProjectionTestContext;
@@ -35,6 +35,18 @@ describe('applyDeliveredEvent: events from another service, one at a time, in th
     const outcomes = await deliverInOrder(events);
     expect(outcomes.every((outcome) => outcome === 'applied')).toBe(true);
     expect(await actualDemoRows(context.pool, 'org-d', 1)).toEqual(expectedDemoRows(events));
+  });
+
+  it('folds a run of one org’s delivered events at once, with the same result', async () => {
+    await seedDemoOrg(context, 'org-b', 2, 12);
+    const events = await orgEvents(context.pool, 'org-b');
+    for (let from = 0; from < events.length; from += 7) {
+      const outcomes = await inTransaction(context.pool, (tx) =>
+        applyDeliveredEvents(tx, demoProjection, events.slice(from, from + 7)),
+      );
+      expect(new Set(outcomes)).toEqual(new Set(['applied']));
+    }
+    expect(await actualDemoRows(context.pool, 'org-b', 1)).toEqual(expectedDemoRows(events));
   });
 
   it('passes over an event type the projection does not handle, touching nothing', async () => {

@@ -6,13 +6,14 @@ import {
   OutboxRelay,
   validateEnvelopeFields,
   type BusLogger,
+  type EnvelopeBatchHandler,
   type EnvelopeValidator,
   type MessageOutcome,
   type RelayLedger,
 } from '@ledger/bus';
 import { consumerGroupId, createEventValidator, eventTopic, FOLLOWS } from '@ledger/contracts';
 import type { ServiceDescriptor } from '@ledger/http';
-import { applyDeliveredEvent, type ProjectionDefinition } from '@ledger/projections';
+import { applyDeliveredEvents, type ProjectionDefinition } from '@ledger/projections';
 import { projectionEventOf } from './deliveredEvent';
 import { splitProjections } from './eventSources';
 
@@ -28,6 +29,7 @@ export interface BusBridgeOptions {
   /** kafkajs consumer settings (the test broker needs `TEST_BROKER_CONSUMER_SETTINGS`). */
   consumerConfig?: ConstructorParameters<typeof IdempotentConsumer>[0]['consumerConfig'];
   relayPollMs?: number;
+  partitionsConsumedConcurrently?: number;
   onOutcome?: (outcome: MessageOutcome) => void;
 }
 
@@ -39,6 +41,9 @@ export interface BusBridge {
   stop(): Promise<void>;
 }
 
+/** Events of one org applied in one transaction, at most: bounds a transaction's length and locks. */
+const MAX_RUN = 200;
+
 /** Consumers accept fields a schema does not declare (additive v1 changes), never a broken one. */
 function contractValidator(): EnvelopeValidator {
   const events = createEventValidator();
@@ -48,11 +53,11 @@ function contractValidator(): EnvelopeValidator {
   });
 }
 
-/** Hands one delivered event to each of the service's projections that handle its type. */
-function projectionHandler(definitions: readonly ProjectionDefinition[]) {
-  return async (envelope: Parameters<typeof projectionEventOf>[0], tx: Parameters<typeof applyDeliveredEvent>[0]) => {
-    const event = projectionEventOf(envelope);
-    for (const definition of definitions) await applyDeliveredEvent(tx, definition, event);
+/** Hands delivered events of one org to each of the service's projections, in one pass each. */
+function projectionHandler(definitions: readonly ProjectionDefinition[]): EnvelopeBatchHandler {
+  return async (envelopes, tx) => {
+    const events = envelopes.map(projectionEventOf);
+    for (const definition of definitions) await applyDeliveredEvents(tx, definition, events);
   };
 }
 
@@ -78,7 +83,7 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
         : logger.warn({ err: error, stage, service: service.name }, 'relay step failed; retrying'),
   });
   const topics = FOLLOWS[service.name].map(eventTopic);
-  const { fromBus } = splitProjections(service);
+  const handleRun = projectionHandler(splitProjections(service).fromBus);
   const consumer =
     topics.length === 0
       ? null
@@ -88,7 +93,11 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
           topics,
           pool,
           inboxTable: `${service.prefix}inbox`,
-          handler: projectionHandler(fromBus),
+          handler: (envelope, tx) => handleRun([envelope], tx),
+          batchHandler: handleRun,
+          maxBatchMessages: MAX_RUN,
+          // An org's events share a partition, so partitions can go in parallel without reordering one.
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
           validate: contractValidator(),
           consumerConfig: options.consumerConfig,
           producerConfig: { idempotent: options.idempotent },

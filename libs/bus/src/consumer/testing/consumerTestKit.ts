@@ -16,6 +16,12 @@ import { TEST_BROKER_CONSUMER_SETTINGS } from '../testBrokerSettings';
 
 export const INBOX = 'test_inbox';
 
+/** The consumer's two ways of applying messages; the integration suites run under both. */
+export const CONSUMER_MODES: ReadonlyArray<[string, Partial<IdempotentConsumerOptions>]> = [
+  ['one transaction per message', {}],
+  ['runs of up to 50 messages per transaction', { maxBatchMessages: 50 }],
+];
+
 /** No unique key on purpose: a second effect of one event shows up as a second row. */
 const EFFECTS_SQL = `CREATE TABLE test_effects (
   event_id uuid NOT NULL, org_id text NOT NULL, org_setting text, applied_at timestamptz NOT NULL DEFAULT now())`;
@@ -159,9 +165,11 @@ export class ConsumerTestKit {
     readonly producer: Producer,
     readonly database: TestDatabase,
     readonly pool: Pool,
+    private readonly defaults: Partial<IdempotentConsumerOptions>,
   ) {}
 
-  static async start(): Promise<ConsumerTestKit> {
+  /** `defaults`: options every consumer of the suite gets, e.g. a batching mode. */
+  static async start(defaults: Partial<IdempotentConsumerOptions> = {}): Promise<ConsumerTestKit> {
     const broker = await KafkaTestBroker.start();
     const kafka = new Kafka({
       clientId: 'bus-consumer-test',
@@ -176,7 +184,7 @@ export class ConsumerTestKit {
     const pool = new Pool({ connectionString: database.url, max: 6 });
     await pool.query(inboxTableSql(INBOX));
     await pool.query(EFFECTS_SQL);
-    return new ConsumerTestKit(broker, kafka, producer, database, pool);
+    return new ConsumerTestKit(broker, kafka, producer, database, pool, defaults);
   }
 
   /** A fresh topic and its DLQ, so tests never see each other's messages. */
@@ -209,6 +217,7 @@ export class ConsumerTestKit {
       producerConfig: { idempotent: false },
       retry: { initialBackoffMs: 50 },
       logger: this.logs.logger,
+      ...this.defaults,
       ...options,
     });
     this.consumers.push(consumer);
