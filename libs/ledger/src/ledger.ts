@@ -105,6 +105,19 @@ export class Ledger {
     );
   }
 
+  /**
+   * Calls `listener` whenever events were sequenced, by this process's sequencer or, through
+   * LISTEN/NOTIFY when a connection string was given, by another process's. A hint to read, not
+   * a delivery: callers read the log themselves and still poll, since a notification can be lost.
+   * Returns the function that unsubscribes.
+   */
+  onSequenced(listener: (lastLogSeq: number) => void): () => void {
+    this.signal.on('sequenced', listener);
+    // Listening failures leave polling in charge, as for subscriptions.
+    this.signal.ensureListening().catch(() => undefined);
+    return () => this.signal.off('sequenced', listener);
+  }
+
   /** Crypto-shreds a stream's personal data; see StreamKeys.shred. */
   shred(orgId: string, streamId: string): Promise<boolean> {
     assertOrgId(orgId);

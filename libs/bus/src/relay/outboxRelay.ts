@@ -34,6 +34,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly maxBatchBytes: number;
   private readonly pollMs: number;
+  private unsubscribe: () => void = () => undefined;
   private readonly backlogIntervalMs: number;
   private readonly onError: (error: unknown, stage: RelayStage) => void;
   private readonly idle = new WakeableDelay();
@@ -71,7 +72,7 @@ export class OutboxRelay {
     if (this.loop || this.stopping) return;
     this.running = true;
     this.stopped = new Promise((resolve) => (this.signalStop = () => resolve(STOPPED)));
-    this.ledger.sequencer.on('sequenced', this.onSequenced);
+    this.unsubscribe = this.ledger.onSequenced(this.onSequenced);
     this.backlogTimer = setInterval(() => void this.refreshBacklog(), this.backlogIntervalMs);
     this.backlogTimer.unref();
     this.loop = this.run().catch((error: unknown) => {
@@ -108,7 +109,7 @@ export class OutboxRelay {
     this.signalStop();
     this.idle.wake();
     this.pause.wake();
-    this.ledger.sequencer.off('sequenced', this.onSequenced);
+    this.unsubscribe();
     if (this.backlogTimer) clearInterval(this.backlogTimer);
     await this.loop;
     await this.producer.reset();

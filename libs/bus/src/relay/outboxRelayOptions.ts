@@ -8,8 +8,8 @@ import type { RelayService } from './relayService';
 /** Where a failure happened; `fatal` means the loop itself broke and the relay has stopped. */
 export type RelayStage = 'read' | 'publish' | 'checkpoint' | 'fatal';
 
-/** What the relay needs of the ledger: the global log and, in-process, the sequencer's signal. */
-export type RelayLedger = Pick<Ledger, 'readAll' | 'sequencer'>;
+/** What the relay needs of the ledger: the global log and the signal that events were sequenced (by any process). */
+export type RelayLedger = Pick<Ledger, 'readAll' | 'onSequenced'>;
 
 export interface OutboxRelayOptions {
   /** Holds `bus_relay_checkpoints` and reads the log head for the backlog. */
@@ -29,7 +29,7 @@ export interface OutboxRelayOptions {
   maxBatchBytes?: number;
   /** Delays between attempts after any failure; default 200 ms doubling up to 10 s. */
   backoff?: BackoffOptions;
-  /** How long to wait for new events when no sequencer signal arrives (other processes); default 500 ms. */
+  /** How long to wait for new events when no sequencer signal arrives (a lost notification); default 500 ms. */
   pollMs?: number;
   /** How often the backlog gauge is refreshed, also while publishing is failing; default 1 s. */
   backlogIntervalMs?: number;

@@ -25,8 +25,13 @@ async function main(): Promise<void> {
     max: 4,
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
-  // No sequencer here: the services sequence; this process finds new events by polling.
-  const ledger = new Ledger({ pool, keyProvider: NO_MASTER_KEYS, runSequencer: false });
+  // No sequencer here: the services sequence; their notifications (and polling) wake this relay.
+  const ledger = new Ledger({
+    pool,
+    keyProvider: NO_MASTER_KEYS,
+    runSequencer: false,
+    connectionString: config.databaseUrl,
+  });
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,

@@ -76,7 +76,10 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
       ledger: core.core.ledger,
       idempotent: config.kafkaIdempotent,
       logger,
-      consumerConfig: config.kafkaTestBroker ? TEST_BROKER_CONSUMER_SETTINGS : undefined,
+      consumerConfig: {
+        ...(config.kafkaTestBroker ? TEST_BROKER_CONSUMER_SETTINGS : {}),
+        ...(config.fetchMaxWaitMs === undefined ? {} : { maxWaitTimeInMs: config.fetchMaxWaitMs }),
+      },
       onOutcome: options.onOutcome,
     });
   } catch (error) {
