@@ -76,8 +76,8 @@ describe('the relay checkpoint', () => {
       { column_name: 'updated_at', data_type: 'timestamp with time zone' },
     ]);
     const { rows: applied } = await context.pool.query<{ version: string }>(
-      `SELECT version FROM ledger_schema_migrations WHERE version LIKE 'bus:%'`,
+      `SELECT version FROM ledger_schema_migrations WHERE version LIKE 'bus:%' ORDER BY version`,
     );
-    expect(applied).toEqual([{ version: 'bus:001_relay_checkpoints' }]);
+    expect(applied).toEqual([{ version: 'bus:001_relay_checkpoints' }, { version: 'bus:002_relay_grants' }]);
   });
 });
