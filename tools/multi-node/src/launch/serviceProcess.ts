@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { ServiceName } from '@ledger/http';
 
@@ -25,7 +26,9 @@ export interface SpawnOptions {
 
 /** Starts `serviceMain` for one service and resolves once it listens; rejects with its output if it exits first. */
 export function spawnService(name: ServiceName, options: SpawnOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), SERVICE_MAIN], {
+  // tsx as a loader of this very process, not its CLI, which runs the script in a grandchild that
+  // a SIGKILL of the CLI would leave running.
+  const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, SERVICE_MAIN], {
     env: { ...options.env, SERVICES: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
