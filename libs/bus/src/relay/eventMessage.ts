@@ -1,22 +1,17 @@
-import type { IHeaders, Message } from 'kafkajs';
-import type { EventMetadata, JsonObject, PersonalEnvelope, SequencedEvent } from '@ledger/ledger';
-import { EVENT_HEADERS } from '@ledger/contracts';
+import type { Message } from 'kafkajs';
+import type { JsonObject, PersonalEnvelope, SequencedEvent } from '@ledger/ledger';
+import {
+  EVENT_HEADERS,
+  eventMessageHeaders,
+  eventMessageKey,
+  type EventEnvelope as ContractEnvelope,
+} from '@ledger/contracts';
 
-/** The message value: one ledger event as other services and teams consume it. */
-export interface EventEnvelope {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  orgId: string;
-  streamId: string;
-  streamRevision: number;
-  orgSeq: number;
-  recordedAt: string;
-  metadata: EventMetadata;
-  data: JsonObject;
-  /** The sealed personal part exactly as the ledger stores it, or null: consumers never see it in clear. */
-  personal: PersonalEnvelope | null;
-}
+/**
+ * The message value: one ledger event as other services and teams consume it, as the published
+ * contract defines it; the personal part stays sealed, consumers never see it in clear.
+ */
+export type EventEnvelope = ContractEnvelope<string, JsonObject>;
 
 // The header names are the published contract's (contracts/events.md).
 export { EVENT_HEADERS };
@@ -48,12 +43,6 @@ export function eventEnvelope(event: SequencedEvent): EventEnvelope {
 
 /** Keyed by org: Kafka keeps one key's messages in one partition, in the order produced. */
 export function eventMessage(event: SequencedEvent): Message {
-  const headers: IHeaders = {
-    [EVENT_HEADERS.eventId]: event.eventId,
-    [EVENT_HEADERS.eventType]: event.type,
-    [EVENT_HEADERS.schemaVersion]: String(event.schemaVersion),
-    [EVENT_HEADERS.orgId]: event.orgId,
-  };
-  if (event.metadata.traceparent !== undefined) headers[EVENT_HEADERS.traceparent] = event.metadata.traceparent;
-  return { key: event.orgId, value: JSON.stringify(eventEnvelope(event)), headers };
+  const envelope = eventEnvelope(event);
+  return { key: eventMessageKey(envelope), value: JSON.stringify(envelope), headers: eventMessageHeaders(envelope) };
 }

@@ -1,7 +1,6 @@
 import type { ServiceName } from '@ledger/http';
+import type { ApiCall } from '@ledger/single-node/src/demo/apiClient';
 import { serviceForPath } from './serviceRoutes';
-
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export class ApiError extends Error {
   constructor(
@@ -24,8 +23,12 @@ export interface RoutedClientOptions {
 }
 
 /** Calls the service that serves each path, over HTTP, as one principal; throws ApiError on 4xx/5xx. */
-export function routedClient(options: RoutedClientOptions) {
-  return async <T = Record<string, unknown>>(method: Method, path: string, body?: unknown): Promise<T> => {
+export function routedClient(options: RoutedClientOptions): ApiCall {
+  return async <T = Record<string, unknown>>(
+    method: Parameters<ApiCall>[0],
+    path: string,
+    body?: unknown,
+  ): Promise<T> => {
     const service = serviceForPath(path);
     const deadline = Date.now() + (options.notFoundRetryMs ?? 10_000);
     for (;;) {

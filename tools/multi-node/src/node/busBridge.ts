@@ -35,7 +35,7 @@ export interface BusBridgeOptions {
 
 export interface BusBridge {
   relay: OutboxRelay;
-  consumer: IdempotentConsumer | null;
+  consumer: IdempotentConsumer;
   /** The topics of the services this one follows (never its own). */
   topics: readonly string[];
   stop(): Promise<void>;
@@ -84,29 +84,26 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
   });
   const topics = FOLLOWS[service.name].map(eventTopic);
   const handleRun = projectionHandler(splitProjections(service).fromBus);
-  const consumer =
-    topics.length === 0
-      ? null
-      : new IdempotentConsumer({
-          kafka,
-          groupId: consumerGroupId(service.name),
-          topics,
-          pool,
-          inboxTable: `${service.prefix}inbox`,
-          handler: (envelope, tx) => handleRun([envelope], tx),
-          batchHandler: handleRun,
-          maxBatchMessages: MAX_RUN,
-          // An org's events share a partition, so partitions can go in parallel without reordering one.
-          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-          validate: contractValidator(),
-          consumerConfig: options.consumerConfig,
-          producerConfig: { idempotent: options.idempotent },
-          logger,
-          onOutcome: options.onOutcome,
-        });
+  const consumer = new IdempotentConsumer({
+    kafka,
+    groupId: consumerGroupId(service.name),
+    topics,
+    pool,
+    inboxTable: `${service.prefix}inbox`,
+    handler: (envelope, tx) => handleRun([envelope], tx),
+    batchHandler: handleRun,
+    maxBatchMessages: MAX_RUN,
+    // An org's events share a partition, so partitions can go in parallel without reordering one.
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    validate: contractValidator(),
+    consumerConfig: options.consumerConfig,
+    producerConfig: { idempotent: options.idempotent },
+    logger,
+    onOutcome: options.onOutcome,
+  });
   relay.start();
   try {
-    await consumer?.start();
+    await consumer.start();
   } catch (error) {
     await relay.stop();
     throw error;
@@ -116,7 +113,7 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
     consumer,
     topics,
     async stop() {
-      await consumer?.stop();
+      await consumer.stop();
       await relay.stop();
     },
   };

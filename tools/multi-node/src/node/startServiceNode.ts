@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ValueProvider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { kafkaLogCreator, TEST_BROKER_CONSUMER_SETTINGS, type MessageOutcome } from '@ledger/bus';
-import { checkTopology, createHttpApp, pgPrivilegeProbe, startCore, type RunningCore } from '@ledger/http';
+import { createHttpApp, startCore, type RunningCore } from '@ledger/http';
+import { checkDatabasePrivileges } from '@ledger/single-node/src/config/topology';
 import type { Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
 import type { Logger } from '@ledger/observability';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
@@ -31,17 +31,6 @@ export interface ServiceNode {
   close(): Promise<void>;
 }
 
-/** The start-up gate on a connection of the service's own role, before anything else starts. */
-async function checkPrivileges(config: ServiceProcessConfig): Promise<void> {
-  const client = new Client({ connectionString: config.databaseUrl, options: `-c role=${config.role}` });
-  await client.connect();
-  try {
-    await checkTopology(config.topology, pgPrivilegeProbe(client));
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * One service of multi-node: the gate, then the core on the service's own role (its runner
  * following the service's own events in the ledger), the bus bridge (relay out, consumer in) and
@@ -50,7 +39,7 @@ async function checkPrivileges(config: ServiceProcessConfig): Promise<void> {
 export async function startServiceNode(options: ServiceNodeOptions): Promise<ServiceNode> {
   const { config, logger } = options;
   const { service } = config;
-  await checkPrivileges(config);
+  await checkDatabasePrivileges(config.topology, config.databaseUrl, config.role);
   const { fromLedger } = splitProjections(service);
   const core = await startCore({
     databaseUrl: config.databaseUrl,

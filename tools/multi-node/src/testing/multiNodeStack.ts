@@ -4,6 +4,7 @@ import type { ServiceName } from '@ledger/http';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
 import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
+import type { ApiCall } from '@ledger/single-node/src/demo/apiClient';
 import { devSecrets } from '../launch/devSecrets';
 import { runMigrateJob } from '../launch/migrateJob';
 import { routedClient } from '../launch/routedClient';
@@ -20,7 +21,7 @@ export interface MultiNodeStack {
   /** The environment every service shares (without SERVICES and PORT). */
   env: NodeJS.ProcessEnv;
   start(name: ServiceName): Promise<ServiceProcess>;
-  client(orgId: string, role: Role, actor?: string): Promise<ReturnType<typeof routedClient>>;
+  client(orgId: string, role: Role, actor?: string): Promise<ApiCall>;
   close(): Promise<void>;
 }
 

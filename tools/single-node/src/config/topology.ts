@@ -18,9 +18,16 @@ export function singleNodeTopology(env: NodeJS.ProcessEnv, services: readonly Se
   return config;
 }
 
-/** Once the database is up: the gate's privilege checks, on a connection of the process's own role. */
-export async function checkDatabasePrivileges(config: TopologyConfig, databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
+/**
+ * Once the database is up: the gate's privilege checks, on a connection of the process's own role
+ * (`role`: the one every connection of the process takes, as multi-node services do).
+ */
+export async function checkDatabasePrivileges(
+  config: TopologyConfig,
+  databaseUrl: string,
+  role?: string,
+): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl, options: role ? `-c role=${role}` : undefined });
   await client.connect();
   try {
     await checkTopology(config, pgPrivilegeProbe(client));
