@@ -39,7 +39,11 @@ export function eventMessageKey(envelope: Pick<EventEnvelope, 'orgId'>): string 
 }
 
 /** The headers of an event message, derived from its value so the two cannot disagree. */
-export function eventMessageHeaders(envelope: EventEnvelope): Record<string, string> {
+export function eventMessageHeaders(
+  envelope: Pick<EventEnvelope, 'eventId' | 'type' | 'schemaVersion' | 'orgId'> & {
+    metadata: Pick<EventEnvelopeMetadata, 'traceparent'>;
+  },
+): Record<string, string> {
   const headers: Record<string, string> = {
     [EVENT_HEADERS.eventId]: envelope.eventId,
     [EVENT_HEADERS.eventType]: envelope.type,

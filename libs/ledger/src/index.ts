@@ -3,7 +3,13 @@ export { GroupAppender, type GroupAppenderOptions } from './append/groupAppender
 export { createPool, LEDGER_WRITER_ROLE, type LedgerPoolOptions } from './pool';
 export * from './events/types';
 export * from './errors/ledgerError';
-export { canonicalJson, canonicalEvent, leafHashOf, type PersonalEnvelope } from './events/canonicalEvent';
+export {
+  CANONICAL_FORMAT_VERSION,
+  canonicalJson,
+  canonicalEvent,
+  leafHashOf,
+  type PersonalEnvelope,
+} from './events/canonicalEvent';
 export { streamCategory, ORG_ID_PATTERN, STREAM_ID_PATTERN, MAX_EVENTS_PER_APPEND } from './events/validateAppend';
 export { MAX_EVENT_BYTES } from './append/preparedEvent';
 export { LocalKeyProvider, type KeyProvider } from './crypto/keyProvider';
@@ -11,6 +17,7 @@ export { migrate, loadMigrations, LEDGER_MIGRATIONS_DIR, type Migration, type Mi
 export type { Subscription, SubscriptionOptions } from './subscription/subscription';
 export type { ReadStreamOptions } from './read/readStream';
 export type { ReadSequencedOptions } from './read/readSequenced';
+export type { ReadStoredLogOptions, StoredLogEvent, StoredLogPage } from './read/readStoredLog';
 export type { PersonalAccess } from './read/unsealPersonal';
 export * from './tree';
 export * from './signing';

@@ -7,6 +7,7 @@ import type { AppendRequest, AppendResult, RecordedEvent, SequencedEvent } from 
 import { readEvents } from './read/readEvents';
 import { readStream, type ReadStreamOptions } from './read/readStream';
 import { readAllPage, readOrgPage, readPages, type ReadSequencedOptions } from './read/readSequenced';
+import { readStoredLogPage, type ReadStoredLogOptions, type StoredLogPage } from './read/readStoredLog';
 import type { PersonalAccess } from './read/unsealPersonal';
 import { Sequencer, type SequencerOptions } from './sequencer/sequencer';
 import { SequencedSignal } from './subscription/sequencedSignal';
@@ -82,6 +83,14 @@ export class Ledger {
       (event) => event.logSeq,
       options,
     );
+  }
+
+  /**
+   * One page of the global log as stored, of some stream categories only: for publishing events
+   * on without parsing them. Personal parts stay sealed; no key is touched.
+   */
+  readStoredLog(options: ReadStoredLogOptions): Promise<StoredLogPage> {
+    return readStoredLogPage(this.options.pool, options);
   }
 
   subscribeToOrg(orgId: string, options: SubscribeOptions = {}): Subscription {

@@ -26,8 +26,8 @@
  *    acknowledged every message, so including its producer's connect, its reads of the log and
  *    its checkpoint writes), and a raw kafkajs producer with the relay's own settings (idempotent
  *    off, one request in flight, murmur2 partitioner, acks -1) sends the very messages the relay
- *    produces (eventMessage of the same events), grouped exactly as the relay groups them (one
- *    send per 500-event page of the log, split at 900 kB), sequentially, to another fresh topic
+ *    produces (storedEventMessage of the same reads), grouped exactly as the relay groups them (one
+ *    send per read of 2,000 log positions, split at 900 kB), sequentially, to another fresh topic
  *    (timed from connect to the last acknowledgement). Both run once on the first 10 sends'
  *    messages beforehand (warm-up). relay_ratio = median relay_eps / median raw_produce_eps over
  *    the rounds (3 with --quick, 5 otherwise).
@@ -43,11 +43,11 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { eventMessage, KafkaTestBroker, OutboxRelay, type RelayMetrics } from '@ledger/bus';
+import { KafkaTestBroker, OutboxRelay, storedEventMessage, type RelayMetrics } from '@ledger/bus';
 import { splitByBytes } from '@ledger/bus/src/relay/messageBatches';
 import { deadLetterTopic, EVENT_SERVICES, eventTopic, SCHEMA_VERSION } from '@ledger/contracts';
 import { evidenceService } from '@ledger/evidence';
-import { createPool, Ledger, LocalKeyProvider, streamCategory, type AppendRequest } from '@ledger/ledger';
+import { createPool, Ledger, LocalKeyProvider, type AppendRequest } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
 import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
 import { ALL_SERVICES } from '@ledger/single-node/src/services';
@@ -79,8 +79,8 @@ const ORGS = ['org-bench-a', 'org-bench-b', 'org-bench-c', 'org-bench-d'];
 const DOCS_PER_ORG = 125;
 const SEED_PER_APPEND = 100;
 const SEED_WRITERS = 4;
-/** The relay's defaults: one page of the log per round, one produce call per 900 kB. */
-const RELAY_PAGE = 500;
+/** The relay's defaults: 2,000 log positions per round, one produce call per 900 kB. */
+const RELAY_PAGE = 2000;
 const RELAY_MAX_BATCH_BYTES = 900_000;
 const TARGET_P99_MS = 250;
 const TARGET_RATIO = 0.7;
@@ -431,29 +431,18 @@ async function seed(ledger: Ledger): Promise<void> {
   await ledger.sequencer.drain();
 }
 
-/** The relay's produce calls for the whole log: per 500-event page, its evidence events, split at 900 kB. */
+/** The relay's produce calls for the whole log: per read of 2,000 log positions, their evidence messages, split at 900 kB. */
 async function relaySends(ledger: Ledger): Promise<{ sends: Message[][]; messages: number; logEvents: number }> {
-  const own = new Set(evidenceService.categories);
   const sends: Message[][] = [];
-  let page: Message[] = [];
-  let inPage = 0;
   let messages = 0;
-  let logEvents = 0;
-  const flush = () => {
-    sends.push(...splitByBytes(page, RELAY_MAX_BATCH_BYTES));
-    page = [];
-    inPage = 0;
-  };
-  for await (const event of ledger.readAll({ batchSize: RELAY_PAGE, personal: 'withhold' })) {
-    logEvents += 1;
-    if (own.has(streamCategory(event.streamId))) {
-      page.push(eventMessage(event));
-      messages += 1;
-    }
-    if (++inPage === RELAY_PAGE) flush();
+  for (let from = 0; ;) {
+    const page = await ledger.readStoredLog({ from, limit: RELAY_PAGE, categories: evidenceService.categories });
+    const batch = page.events.map(storedEventMessage);
+    sends.push(...splitByBytes(batch, RELAY_MAX_BATCH_BYTES));
+    messages += batch.length;
+    if (page.scannedThrough >= page.head) return { sends, messages, logEvents: page.head + 1 };
+    from = page.scannedThrough + 1;
   }
-  if (inPage > 0) flush();
-  return { sends: sends.filter((send) => send.length > 0), messages, logEvents };
 }
 
 function benchKafka(broker: KafkaTestBroker, clientId: string): Kafka {

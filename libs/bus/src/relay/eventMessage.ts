@@ -1,5 +1,5 @@
 import type { Message } from 'kafkajs';
-import type { JsonObject, PersonalEnvelope, SequencedEvent } from '@ledger/ledger';
+import { CANONICAL_FORMAT_VERSION, type JsonObject, type SequencedEvent, type StoredLogEvent } from '@ledger/ledger';
 import {
   EVENT_HEADERS,
   eventMessageHeaders,
@@ -16,33 +16,38 @@ export type EventEnvelope = ContractEnvelope<string, JsonObject>;
 // The header names are the published contract's (contracts/events.md).
 export { EVENT_HEADERS };
 
+/** How every canonical text of the current format ends; the envelope puts `orgSeq` in its place. */
+const FORMAT_END = `,"v":${CANONICAL_FORMAT_VERSION}}`;
+
 /**
- * The envelope is taken from the stored canonical text, not from `event.personal`, so that an
- * event read with decryption could still never leak its personal part onto the bus.
+ * The envelope is the stored event without its format version, plus `orgSeq`; the canonical text
+ * ends with the version (RFC 8785 orders `v` last), so swapping that ending for `orgSeq` gives the
+ * envelope without parsing anything, byte for byte the hashed text but for its last field. The
+ * personal part is therefore the sealed one as stored, however the event was read.
  */
-function sealedPersonal(event: SequencedEvent): PersonalEnvelope | null {
-  if (event.personalState === 'none') return null;
-  return (JSON.parse(event.canonical) as { personal: PersonalEnvelope | null }).personal;
+function envelopeText(event: Pick<StoredLogEvent, 'canonical' | 'logSeq' | 'orgSeq'>): string {
+  const { canonical } = event;
+  if (!canonical.endsWith(FORMAT_END)) {
+    throw new Error(`the event at log sequence ${event.logSeq} is not in canonical format ${CANONICAL_FORMAT_VERSION}`);
+  }
+  return `${canonical.slice(0, canonical.length - FORMAT_END.length)},"orgSeq":${event.orgSeq}}`;
 }
 
-export function eventEnvelope(event: SequencedEvent): EventEnvelope {
+/**
+ * Keyed by org: Kafka keeps one key's messages in one partition, in the order produced. The
+ * headers repeat the value's fields (contracts/events.md); the stored columns they come from were
+ * written from the same prepared event as the canonical text.
+ */
+export function storedEventMessage(event: StoredLogEvent): Message {
+  const metadata = { traceparent: event.traceparent ?? undefined };
   return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    orgId: event.orgId,
-    streamId: event.streamId,
-    streamRevision: event.streamRevision,
-    orgSeq: event.orgSeq,
-    recordedAt: event.recordedAt,
-    metadata: event.metadata,
-    data: event.data,
-    personal: sealedPersonal(event),
+    key: eventMessageKey(event),
+    value: envelopeText(event),
+    headers: eventMessageHeaders({ ...event, metadata }),
   };
 }
 
-/** Keyed by org: Kafka keeps one key's messages in one partition, in the order produced. */
+/** The message of an event read with `readAll` or `readOrg`: the same as the relay publishes. */
 export function eventMessage(event: SequencedEvent): Message {
-  const envelope = eventEnvelope(event);
-  return { key: eventMessageKey(envelope), value: JSON.stringify(envelope), headers: eventMessageHeaders(envelope) };
+  return storedEventMessage({ ...event, traceparent: event.metadata.traceparent ?? null });
 }

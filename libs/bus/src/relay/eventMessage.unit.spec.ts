@@ -1,6 +1,6 @@
-import type { SequencedEvent } from '@ledger/ledger';
+import { canonicalJson, type JsonObject, type SequencedEvent } from '@ledger/ledger';
 import { assertContractMessage } from '../testing/contractCheck';
-import { eventEnvelope, eventMessage } from './eventMessage';
+import { eventMessage, storedEventMessage } from './eventMessage';
 
 const sealed = { alg: 'A256GCM' as const, ct: 'Y2lwaGVy', iv: 'aXZpdml2aXZpdml2', tag: 'dGFndGFndGFndGFndGFndA==' };
 
@@ -64,34 +64,58 @@ describe('eventMessage', () => {
     expect(eventMessage(event({ metadata: { actor: 'adv-1' } })).headers).not.toHaveProperty('traceparent');
   });
 
-  it('carries the envelope fields in their documented order, the position fields left out', () => {
-    const text = String(eventMessage(event()).value);
+  it('carries every envelope field: the stored event without its format version, plus orgSeq', () => {
+    const stored = event();
+    const text = String(eventMessage(stored).value);
     assertContractMessage(text);
-    const value = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(value)).toEqual([
-      'eventId',
-      'type',
-      'schemaVersion',
-      'orgId',
-      'streamId',
-      'streamRevision',
-      'orgSeq',
-      'recordedAt',
-      'metadata',
-      'data',
-      'personal',
-    ]);
-    expect(value).toMatchObject({ orgSeq: 9, streamRevision: 4, personal: sealed });
+    const { v, ...storedFields } = JSON.parse(stored.canonical) as Record<string, unknown>;
+    expect(v).toBe(1);
+    expect(JSON.parse(text)).toEqual({ ...storedFields, orgSeq: 9 });
+  });
+
+  it('is the stored text byte for byte but for its last field, so a consumer can check it against the leaf hash', () => {
+    const stored = event();
+    const text = String(eventMessage(stored).value);
+    expect(text.replace(/,"orgSeq":9}$/, ',"v":1}')).toBe(stored.canonical);
   });
 
   it('publishes the sealed personal part from the stored text even when the event was read decrypted', () => {
     const opened = event({ personal: { name: 'in clear' }, personalState: 'present' });
-    expect(eventEnvelope(opened).personal).toEqual(sealed);
-    expect(String(eventMessage(opened).value)).not.toContain('in clear');
-    expect(eventEnvelope(event({ personalState: 'erased' })).personal).toEqual(sealed);
+    const text = String(eventMessage(opened).value);
+    expect(text).not.toContain('in clear');
+    expect((JSON.parse(text) as { personal: unknown }).personal).toEqual(sealed);
   });
 
   it('has a null personal part when the event has none', () => {
-    expect(eventEnvelope(event({ personalState: 'none' })).personal).toBeNull();
+    const stored = JSON.parse(event().canonical) as JsonObject;
+    const canonical = canonicalJson({ ...stored, personal: null });
+    expect(JSON.parse(String(eventMessage(event({ canonical, personalState: 'none' })).value))).toMatchObject({
+      personal: null,
+    });
+  });
+
+  it('refuses a stored text of another canonical format rather than publish a wrong envelope', () => {
+    const canonical = event().canonical.replace(/,"v":1}$/, ',"v":2}');
+    expect(() => eventMessage(event({ canonical }))).toThrow(
+      'the event at log sequence 41 is not in canonical format 1',
+    );
+  });
+});
+
+describe('storedEventMessage', () => {
+  it('builds from the stored columns the same message as from the parsed event', () => {
+    const parsed = event();
+    const stored = storedEventMessage({
+      logSeq: parsed.logSeq,
+      orgSeq: parsed.orgSeq,
+      orgId: parsed.orgId,
+      streamId: parsed.streamId,
+      eventId: parsed.eventId,
+      type: parsed.type,
+      schemaVersion: parsed.schemaVersion,
+      traceparent: parsed.metadata.traceparent ?? null,
+      canonical: parsed.canonical,
+    });
+    expect(stored).toEqual(eventMessage(parsed));
   });
 });

@@ -1,6 +1,6 @@
 export { OutboxRelay } from './outboxRelay';
 export type { OutboxRelayOptions, RelayLedger, RelayStage } from './outboxRelayOptions';
-export { eventEnvelope, eventMessage, EVENT_HEADERS, type EventEnvelope } from './eventMessage';
+export { eventMessage, storedEventMessage, EVENT_HEADERS, type EventEnvelope } from './eventMessage';
 export { readRelayBacklog, readRelayCheckpoint, writeRelayCheckpoint, NO_CHECKPOINT } from './relayCheckpoints';
 export { outboxMetrics, OutboxMetrics, OUTBOX_METRICS, type RelayIdentity, type RelayMetrics } from './relayMetrics';
 export type { ProducerFactory, ProducerSource } from './relayProducer';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { streamCategory, WakeableDelay, type SequencedEvent } from '@ledger/ledger';
+import { WakeableDelay, type StoredLogPage } from '@ledger/ledger';
 import { Backoff } from './backoff';
-import { eventMessage } from './eventMessage';
+import { storedEventMessage } from './eventMessage';
 import { splitByBytes } from './messageBatches';
 import type { OutboxRelayOptions, RelayLedger, RelayStage } from './outboxRelayOptions';
 import { readRelayBacklog, readRelayCheckpoint, writeRelayCheckpoint } from './relayCheckpoints';
@@ -16,8 +16,9 @@ type Stopped = typeof STOPPED;
  * Publishes a service's ledger events to its topic, at least once, in the ledger's global log
  * order (so each org's events keep their order), from a checkpoint kept in PostgreSQL.
  *
- * A round reads a page of the log after the checkpoint, sends the page's own-category events,
- * and only once the broker has acknowledged all of them moves the checkpoint to the page's end.
+ * A round reads the next own-category events after the checkpoint (the database passes over the
+ * others), sends them, and only once the broker has acknowledged all of them moves the checkpoint
+ * to the end of the stretch of log the read looked at.
  * Any failure retries the same step for ever with capped backoff, so a crash or an outage
  * re-publishes at worst and never skips.
  */
@@ -26,7 +27,7 @@ export class OutboxRelay {
   readonly topic: string;
   private readonly pool: Pool;
   private readonly ledger: RelayLedger;
-  private readonly categories: ReadonlySet<string>;
+  private readonly categories: readonly string[];
   private readonly identity: RelayIdentity;
   private readonly producer: RelayProducer;
   private readonly metrics: RelayMetrics;
@@ -55,12 +56,12 @@ export class OutboxRelay {
     this.topic = options.topic ?? eventsTopic(options.service);
     this.pool = options.pool;
     this.ledger = options.ledger;
-    this.categories = new Set(options.categories);
+    this.categories = [...options.categories];
     this.identity = { service: options.service, topic: this.topic };
     this.producer = new RelayProducer(options.kafka, options.idempotent ?? true);
     this.metrics = options.metrics ?? outboxMetrics();
     this.backoff = new Backoff(options.backoff);
-    this.batchSize = Math.max(1, options.batchSize ?? 500);
+    this.batchSize = Math.max(1, options.batchSize ?? 2000);
     this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
     this.pollMs = options.pollMs ?? 500;
     this.backlogIntervalMs = options.backlogIntervalMs ?? 1000;
@@ -124,7 +125,7 @@ export class OutboxRelay {
     const start = await this.attempt('read', () => readRelayCheckpoint(this.pool, this.name));
     if (start === STOPPED) return;
     let position = start;
-    let readAhead: Promise<SequencedEvent[]> | null = null;
+    let readAhead: Promise<StoredLogPage> | null = null;
     while (this.running) {
       const page = await this.attempt('read', () => {
         // The page read ahead is used once; a retry reads afresh.
@@ -133,26 +134,26 @@ export class OutboxRelay {
         return read;
       });
       if (page === STOPPED) return;
-      if (page.length === 0) {
+      if (page.scannedThrough === position) {
         if (!this.signalled) await this.wait(this.idle, this.pollMs);
         continue;
       }
-      // A full page means more is waiting: read it while this one is on its way to the broker.
-      if (page.length === this.batchSize) readAhead = this.readAhead(page[page.length - 1].logSeq + 1);
+      // More is waiting: read it while this page is on its way to the broker.
+      if (page.scannedThrough < page.head) readAhead = this.readAhead(page.scannedThrough + 1);
       const next = await this.relay(page);
       if (next === STOPPED) return;
       position = next;
     }
   }
 
-  /** Publishes a page's own events, then checkpoints its end; returns the new checkpoint. */
-  private async relay(page: SequencedEvent[]): Promise<number | Stopped> {
-    const messages = page.filter((event) => this.categories.has(streamCategory(event.streamId))).map(eventMessage);
+  /** Publishes a page's events, then checkpoints the end of what it looked at; returns the new checkpoint. */
+  private async relay(page: StoredLogPage): Promise<number | Stopped> {
+    const messages = page.events.map(storedEventMessage);
     for (const batch of splitByBytes(messages, this.maxBatchBytes)) {
       if ((await this.attempt('publish', () => this.producer.send(this.topic, batch))) === STOPPED) return STOPPED;
       this.metrics.published(this.identity, batch.length);
     }
-    const last = page[page.length - 1].logSeq;
+    const last = page.scannedThrough;
     if ((await this.attempt('checkpoint', () => writeRelayCheckpoint(this.pool, this.name, last))) === STOPPED) {
       return STOPPED;
     }
@@ -160,19 +161,14 @@ export class OutboxRelay {
     return last;
   }
 
-  private async readPage(from: number): Promise<SequencedEvent[]> {
+  private readPage(from: number): Promise<StoredLogPage> {
     // Only a signal after this read began can mean events the read may have missed.
     this.signalled = false;
-    const page: SequencedEvent[] = [];
-    // Personal parts stay sealed: the relay publishes the stored envelope and holds no keys.
-    for await (const event of this.ledger.readAll({ from, batchSize: this.batchSize, personal: 'withhold' })) {
-      page.push(event);
-      if (page.length === this.batchSize) break;
-    }
-    return page;
+    // Stored text as is: the relay publishes the sealed envelope, holds no keys and parses nothing.
+    return this.ledger.readStoredLog({ from, limit: this.batchSize, categories: this.categories });
   }
 
-  private readAhead(from: number): Promise<SequencedEvent[]> {
+  private readAhead(from: number): Promise<StoredLogPage> {
     const read = this.readPage(from);
     // Its failure surfaces, and is retried, when the loop takes the page; not as an unhandled rejection.
     read.catch(() => undefined);

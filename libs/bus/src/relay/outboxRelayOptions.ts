@@ -9,7 +9,7 @@ import type { RelayService } from './relayService';
 export type RelayStage = 'read' | 'publish' | 'checkpoint' | 'fatal';
 
 /** What the relay needs of the ledger: the global log and the signal that events were sequenced (by any process). */
-export type RelayLedger = Pick<Ledger, 'readAll' | 'onSequenced'>;
+export type RelayLedger = Pick<Ledger, 'readStoredLog' | 'onSequenced'>;
 
 export interface OutboxRelayOptions {
   /** Holds `bus_relay_checkpoints` and reads the log head for the backlog. */
@@ -23,7 +23,11 @@ export interface OutboxRelayOptions {
   topic?: string;
   /** The checkpoint row; default the service name. */
   name?: string;
-  /** Ledger events read (and at most published) per round; default 500. */
+  /**
+   * Log positions looked at, so at most events published, per round; default 2000. A round's
+   * fixed costs (its read and its checkpoint's commit) are spread over this many events when
+   * there is a backlog; a crash re-publishes at most one round.
+   */
   batchSize?: number;
   /** Upper bound of one produce call; a round larger than this is sent in several, in order. Default 900 kB. */
   maxBatchBytes?: number;
