@@ -49,6 +49,7 @@ export class OutboxRelay {
   private signalStop: () => void = () => undefined;
   private backlogTimer: NodeJS.Timeout | null = null;
   private refreshing = false;
+  private checkpointing: Promise<unknown> = Promise.resolve();
 
   constructor(options: OutboxRelayOptions) {
     if (options.categories.length === 0) throw new Error('an outbox relay needs at least one stream category');
@@ -138,26 +139,30 @@ export class OutboxRelay {
         if (!this.signalled) await this.wait(this.idle, this.pollMs);
         continue;
       }
-      // More is waiting: read it while this page is on its way to the broker.
-      if (page.scannedThrough < page.head) readAhead = this.readAhead(page.scannedThrough + 1);
+      // More is waiting, or was sequenced during the read: read it while this page is on its way to the broker.
+      if (page.scannedThrough < page.head || this.signalled) readAhead = this.readAhead(page.scannedThrough + 1);
       const next = await this.relay(page);
       if (next === STOPPED) return;
       position = next;
     }
   }
 
-  /** Publishes a page's events, then checkpoints the end of what it looked at; returns the new checkpoint. */
+  /**
+   * Publishes a page's events, then starts checkpointing the end of what it looked at; returns
+   * the new checkpoint. The write runs on while the next round reads and sends: a crash before it
+   * lands re-publishes the round, as a crash between acknowledgement and checkpoint always did.
+   */
   private async relay(page: StoredLogPage): Promise<number | Stopped> {
     const messages = page.events.map(storedEventMessage);
     for (const batch of splitByBytes(messages, this.maxBatchBytes)) {
       if ((await this.attempt('publish', () => this.producer.send(this.topic, batch))) === STOPPED) return STOPPED;
       this.metrics.published(this.identity, batch.length);
     }
+    // One checkpoint in flight at most: the previous round's commits while this one is sent, and
+    // this one is written only once that one is (GREATEST in the write keeps the row monotonic anyway).
+    if ((await Promise.race([this.checkpointing, this.stopped])) === STOPPED) return STOPPED;
     const last = page.scannedThrough;
-    if ((await this.attempt('checkpoint', () => writeRelayCheckpoint(this.pool, this.name, last))) === STOPPED) {
-      return STOPPED;
-    }
-    void this.refreshBacklog();
+    this.checkpointing = this.attempt('checkpoint', () => writeRelayCheckpoint(this.pool, this.name, last));
     return last;
   }
 
