@@ -8,8 +8,9 @@
  *    runner, bus bridge, HTTP), and the claims node in a child process the same way (serviceMain's
  *    startServiceNode, plus an onOutcome observer printing each committed message). SpanPinned
  *    events, which the claims projection turns into a `claims_spans` row, are appended one per
- *    append through the evidence node's ledger, open loop at a paced rate: a warm-up (which also
- *    waits for the consumer group to join and every stream's data key to exist), then the measured
+ *    append through the evidence node's ledger, open loop at a paced rate: a warm-up (6 s in full
+ *    mode, 0.5 s with --quick; it also waits for the consumer group to join and every stream's
+ *    data key to exist), then the measured
  *    window. Latency = from just before `ledger.append` to the commit of the claims transaction
  *    that inserted the row (onOutcome fires after commit); both processes read
  *    performance.timeOrigin + performance.now(), one clock on one machine.
@@ -17,7 +18,7 @@
  *    Diagnostics of the window: the largest backlogs, sampled every 100 ms, between the log head
  *    and the evidence relay's checkpoint (relay) and between that and claims' inbox (consumer);
  *    e2e_claims_apply_eps, the rate at which claims applied the window's events (its capacity
- *    when it falls behind); CPU use in cores per process group (`rest_of_machine` is everyone
+ *    when it falls behind); the evidence node's event-loop utilisation; CPU use in cores per process group (`rest_of_machine` is everyone
  *    else's work on the machine); and, on stderr, the median latency of each second's appends. Full mode then measures a second window at LOW_RATE events/s,
  *    once the first has drained, to separate the pipeline's own latency from queueing.
  * 2. Relay throughput against raw kafkajs, after the nodes have stopped: N more evidence events
@@ -65,7 +66,12 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
 const RATE = 1000;
 const E2E_SECONDS = quick ? 3 : 10;
-const WARMUP_EVENTS = quick ? 500 : 2000;
+/*
+ * Full mode warms up for 6 s: on a database created for the run, the first seconds at full rate
+ * also pay for autovacuum's first passes over the growing tables, connection pools filling and
+ * code being optimised, which a 2 s warm-up left inside the measured window.
+ */
+const WARMUP_EVENTS = quick ? 500 : 6000;
 /** Full mode only: a rate the pipeline keeps up with, for its latency without queueing. */
 const LOW_RATE = 100;
 const LOW_RATE_SECONDS = 6;
@@ -304,6 +310,8 @@ interface Window {
   relayLagMax: number;
   consumerLagMax: number;
   cpu: Record<string, number> | null;
+  /** Share of the window the evidence node's event loop was busy (its main thread runs appends, runner and relay). */
+  evidenceLoop: number;
 }
 
 /** One paced window: appends, then waits (up to `drainMs`) for claims to apply them all. */
@@ -317,9 +325,11 @@ async function measureWindow(
   drainMs: () => number,
 ): Promise<Window> {
   const cpu = new CpuShare(processGroups('evidence_node', claims.pid));
+  const loopBefore = performance.eventLoopUtilization();
   const sampler = new LagSampler(observer);
   const run = await appendPaced(ledger, first, rate * seconds, rate);
   const cpuCores = cpu.finish();
+  const evidenceLoop = performance.eventLoopUtilization(loopBefore).utilization;
   const lags = await sampler.stop();
   const missing = await awaitOutcomes(claims, run.started.keys(), drainMs());
   const gaveUpAt = now();
@@ -361,6 +371,7 @@ async function measureWindow(
     appendFailures: run.failures,
     ...lags,
     cpu: cpuCores,
+    evidenceLoop,
   };
 }
 
@@ -661,6 +672,7 @@ async function main(): Promise<void> {
       e2e_relay_backlog_max_events: e2e.relayLagMax,
       e2e_consumer_backlog_max_events: e2e.consumerLagMax,
       e2e_cpu_cores: e2e.cpu,
+      e2e_evidence_event_loop_utilization: round(e2e.evidenceLoop),
       e2e_missing: e2e.missing,
       e2e_latencies_are_lower_bounds: e2e.missing > 0,
       e2e_not_applied: e2e.notApplied,

@@ -11,6 +11,7 @@ import { validateAppend } from '../events/validateAppend';
 import type { AppendRequest, AppendResult } from '../events/types';
 import { BoundedCache } from './boundedCache';
 import { insertEvents } from './insertEvents';
+import { SharedInserts } from './sharedInserts';
 import { buildRows, prepareEvents, type PreparedEvent } from './preparedEvent';
 import { findStoredByEventIds, isStreamShredded, readStreamHead } from './storedEvents';
 
@@ -49,16 +50,20 @@ function isUniqueViolation(error: unknown): boolean {
 export class Appender {
   private readonly heads = new BoundedCache<number>(50_000);
   private readonly dataKeys = new BoundedCache<Buffer>(10_000);
+  private readonly shared: SharedInserts;
 
   constructor(
     private readonly pool: Pool,
     private readonly keys: StreamKeys,
     private readonly onAppended: () => void,
-  ) {}
+  ) {
+    this.shared = new SharedInserts(pool);
+  }
 
   /**
    * With `client`, the append joins the caller's open transaction (and commits or rolls back
-   * with it); otherwise it is one autocommit statement.
+   * with it); otherwise it is one autocommit statement, which it may share with other streams'
+   * appends made at the same time (SharedInserts).
    */
   async append(request: AppendRequest, client?: PoolClient): Promise<AppendResult> {
     validateAppend(request);
@@ -76,7 +81,16 @@ export class Appender {
       let positions: number[] | null = null;
       let transactionAborted = false;
       try {
-        positions = await insertEvents(db, request, rows, previous, recordedAt, hasPersonal);
+        positions = client
+          ? await insertEvents(client, request, rows, previous, recordedAt, hasPersonal)
+          : await this.shared.insert({
+              orgId: request.orgId,
+              streamId: request.streamId,
+              rows,
+              previousRevision: previous,
+              recordedAt,
+              needsLiveKey: hasPersonal,
+            });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         transactionAborted = client !== undefined;

@@ -46,7 +46,7 @@ function statementFor(rowCount: number): string {
 /** Returns the positions in revision order, or null when the guard refused the insert. */
 export async function insertEvents(
   pool: Pool | PoolClient,
-  request: AppendRequest,
+  request: Pick<AppendRequest, 'orgId' | 'streamId'>,
   rows: EventRow[],
   previousRevision: number,
   recordedAt: string,
