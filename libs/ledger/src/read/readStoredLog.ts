@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { canonicalTraceparent } from '../events/canonicalTraceparent';
 
 /**
  * A sequenced event as stored, not parsed: what a publisher forwards without looking inside.
@@ -50,8 +51,7 @@ export interface ReadStoredLogOptions {
 const STORED_SQL = `SELECT h.head, p.*
   FROM (SELECT COALESCE(max(log_seq), -1) AS head FROM ledger_log) h
   LEFT JOIN LATERAL (
-    SELECT l.log_seq, l.org_seq, e.org_id, e.stream_id, e.event_id, e.type, e.schema_version, e.canonical,
-           e.canonical::json #>> '{metadata,traceparent}' AS traceparent
+    SELECT l.log_seq, l.org_seq, e.org_id, e.stream_id, e.event_id, e.type, e.schema_version, e.canonical
       FROM ledger_log l JOIN ledger_events e ON e.position = l.position
      WHERE l.log_seq >= $1 AND l.log_seq < $1 + $2 AND split_part(e.stream_id, '-', 1) = ANY($3::text[])
      ORDER BY l.log_seq) p ON true`;
@@ -66,7 +66,6 @@ interface StoredRow {
   type: string;
   schema_version: number;
   canonical: string;
-  traceparent: string | null;
 }
 
 export async function readStoredLogPage(pool: Pool, options: ReadStoredLogOptions): Promise<StoredLogPage> {
@@ -84,7 +83,7 @@ export async function readStoredLogPage(pool: Pool, options: ReadStoredLogOption
       eventId: row.event_id,
       type: row.type,
       schemaVersion: row.schema_version,
-      traceparent: row.traceparent,
+      traceparent: canonicalTraceparent(row.canonical),
       canonical: row.canonical,
     });
   }
