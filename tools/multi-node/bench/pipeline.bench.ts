@@ -138,6 +138,8 @@ class DocumentPicker {
     for (let tried = 0; tried < DOCS_PER_ORG && this.busy.has(`${orgId}/${document}`); tried++) {
       document = (document + 1) % DOCS_PER_ORG;
     }
+    // Every document has an append in flight (a cold start): a spare one, never a race on a stream.
+    for (let spare = DOCS_PER_ORG; this.busy.has(`${orgId}/${document}`); spare++) document = spare;
     this.next.set(orgId, document + 1);
     const key = `${orgId}/${document}`;
     this.busy.add(key);
