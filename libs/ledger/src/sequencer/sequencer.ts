@@ -7,7 +7,10 @@ export interface SequencerOptions {
   batchSize?: number;
   /** How often to look for work nobody told this process about (appends from other processes). */
   idlePollMs?: number;
-  /** Pause after a partial batch, trading a little latency for fewer, larger batches. */
+  /**
+   * Longest pause after a partial batch, trading a little latency for fewer, larger batches; the
+   * pause is 1 ms per event the batch sequenced, up to this (default 25).
+   */
   coalesceMs?: number;
   /** Called with errors the loop survives (it retries); must not log event content. */
   onError?: (error: unknown) => void;
@@ -38,7 +41,7 @@ export class Sequencer extends EventEmitter {
     super();
     this.batchSize = options.batchSize ?? 5000;
     this.idlePollMs = options.idlePollMs ?? 200;
-    this.coalesceMs = options.coalesceMs ?? 10;
+    this.coalesceMs = options.coalesceMs ?? 25;
   }
 
   start(): void {
@@ -86,9 +89,11 @@ export class Sequencer extends EventEmitter {
       }
       if (sequenced > 0) {
         eagerDelay = 1;
-        // A partial batch means the sequencer has caught up: let a few milliseconds of appends
-        // accumulate so that its fixed per-batch cost is shared by more events.
-        if (sequenced < this.batchSize) await sleep(this.coalesceMs);
+        // A partial batch means the sequencer has caught up: let appends accumulate so that its
+        // fixed per-batch cost (a transaction, the tree, a notification that wakes every reader)
+        // is shared by more events. The pause grows with the batch, so a trickle of appends is
+        // sequenced at once while a steady stream settles into batches of the cap's worth.
+        if (sequenced < this.batchSize) await sleep(Math.min(this.coalesceMs, sequenced));
       } else if (Date.now() - this.lastPokeAt < EAGER_WINDOW_MS) {
         await sleep(eagerDelay);
         eagerDelay = Math.min(eagerDelay * 2, MAX_EAGER_DELAY_MS);
