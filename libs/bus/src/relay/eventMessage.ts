@@ -39,11 +39,12 @@ function envelopeText(event: Pick<StoredLogEvent, 'canonical' | 'logSeq' | 'orgS
  * written from the same prepared event as the canonical text.
  */
 export function storedEventMessage(event: StoredLogEvent): Message {
+  const { eventId, type, schemaVersion, orgId } = event;
   const metadata = { traceparent: event.traceparent ?? undefined };
   return {
     key: eventMessageKey(event),
     value: envelopeText(event),
-    headers: eventMessageHeaders({ ...event, metadata }),
+    headers: eventMessageHeaders({ eventId, type, schemaVersion, orgId, metadata }),
   };
 }
 

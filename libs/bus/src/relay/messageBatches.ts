@@ -5,7 +5,9 @@ function sizeOf(message: Message): number {
   let bytes = 64;
   if (message.key) bytes += Buffer.byteLength(message.key);
   if (message.value) bytes += Buffer.byteLength(message.value);
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+  const headers = message.headers ?? {};
+  for (const name in headers) {
+    const value = headers[name];
     bytes +=
       Buffer.byteLength(name) + (typeof value === 'string' || Buffer.isBuffer(value) ? Buffer.byteLength(value) : 0);
   }
