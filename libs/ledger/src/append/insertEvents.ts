@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { AppendRequest } from '../events/types';
 import type { EventRow } from './preparedEvent';
+import { statementsBySize } from './statementsBySize';
 
 const SHARED_PARAMS = 5;
 const PARAMS_PER_ROW = 8;
@@ -33,14 +34,21 @@ SELECT $1::text, $2::text, v.stream_revision, v.event_id, v.type, v.schema_versi
 RETURNING position, stream_revision`;
 }
 
-const statements = new Map<number, string>();
-function statementFor(rowCount: number): string {
-  let sql = statements.get(rowCount);
-  if (sql === undefined) {
-    sql = insertSql(rowCount);
-    statements.set(rowCount, sql);
-  }
-  return sql;
+const statementFor = statementsBySize(insertSql);
+
+/** A row's own parameters, in the column order of both insert statements (`…, content_digest`). */
+export function rowValues(row: EventRow): unknown[] {
+  const { prepared } = row;
+  return [
+    row.streamRevision,
+    prepared.eventId,
+    prepared.type,
+    prepared.schemaVersion,
+    prepared.metadata.actor,
+    row.canonical,
+    row.leafHash,
+    prepared.contentDigest,
+  ];
 }
 
 /** Returns the positions in revision order, or null when the guard refused the insert. */
@@ -53,19 +61,7 @@ export async function insertEvents(
   needsLiveKey: boolean,
 ): Promise<number[] | null> {
   const values: unknown[] = [request.orgId, request.streamId, previousRevision, needsLiveKey, recordedAt];
-  for (const row of rows) {
-    const { prepared } = row;
-    values.push(
-      row.streamRevision,
-      prepared.eventId,
-      prepared.type,
-      prepared.schemaVersion,
-      prepared.metadata.actor,
-      row.canonical,
-      row.leafHash,
-      prepared.contentDigest,
-    );
-  }
+  for (const row of rows) values.push(...rowValues(row));
   const result = await pool.query<{ position: string; stream_revision: string }>({
     name: `ledger_append_${rows.length}`,
     text: statementFor(rows.length),

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { EventRow } from './preparedEvent';
-import { insertEvents } from './insertEvents';
+import { insertEvents, rowValues } from './insertEvents';
+import { statementsBySize } from './statementsBySize';
 
 /** One append's rows, waiting for a statement. */
 export interface PendingInsert {
@@ -57,15 +58,7 @@ SELECT v.org_id, v.stream_id, v.stream_revision, v.event_id, v.type, v.schema_ve
 RETURNING position, org_id, stream_id, stream_revision`;
 }
 
-const statements = new Map<number, string>();
-function statementFor(rowCount: number): string {
-  let sql = statements.get(rowCount);
-  if (sql === undefined) {
-    sql = sharedSql(rowCount);
-    statements.set(rowCount, sql);
-  }
-  return sql;
-}
+const statementFor = statementsBySize(sharedSql);
 
 const streamKey = (orgId: string, streamId: string) => `${orgId}\u0000${streamId}`;
 
@@ -139,22 +132,8 @@ export class SharedInserts {
       const values: unknown[] = [];
       for (const item of group) {
         for (const row of item.rows) {
-          const { prepared } = row;
-          values.push(
-            item.orgId,
-            item.streamId,
-            item.previousRevision,
-            item.needsLiveKey,
-            item.recordedAt,
-            row.streamRevision,
-            prepared.eventId,
-            prepared.type,
-            prepared.schemaVersion,
-            prepared.metadata.actor,
-            row.canonical,
-            row.leafHash,
-            prepared.contentDigest,
-          );
+          values.push(item.orgId, item.streamId, item.previousRevision, item.needsLiveKey, item.recordedAt);
+          values.push(...rowValues(row));
         }
       }
       const rowCount = values.length / PARAMS_PER_ROW;
