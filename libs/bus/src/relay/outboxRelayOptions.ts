@@ -26,7 +26,7 @@ export interface OutboxRelayOptions {
   /**
    * Log positions looked at, so at most events published, per round; default 2000. A round's
    * fixed costs (its read and its checkpoint's commit) are spread over this many events when
-   * there is a backlog; a crash re-publishes at most one round.
+   * there is a backlog; a crash re-publishes at most two rounds (one sent, one awaiting its checkpoint).
    */
   batchSize?: number;
   /** Upper bound of one produce call; a round larger than this is sent in several, in order. Default 900 kB. */
