@@ -16,6 +16,12 @@ export interface SequencerOptions {
   onError?: (error: unknown) => void;
 }
 
+const LAST_POSITION_SQL = 'SELECT coalesce(max(position), 0) AS last FROM ledger_events';
+/** Committed rows after the cursor in its own order: those the sequencer has yet to take. */
+const WAITING_SQL = `SELECT EXISTS (
+  SELECT 1 FROM ledger_events e, ledger_sequencer_cursor c
+   WHERE (e.tx_id, e.position) > (c.last_tx_id, c.last_position) AND e.position <= $1) AS waiting`;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** After an in-process append, keep looking quickly for this long: its commit may trail the poke. */
 const EAGER_WINDOW_MS = 2_000;
@@ -62,16 +68,28 @@ export class Sequencer extends EventEmitter {
     this.loop = null;
   }
 
-  /** Runs batches until one finds nothing to sequence; for tools and tests that need it now. */
+  /**
+   * Runs batches until every event committed before the call is sequenced; for tools and tests
+   * that need it now. A batch may find nothing while an older transaction is still open (its rows
+   * could still come first), so an empty batch ends the drain only when nothing is left waiting.
+   */
   async drain(): Promise<number> {
+    const { rows } = await this.pool.query<{ last: string }>(LAST_POSITION_SQL);
+    const last = Number(rows[0].last);
     let total = 0;
     for (;;) {
       const outcome = await sequenceBatch(this.pool, this.batchSize);
       if (outcome.sequenced > 0) this.emit('sequenced', outcome.lastLogSeq);
       total += outcome.sequenced;
-      if (outcome.ran && outcome.sequenced === 0) return total;
-      if (!outcome.ran) await sleep(5);
+      if (outcome.ran && outcome.sequenced === 0 && !(await this.waiting(last))) return total;
+      if (outcome.sequenced === 0) await sleep(5);
     }
+  }
+
+  /** Whether a committed event at or below `last` is still to be sequenced. */
+  private async waiting(last: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ waiting: boolean }>(WAITING_SQL, [last]);
+    return rows[0].waiting;
   }
 
   private async run(): Promise<void> {
