@@ -26,6 +26,8 @@ export interface SharedInsertsOptions {
 }
 
 const PARAMS_PER_ROW = 13;
+/** Appends of this many rows or more are never held back to share a statement. */
+const LARGE_APPEND_ROWS = 32;
 
 /*
  * The single-append statement (insertEvents.ts) with the guard's inputs carried per row: each
@@ -67,9 +69,9 @@ const streamKey = (orgId: string, streamId: string) => `${orgId}\u0000${streamId
  * than `maxInFlight` statements are in flight, and those arriving while all are busy share one
  * statement, one commit and one round trip when a slot frees. Under load the number of
  * statements follows the database's pace rather than the request rate; with no load nothing
- * waits. Each append still settles on its own: a shared statement that fails (a racing writer's
- * unique key, a refused category) is retried one append per statement, so every caller gets its
- * own outcome.
+ * waits, and an append of many rows never does. Each append still settles on its own: a shared
+ * statement that fails (a racing writer's unique key, a refused category) is retried one append
+ * per statement, so every caller gets its own outcome.
  */
 export class SharedInserts {
   private readonly queue: Queued[] = [];
@@ -87,6 +89,17 @@ export class SharedInserts {
 
   /** The positions in revision order, or null when the guard refused the rows (as insertEvents). */
   insert(pending: PendingInsert): Promise<number[] | null> {
+    // A large append already spreads a statement's fixed cost over its rows: it goes at once, beside the others.
+    if (pending.rows.length >= LARGE_APPEND_ROWS) {
+      return insertEvents(
+        this.pool,
+        pending,
+        pending.rows,
+        pending.previousRevision,
+        pending.recordedAt,
+        pending.needsLiveKey,
+      );
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
       this.pump();
