@@ -1,4 +1,5 @@
 export { KafkaTestBroker, ensureBrokerBuilt } from './testing/kafkaTestBroker';
+export { topicSize } from './testing/topicSize';
 export * from './relay';
 export { loadBusMigrations, BUS_MIGRATIONS_DIR } from './schema/busMigrations';
 export { IdempotentConsumer } from './consumer/idempotentConsumer';

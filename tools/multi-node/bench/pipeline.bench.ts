@@ -44,7 +44,7 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { KafkaTestBroker, OutboxRelay, storedEventMessage, type RelayMetrics } from '@ledger/bus';
+import { KafkaTestBroker, OutboxRelay, storedEventMessage, topicSize, type RelayMetrics } from '@ledger/bus';
 import { splitByBytes } from '@ledger/bus/src/relay/messageBatches';
 import { deadLetterTopic, EVENT_SERVICES, eventTopic, SCHEMA_VERSION } from '@ledger/contracts';
 import { evidenceService } from '@ledger/evidence';
@@ -460,17 +460,6 @@ async function relaySends(ledger: Ledger): Promise<{ sends: Message[][]; message
 
 function benchKafka(broker: KafkaTestBroker, clientId: string): Kafka {
   return new Kafka({ clientId, brokers: broker.bootstrap, logLevel: logLevel.NOTHING });
-}
-
-async function topicSize(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Seconds to connect and send every batch in turn, with RelayProducer's settings. */

@@ -7,6 +7,7 @@ import type { OutboxRelayOptions } from '../relay/outboxRelayOptions';
 import { eventsTopic, SERVICE_CATEGORIES } from '../relay/relayService';
 import { loadBusMigrations } from '../schema/busMigrations';
 import { KafkaTestBroker } from './kafkaTestBroker';
+import { topicSize } from './topicSize';
 
 export interface RelayTestContext extends LedgerTestContext {
   /** The relay's pool: checkpoints and the log head. */
@@ -61,16 +62,7 @@ export async function createRelayTestContext(options: RelayTestContextOptions = 
       relays.push(relay);
       return relay;
     },
-    async topicSize() {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-      } finally {
-        await admin.disconnect();
-      }
-    },
+    topicSize: () => topicSize(kafka, topic),
     async close() {
       await Promise.all(relays.map((relay) => relay.stop()));
       await broker.stop();

@@ -90,16 +90,7 @@ export class SharedInserts {
   /** The positions in revision order, or null when the guard refused the rows (as insertEvents). */
   insert(pending: PendingInsert): Promise<number[] | null> {
     // A large append already spreads a statement's fixed cost over its rows: it goes at once, beside the others.
-    if (pending.rows.length >= LARGE_APPEND_ROWS) {
-      return insertEvents(
-        this.pool,
-        pending,
-        pending.rows,
-        pending.previousRevision,
-        pending.recordedAt,
-        pending.needsLiveKey,
-      );
-    }
+    if (pending.rows.length >= LARGE_APPEND_ROWS) return this.insertAlone(pending);
     return new Promise((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
       this.pump();
@@ -174,18 +165,14 @@ export class SharedInserts {
 
   private async alone(item: Queued): Promise<void> {
     try {
-      item.resolve(
-        await insertEvents(
-          this.pool,
-          { orgId: item.orgId, streamId: item.streamId },
-          item.rows,
-          item.previousRevision,
-          item.recordedAt,
-          item.needsLiveKey,
-        ),
-      );
+      item.resolve(await this.insertAlone(item));
     } catch (error) {
       item.reject(error);
     }
+  }
+
+  private insertAlone(pending: PendingInsert): Promise<number[] | null> {
+    const { rows, previousRevision, recordedAt, needsLiveKey } = pending;
+    return insertEvents(this.pool, pending, rows, previousRevision, recordedAt, needsLiveKey);
   }
 }
