@@ -3,3 +3,13 @@ export { freeLoopbackPort } from './embedded/freePort';
 export { createTestDatabase, type TestDatabase, TEST_SERVER_URL_VARIABLE } from './testing/testDatabase';
 export { resolveDatabase, type ResolvedDatabase } from './embedded/resolveDatabase';
 export { inTransaction } from './transaction/inTransaction';
+export {
+  findRunningStacks,
+  readRunningStack,
+  removeRunningStack,
+  stackDataDirs,
+  stackFilePath,
+  writeRunningStack,
+  STACK_FILE,
+  type RunningStack,
+} from './stack/runningStack';
