@@ -1,4 +1,7 @@
 export { Ledger, type LedgerOptions, type SubscribeOptions } from './ledger';
+export * from './store';
+export * from './command';
+export { eventStoreConformance, type EventStoreHarness } from './testing/eventStoreConformance';
 export { GroupAppender, type GroupAppenderOptions } from './append/groupAppender';
 export { createPool, LEDGER_WRITER_ROLE, type LedgerPoolOptions } from './pool';
 export * from './events/types';
@@ -14,7 +17,7 @@ export { streamCategory, ORG_ID_PATTERN, STREAM_ID_PATTERN, MAX_EVENTS_PER_APPEN
 export { MAX_EVENT_BYTES } from './append/preparedEvent';
 export { LocalKeyProvider, type KeyProvider } from './crypto/keyProvider';
 export { migrate, loadMigrations, LEDGER_MIGRATIONS_DIR, type Migration, type MigrationReport } from './schema/migrate';
-export type { Subscription, SubscriptionOptions } from './subscription/subscription';
+export type { Subscription, SubscriptionOptions, SequencedSource } from './subscription/subscription';
 export type { ReadStreamOptions } from './read/readStream';
 export type { ReadSequencedOptions } from './read/readSequenced';
 export type { ReadStoredLogOptions, StoredLogEvent, StoredLogPage } from './read/readStoredLog';

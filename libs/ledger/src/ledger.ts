@@ -6,12 +6,17 @@ import { assertOrgId, assertStreamId } from './events/validateAppend';
 import type { AppendRequest, AppendResult, RecordedEvent, SequencedEvent } from './events/types';
 import { readEvents } from './read/readEvents';
 import { readStream, type ReadStreamOptions } from './read/readStream';
-import { readAllPage, readOrgPage, readPages, type ReadSequencedOptions } from './read/readSequenced';
+import * as orgIndex from './read/orgIndex';
+import { readAllPage, readOrgPage, readOrgRangePage, readPages, type ReadSequencedOptions } from './read/readSequenced';
 import { readStoredLogPage, type ReadStoredLogOptions, type StoredLogPage } from './read/readStoredLog';
 import type { PersonalAccess } from './read/unsealPersonal';
 import { Sequencer, type SequencerOptions } from './sequencer/sequencer';
 import { SequencedSignal } from './subscription/sequencedSignal';
-import { createSubscription, type Subscription, type SubscriptionOptions } from './subscription/subscription';
+import type { EventStore, SubscribeOptions } from './store/eventStore';
+import type { OrgRangeOptions, OrgSeqBounds, OrgSize, RecordedWindow } from './store/orgReads';
+import { createSubscription, type Subscription } from './subscription/subscription';
+
+export type { SubscribeOptions } from './store/eventStore';
 
 export interface LedgerOptions {
   pool: Pool;
@@ -23,12 +28,8 @@ export interface LedgerOptions {
   sequencer?: SequencerOptions;
 }
 
-export interface SubscribeOptions extends SubscriptionOptions {
-  personal?: PersonalAccess;
-}
-
 /** The append-only ledger: append, read, subscribe and shred, over one PostgreSQL pool. */
-export class Ledger {
+export class Ledger implements EventStore {
   private readonly keys: StreamKeys;
   private readonly appender: Appender;
   private readonly signal: SequencedSignal;
@@ -73,6 +74,16 @@ export class Ledger {
       (event) => event.orgSeq,
       options,
     );
+  }
+
+  /**
+   * One page of an org's sequenced events after `options.after`; pass `client` to read inside the
+   * caller's open transaction (a projection batch reads and moves its checkpoint in one).
+   */
+  readOrgRange(orgId: string, options: OrgRangeOptions, client?: PoolClient): Promise<SequencedEvent[]> {
+    assertOrgId(orgId);
+    const range = { after: options.after, through: options.through ?? Number.MAX_SAFE_INTEGER, limit: options.limit };
+    return readOrgRangePage(client ?? this.options.pool, this.keys, orgId, range, options.personal ?? 'withhold');
   }
 
   /** Every org's sequenced events from log sequence `from` (inclusive), in commit-safe order. */
@@ -135,13 +146,57 @@ export class Ledger {
   }
 
   /** The number of sequenced events of an org (its next per-org sequence number). */
-  async orgSize(orgId: string): Promise<number> {
+  orgSize(orgId: string): Promise<number> {
     assertOrgId(orgId);
-    const { rows } = await this.options.pool.query<{ next_seq: string }>(
-      'SELECT next_seq FROM ledger_org_heads WHERE org_id = $1',
-      [orgId],
-    );
-    return rows.length === 0 ? 0 : Number(rows[0].next_seq);
+    return orgIndex.orgSize(this.options.pool, orgId);
+  }
+
+  orgSizes(orgId?: string): Promise<OrgSize[]> {
+    if (orgId !== undefined) assertOrgId(orgId);
+    return orgIndex.orgSizes(this.options.pool, orgId);
+  }
+
+  logHead(): Promise<number> {
+    return orgIndex.logHead(this.options.pool);
+  }
+
+  positionsOf(orgId: string, orgSeqs: readonly number[]): Promise<Map<number, number>> {
+    assertOrgId(orgId);
+    return orgIndex.positionsOf(this.options.pool, orgId, orgSeqs);
+  }
+
+  orgSeqsOf(positions: readonly number[]): Promise<Map<number, number>> {
+    return orgIndex.orgSeqsOf(this.options.pool, positions);
+  }
+
+  lastSequencedPosition(orgId: string): Promise<number | null> {
+    assertOrgId(orgId);
+    return orgIndex.lastSequencedPosition(this.options.pool, orgId);
+  }
+
+  lastCommittedPosition(orgId: string): Promise<number | null> {
+    assertOrgId(orgId);
+    return orgIndex.lastCommittedPosition(this.options.pool, orgId);
+  }
+
+  recordedAt(orgId: string, orgSeq: number): Promise<Date | null> {
+    assertOrgId(orgId);
+    return orgIndex.recordedAt(this.options.pool, orgId, orgSeq);
+  }
+
+  orgSeqBoundsRecorded(orgId: string, window: RecordedWindow): Promise<OrgSeqBounds | null> {
+    assertOrgId(orgId);
+    return orgIndex.orgSeqBoundsRecorded(this.options.pool, orgId, window);
+  }
+
+  hasEvents(orgId: string): Promise<boolean> {
+    assertOrgId(orgId);
+    return orgIndex.hasEvents(this.options.pool, orgId);
+  }
+
+  countEvents(orgId: string, options: { types?: readonly string[] } = {}): Promise<number> {
+    assertOrgId(orgId);
+    return orgIndex.countEvents(this.options.pool, orgId, options.types);
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,7 @@ import { streamKeyOf } from '../crypto/streamKeys';
 import { validateAppend } from '../events/validateAppend';
 import type { AppendRequest, AppendResult } from '../events/types';
 import { BoundedCache } from './boundedCache';
+import { matchStored } from './idempotentRetry';
 import { insertEvents } from './insertEvents';
 import { SharedInserts } from './sharedInserts';
 import { buildRows, prepareEvents, type PreparedEvent } from './preparedEvent';
@@ -160,31 +161,11 @@ export class Appender {
     return key;
   }
 
-  /**
-   * A retry of an append that already succeeded: every id stored with the same content.
-   * The same id with other content, or only part of the batch stored, is a conflict.
-   */
   private async alreadyStored(db: Queryable, prepared: PreparedEvent[]): Promise<AppendResult | null> {
     const stored = await findStoredByEventIds(
       db,
       prepared.map((e) => e.eventId),
     );
-    if (stored.length === 0) return null;
-    const byId = new Map(stored.map((s) => [s.eventId, s]));
-    const mismatched = prepared.filter((e) => {
-      const found = byId.get(e.eventId);
-      return found !== undefined && !found.contentDigest.equals(e.contentDigest);
-    });
-    if (mismatched.length > 0 || stored.length !== prepared.length) {
-      const ids = mismatched.length > 0 ? mismatched.map((e) => e.eventId) : stored.map((s) => s.eventId);
-      throw new EventIdConflictError(ids);
-    }
-    const ordered = prepared.map((e) => byId.get(e.eventId)!);
-    return {
-      positions: ordered.map((s) => s.position),
-      eventIds: prepared.map((e) => e.eventId),
-      lastRevision: Math.max(...ordered.map((s) => s.streamRevision)),
-      alreadyStored: true,
-    };
+    return matchStored(prepared, stored);
   }
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { SequencedEvent } from '../events/types';
 import type { StreamKeys } from '../crypto/streamKeys';
 import { EVENT_COLUMNS, parseSequencedRows, type SequencedRowColumns } from './rowToEvent';
@@ -63,4 +63,20 @@ export async function* readPages(
     if (page.length < batchSize) return;
     from = next(page[page.length - 1]) + 1;
   }
+}
+
+const RANGE_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
+  FROM ledger_log l JOIN ledger_events e ON e.position = l.position
+ WHERE l.org_id = $1 AND l.org_seq > $2 AND l.org_seq <= $3 ORDER BY l.org_seq LIMIT $4`;
+
+/** Up to `limit` of an org's events after `afterSeq`, through `throughSeq` inclusive. */
+export async function readOrgRangePage(
+  db: Pool | PoolClient,
+  keys: StreamKeys,
+  orgId: string,
+  range: { after: number; through: number; limit: number },
+  personal: PersonalAccess,
+): Promise<SequencedEvent[]> {
+  const { rows } = await db.query<SequencedRowColumns>(RANGE_SQL, [orgId, range.after, range.through, range.limit]);
+  return unsealPage(parseSequencedRows(rows), keys, personal);
 }

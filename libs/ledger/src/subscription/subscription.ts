@@ -1,5 +1,4 @@
 import type { SequencedEvent } from '../events/types';
-import type { SequencedSignal } from './sequencedSignal';
 
 export interface SubscriptionOptions {
   /** The first sequence number to deliver (a checkpoint + 1); 0 for the beginning. */
@@ -17,6 +16,16 @@ export interface Subscription extends AsyncIterable<SequencedEvent> {
 type PageReader = (from: number, limit: number) => Promise<SequencedEvent[]>;
 
 /**
+ * What wakes a subscription: the PostgreSQL ledger's SequencedSignal, or the in-memory store's
+ * emitter. Only a hint to read again; the poll covers a lost one.
+ */
+export interface SequencedSource {
+  on(event: 'sequenced', listener: (lastLogSeq: number) => void): unknown;
+  off(event: 'sequenced', listener: (lastLogSeq: number) => void): unknown;
+  ensureListening(): Promise<void>;
+}
+
+/**
  * A catch-up subscription: reads pages from the checkpoint, then waits for the sequencer's
  * signal (or the poll) and goes on. Sequence numbers are dense and assigned once, so resuming
  * from the last delivered number + 1 neither skips nor repeats.
@@ -24,7 +33,7 @@ type PageReader = (from: number, limit: number) => Promise<SequencedEvent[]>;
 export function createSubscription(
   readPage: PageReader,
   sequenceOf: (event: SequencedEvent) => number,
-  signal: SequencedSignal,
+  signal: SequencedSource,
   options: SubscriptionOptions,
 ): Subscription {
   let closed = false;

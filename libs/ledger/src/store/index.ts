@@ -1,0 +1,3 @@
+export type { EventStore, SubscribeOptions } from './eventStore';
+export type { OrgRangeOptions, OrgSeqBounds, OrgSize, RecordedWindow } from './orgReads';
+export { InMemoryEventStore } from './inMemoryEventStore';
