@@ -52,11 +52,15 @@ export async function readText(dir: string, name: string): Promise<Buffer> {
 
 export async function readJson<T>(dir: string, name: string): Promise<T> {
   const text = await readText(dir, name);
+  let parsed: unknown;
   try {
-    return JSON.parse(text.toString('utf8')) as T;
+    parsed = JSON.parse(text.toString('utf8'));
   } catch {
     throw new BundleProblem(`${name} is not valid JSON`);
   }
+  // Every file of the format is an object or an array; a bare value would break the checks below.
+  if (typeof parsed !== 'object' || parsed === null) throw new BundleProblem(`${name} is not a JSON object or array`);
+  return parsed as T;
 }
 
 export interface LoadedBundle {
@@ -72,12 +76,9 @@ export async function loadBundle(dir: string, trustedKeys?: PublicKey[]): Promis
   const manifestBytes = await readText(dir, FILES.manifest);
   const manifest = await readJson<Manifest>(dir, FILES.manifest);
   if (manifest.format !== FORMAT) throw new BundleProblem(`unknown bundle format ${String(manifest.format)}`);
-  return {
-    dir,
-    manifestBytes,
-    manifest,
-    signature: await readJson(dir, FILES.manifestSignature),
-    head: await readJson<TreeHead>(dir, FILES.treeHead),
-    keys: trustedKeys ?? (await readJson<PublicKey[]>(dir, FILES.publicKeys)),
-  };
+  const signature = await readJson<LoadedBundle['signature']>(dir, FILES.manifestSignature);
+  const head = await readJson<TreeHead>(dir, FILES.treeHead);
+  const keys = trustedKeys ?? (await readJson<PublicKey[]>(dir, FILES.publicKeys));
+  if (!Array.isArray(keys)) throw new BundleProblem(`${FILES.publicKeys} is not a list of keys`);
+  return { dir, manifestBytes, manifest, signature, head, keys };
 }

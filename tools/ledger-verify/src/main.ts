@@ -1,34 +1,136 @@
-import { readFile } from 'node:fs/promises';
-import type { PublicKey } from './signatures';
-import { verifyBundle } from './verifyBundle';
+import { removeUnpackedSync } from './extractArchive';
+import { openBundle, type OpenedBundle } from './openBundle';
+import { exitCodeOf, Unverifiable, type Verdict } from './outcome';
+import { readTrustedKeys } from './trustedKeys';
+import { verifyBundleReport } from './verifyBundle';
 
-const USAGE = 'usage: ledger-verify BUNDLE_DIR [--previous OLDER_BUNDLE_DIR] [--keys PUBLIC_KEYS.json]';
+const USAGE = `usage: ledger-verify BUNDLE [--previous OLDER_BUNDLE] [--keys KEYS.json] [--json]
+  BUNDLE, OLDER_BUNDLE  the .tar.gz the audit export returns, or the folder it unpacks into
+  --keys KEYS.json      trust these keys instead of the bundle's own: public keys (a bundle's
+                        public-keys.json, a published list) or the ledger's signing key file
+  --json                print one JSON object: verdict, exitCode, message and details
+exit status: 0 PASS; 1 FAIL (the bundle was changed or is not signed by a trusted key);
+  2 nothing was verified (bad usage, no such file, not a bundle, not a key file)`;
 
-/** `ledger-verify BUNDLE`: prints PASS, or FAIL with the first problem; exit 0, 1, or 2 on bad usage. */
-async function main(args: string[]): Promise<number> {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--previous' || args[i] === '--keys') flags.set(args[i], args[++i] ?? '');
-    else positional.push(args[i]);
-  }
-  if (positional.length !== 1 || [...flags.values()].includes('')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const keysFile = flags.get('--keys');
-  const trustedKeys = keysFile ? (JSON.parse(await readFile(keysFile, 'utf8')) as PublicKey[]) : undefined;
-  const result = await verifyBundle(positional[0], { previous: flags.get('--previous'), trustedKeys });
-  process.stdout.write(`${result.message}\n`);
-  return result.ok ? 0 : 1;
+interface Outcome {
+  verdict: Verdict;
+  message: string;
+  details: Record<string, unknown>;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`ledger-verify: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+interface Args {
+  bundle: string;
+  previous?: string;
+  keys?: string;
+  json: boolean;
+}
+
+function parseArgs(args: readonly string[]): Args | 'help' | null {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') ? splitFlag(args[i]) : [args[i], undefined];
+    if (flag === '--help' || flag === '-h') return 'help';
+    if (flag === '--json' && inline === undefined) json = true;
+    else if (flag === '--previous' || flag === '--keys') {
+      const value = inline ?? args[++i];
+      if (!value || flags.has(flag)) return null;
+      flags.set(flag, value);
+    } else if (flag.startsWith('--')) return null;
+    else positional.push(flag);
+  }
+  if (positional.length !== 1 || positional[0] === '') return null;
+  return { bundle: positional[0], previous: flags.get('--previous'), keys: flags.get('--keys'), json };
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const at = arg.indexOf('=');
+  return at === -1 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+}
+
+/** Opens each path in the order of the command line, so the first bad one is the one reported. */
+async function verify(args: Args): Promise<Outcome> {
+  const opened: OpenedBundle[] = [];
+  try {
+    const bundle = await openBundle(args.bundle, 'BUNDLE');
+    opened.push(bundle);
+    const previous = args.previous === undefined ? undefined : await openBundle(args.previous, '--previous');
+    if (previous) opened.push(previous);
+    const trustedKeys = args.keys === undefined ? undefined : await readTrustedKeys(args.keys);
+    const report = await verifyBundleReport(bundle.dir, { previous: previous?.dir, trustedKeys });
+    if (!report.ok) {
+      return { verdict: 'fail', message: report.message, details: { problem: report.problem, bundle: args.bundle } };
+    }
+    const { message, orgId, range, treeSize, events } = report;
+    return {
+      verdict: 'pass',
+      message,
+      details: {
+        bundle: args.bundle,
+        orgId,
+        range,
+        treeSize,
+        events,
+        keys: args.keys ?? 'bundle',
+        previous: report.previous && { bundle: args.previous, treeSize: report.previous.treeSize },
+      },
+    };
+  } catch (error) {
+    if (error instanceof Unverifiable) {
+      return {
+        verdict: error.verdict,
+        message: error.message,
+        details: { argument: error.argument, path: error.path },
+      };
+    }
+    throw error;
+  } finally {
+    for (const bundle of opened) await bundle.close();
+  }
+}
+
+function print(outcome: Outcome, json: boolean): void {
+  const exitCode = exitCodeOf(outcome.verdict);
+  if (json) {
+    const { verdict, message, details } = outcome;
+    process.stdout.write(`${JSON.stringify({ verdict, exitCode, message, ...details })}\n`);
+  } else if (outcome.verdict === 'pass' || outcome.verdict === 'fail') {
+    process.stdout.write(`${outcome.message}\n`);
+  } else {
+    process.stderr.write(`${outcome.message}\n`);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args === null) {
+    print({ verdict: 'usage', message: USAGE, details: {} }, argv.includes('--json'));
+    return exitCodeOf('usage');
+  }
+  const outcome = await verify(args).catch((error: unknown): Outcome => {
+    const message = `ledger-verify: ${error instanceof Error ? error.message : String(error)}`;
+    return { verdict: 'cannot-read', message, details: {} };
+  });
+  print(outcome, args.json);
+  return exitCodeOf(outcome.verdict);
+}
+
+// An interrupted run must not leave an unpacked bundle behind in the temporary folder.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    removeUnpackedSync();
+    process.exit(code);
+  });
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

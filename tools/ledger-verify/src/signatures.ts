@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
 /** A public key as the ledger exports it (public-keys.json). */
 export interface PublicKey {
@@ -35,8 +35,13 @@ export function checkSignature(
   const time = Date.parse(at);
   const valid = Date.parse(key.notBefore) <= time && (key.notAfter === null || time < Date.parse(key.notAfter));
   if (!valid) return `key ${keyId} was not valid at ${at}`;
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-  const signature = Buffer.from(signatureHex, 'hex');
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
+  } catch {
+    return `key ${keyId} is malformed`;
+  }
+  const signature = Buffer.from(typeof signatureHex === 'string' ? signatureHex : '', 'hex');
   return signature.length === 64 && verify(null, bytes, publicKey, signature) ? null : 'signature does not verify';
 }
 

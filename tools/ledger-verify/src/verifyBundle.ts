@@ -27,23 +27,50 @@ export interface VerifyResult {
   message: string;
 }
 
+/** A verdict with what a script needs from it. */
+export type BundleReport =
+  | {
+      ok: true;
+      message: string;
+      orgId: string;
+      range: { start: number; end: number };
+      treeSize: number;
+      events: number;
+      /** The previous bundle's tree size when one was checked. */
+      previous: { treeSize: number } | null;
+    }
+  | { ok: false; message: string; problem: string };
+
 /**
  * Verifies a bundle directory offline, in the order of contracts/audit-export.md: manifest
  * signature, tree head signature, every event against its leaf hash, the events against the
  * signed root, every file against the manifest, and consistency with a previous bundle.
  */
 export async function verifyBundle(dir: string, options: VerifyBundleOptions = {}): Promise<VerifyResult> {
+  const report = await verifyBundleReport(dir, options);
+  return { ok: report.ok, message: report.message };
+}
+
+/** verifyBundle with the details of the verdict. */
+export async function verifyBundleReport(dir: string, options: VerifyBundleOptions = {}): Promise<BundleReport> {
   try {
     const bundle = await loadBundle(dir, options.trustedKeys);
     const events = await checkBundle(bundle);
-    if (options.previous) await checkPrevious(bundle, options.previous, options.trustedKeys ?? bundle.keys);
+    const previous = options.previous
+      ? { treeSize: await checkPrevious(bundle, options.previous, options.trustedKeys ?? bundle.keys) }
+      : null;
     const { orgId, range, treeSize } = bundle.manifest;
     return {
       ok: true,
       message: `PASS: org ${orgId}, ${events} events [${range.start}, ${range.end}) in the signed tree of size ${treeSize}`,
+      orgId,
+      range: { start: range.start, end: range.end },
+      treeSize,
+      events,
+      previous,
     };
   } catch (error) {
-    if (error instanceof BundleProblem) return { ok: false, message: `FAIL: ${error.message}` };
+    if (error instanceof BundleProblem) return { ok: false, message: `FAIL: ${error.message}`, problem: error.message };
     throw error;
   }
 }
@@ -73,6 +100,9 @@ async function checkRange(bundle: LoadedBundle): Promise<number> {
   const { manifest, head, dir } = bundle;
   const proof = await readJson<RangeProof>(dir, FILES.rangeProof);
   const { start, end } = manifest.range;
+  if (!Array.isArray(proof.leftEdge) || !Array.isArray(proof.consistency)) {
+    throw new BundleProblem(`${FILES.rangeProof} is malformed`);
+  }
   if (proof.start !== start || proof.end !== end || proof.treeSize !== head.treeSize) {
     throw new BundleProblem(`${FILES.rangeProof} does not match the manifest's range and tree size`);
   }
@@ -111,9 +141,11 @@ async function checkFileHashes(bundle: LoadedBundle): Promise<void> {
   }
 }
 
-async function checkPrevious(bundle: LoadedBundle, previousDir: string, keys: PublicKey[]): Promise<void> {
-  const previous = await loadBundle(previousDir, keys);
+/** Checks that this bundle's tree extends the previous bundle's; returns that one's tree size. */
+async function checkPrevious(bundle: LoadedBundle, previousDir: string, keys: PublicKey[]): Promise<number> {
+  let previous: LoadedBundle;
   try {
+    previous = await loadBundle(previousDir, keys);
     await checkBundle(previous);
   } catch (error) {
     if (error instanceof BundleProblem) throw new BundleProblem(`previous bundle: ${error.message}`);
@@ -123,9 +155,12 @@ async function checkPrevious(bundle: LoadedBundle, previousDir: string, keys: Pu
   if (old.orgId !== now.orgId) throw new BundleProblem(`previous bundle is of org ${old.orgId}, not ${now.orgId}`);
   if (old.treeSize > now.treeSize) throw new BundleProblem(`previous bundle's tree (size ${old.treeSize}) is larger`);
   const entries = await readJson<ConsistencyEntry[]>(bundle.dir, FILES.consistency);
-  const entry = entries.find((e) => e.fromSize === old.treeSize);
+  if (!Array.isArray(entries)) throw new BundleProblem(`${FILES.consistency} is not a list of proofs`);
+  const entry = entries.find((e) => e?.fromSize === old.treeSize);
   const proof = old.treeSize === now.treeSize ? [] : entry?.proof;
-  if (!proof) throw new BundleProblem(`no consistency proof from the previous tree size ${old.treeSize}`);
+  if (!Array.isArray(proof)) {
+    throw new BundleProblem(`no consistency proof from the previous tree size ${old.treeSize}`);
+  }
   if (
     !verifyConsistency(old.treeSize, now.treeSize, proof.map(fromHex), fromHex(old.rootHash), fromHex(now.rootHash))
   ) {
@@ -133,6 +168,7 @@ async function checkPrevious(bundle: LoadedBundle, previousDir: string, keys: Pu
       `the tree of size ${now.treeSize} does not extend the previous tree of size ${old.treeSize}`,
     );
   }
+  return old.treeSize;
 }
 
 function sha256File(path: string): Promise<string> {
