@@ -213,7 +213,7 @@ export function registerAuditRoutes(registry: OpenAPIRegistry): void {
     tags: ['audit'],
     summary: 'Export the trail as an offline-verifiable bundle (compliance)',
     description:
-      'Streams a `.tar.gz` audit bundle (format in contracts/audit-export.md): the ledger events of the range with proofs, the signed tree head, the public keys, trail.jsonl and events.csv of the selected events with personal parts decrypted where not erased, and a signed manifest. Each export is recorded in the ledger as `AuditExported` before the bundle is sent. Check it with `npx ledger-verify BUNDLE_DIR`.',
+      'Streams a `.tar.gz` audit bundle (format in contracts/audit-export.md): the ledger events of the range with proofs, the signed tree head, the public keys, trail.jsonl and events.csv of the selected events with personal parts decrypted where not erased, and a signed manifest. Each export is recorded in the ledger as `AuditExported` before the bundle is sent. Check it with `npm run verify-bundle -- BUNDLE.tar.gz` (the file as received, or its extracted folder).',
     request: { body: { content: { 'application/json': { schema: CreateAuditExportBody } } } },
     responses: {
       200: {
