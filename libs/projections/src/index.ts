@@ -1,6 +1,5 @@
 export * from './definition/projectionDefinition';
 export { ProjectionRegistry } from './definition/projectionRegistry';
-export { registeredProjections } from './registeredProjections';
 export { ProjectionError, describeFailure, type ProjectionErrorCode } from './errors/projectionError';
 export type { ProjectionTx, RowValues, ColumnValue } from './write/projectionTx';
 export { ProjectionRunner, type RunnerOptions, type RoundReport } from './runner/projectionRunner';

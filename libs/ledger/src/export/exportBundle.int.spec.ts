@@ -28,13 +28,13 @@ describe('exportBundle', () => {
   });
 
   it('refuses an org without a signed tree head, then a range beyond it', async () => {
-    await expect(exportBundle({ pool: ctx.writer, orgId: 'org-e', dir: join(root, 'a'), keys })).rejects.toThrow(
-      /LEDGER_EXPORT.NO_TREE_HEAD/,
-    );
+    await expect(exportBundle({ pool: ctx.writer, orgId: 'org-e', dir: join(root, 'a'), keys })).rejects.toMatchObject({
+      code: 'LEDGER_EXPORT.NO_TREE_HEAD',
+    });
     await new TreeHeadPublisher({ pool: ctx.writer, keys }).publish('org-e');
     await expect(
       exportBundle({ pool: ctx.writer, orgId: 'org-e', dir: join(root, 'b'), keys, range: { end: 4 } }),
-    ).rejects.toThrow(/LEDGER_EXPORT.BAD_RANGE/);
+    ).rejects.toMatchObject({ code: 'LEDGER_EXPORT.BAD_RANGE' });
   });
 
   it('writes the events as their exact stored canonical bytes, one per line, and lists every file', async () => {

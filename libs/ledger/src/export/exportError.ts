@@ -1,6 +1,7 @@
 export type ExportErrorCode =
   'LEDGER_EXPORT.NO_TREE_HEAD' | 'LEDGER_EXPORT.BAD_RANGE' | 'LEDGER_EXPORT.DAMAGED' | 'LEDGER_EXPORT.BAD_EXTRA_FILE';
 
+/** `code` is its own field; the message does not repeat it, so `CODE: message` reads once. */
 export class ExportError extends Error {
   override readonly name = 'ExportError';
 
@@ -8,6 +9,6 @@ export class ExportError extends Error {
     readonly code: ExportErrorCode,
     message: string,
   ) {
-    super(`${code}: ${message}`);
+    super(message);
   }
 }

@@ -18,7 +18,9 @@ describe('Ed25519KeyRing', () => {
   });
 
   it('refuses to sign when no key is valid', () => {
-    expect(() => ring.signingKey(at('2025-12-31T00:00:00Z'))).toThrow(/LEDGER_SIGNING.NO_VALID_KEY/);
+    expect(() => ring.signingKey(at('2025-12-31T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'LEDGER_SIGNING.NO_VALID_KEY' }),
+    );
   });
 
   it('exports every public key, retired ones too, with validity periods', () => {

@@ -23,4 +23,4 @@ export {
 } from './treeHeadStore';
 export { TreeHeadPublisher, type TreeHeadPublisherOptions } from './treeHeadPublisher';
 export { TreeHeadScheduler, type DueHeadPublisher, type TreeHeadSchedulerOptions } from './treeHeadScheduler';
-export { PUBLIC_KEYS_VARIABLE, loadTrustedKeys, parsePublicKeys } from './publicKeys';
+export { PUBLIC_KEYS_VARIABLE, loadTrustedKeys, parsePublicKeys, parseTrustedKeys } from './publicKeys';

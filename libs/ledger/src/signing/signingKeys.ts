@@ -27,6 +27,7 @@ export interface SigningKeyProvider {
   publicKeys(): PublicSigningKey[];
 }
 
+/** `code` is its own field; the message does not repeat it, so `CODE: message` reads once. */
 export class SigningKeyError extends Error {
   override readonly name = 'SigningKeyError';
 
@@ -34,6 +35,6 @@ export class SigningKeyError extends Error {
     readonly code: 'LEDGER_SIGNING.NO_VALID_KEY' | 'LEDGER_SIGNING.BAD_CONFIG',
     message: string,
   ) {
-    super(`${code}: ${message}`);
+    super(message);
   }
 }

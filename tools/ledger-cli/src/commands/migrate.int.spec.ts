@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadMigrations } from '@ledger/ledger';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import { buildProgram } from '../program';
@@ -36,8 +39,18 @@ describe('ledger migrate', () => {
     expect(await run('migrate')).toBe(`applied: none; already applied: ${first.applied.length}\n`);
   });
 
-  it('refuses to run without DATABASE_URL', async () => {
+  it('refuses to run without DATABASE_URL when no local stack is running', async () => {
     delete process.env.DATABASE_URL;
-    await expect(run('migrate')).rejects.toThrow(/DATABASE_URL is not set/);
+    const empty = await mkdtemp(join(tmpdir(), 'ledger-no-stack-'));
+    process.env.LEDGER_DATA_DIR = empty;
+    try {
+      await expect(run('migrate')).rejects.toMatchObject({
+        code: 'LEDGER_CLI.NO_DATABASE',
+        message: expect.stringMatching(/^DATABASE_URL is not set and no running local stack was found/),
+      });
+    } finally {
+      delete process.env.LEDGER_DATA_DIR;
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });

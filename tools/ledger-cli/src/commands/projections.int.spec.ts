@@ -1,10 +1,14 @@
-import { demoProjection, PROJECTION_AUDIT_STREAM, ProjectionRunner } from '@ledger/projections';
+import { demoProjection, PROJECTION_AUDIT_STREAM, ProjectionRegistry, ProjectionRunner } from '@ledger/projections';
 import {
   createProjectionTestContext,
   seedDemoOrg,
   type ProjectionTestContext,
 } from '../../../../libs/projections/src/testing/projectionTestContext';
 import { buildProgram } from '../program';
+import { knownProjections } from './knownProjections';
+
+/** The services' projections plus the library's example, whose handler can be made to fail. */
+const registry = new ProjectionRegistry([...knownProjections().list(), demoProjection]);
 
 /** Runs `ledger …` in process and returns what it printed, one parsed JSON value per line. */
 async function ledger(...args: string[]): Promise<Record<string, unknown>[]> {
@@ -14,7 +18,7 @@ async function ledger(...args: string[]): Promise<Record<string, unknown>[]> {
     return true;
   });
   try {
-    await buildProgram().parseAsync(['node', 'ledger', ...args]);
+    await buildProgram({ registry }).parseAsync(['node', 'ledger', ...args]);
   } finally {
     spy.mockRestore();
   }

@@ -1,51 +1,21 @@
 import { userInfo } from 'node:os';
-import { Pool } from 'pg';
-import { Ledger, LocalKeyProvider, type KeyProvider } from '@ledger/ledger';
 import type { ProjectionRegistry } from '@ledger/projections';
-import { knownProjections } from './knownProjections';
-import { requireDatabaseUrl } from '../databaseUrl';
+import { openLedger, type OpenLedger } from '../connection/openLedger';
 
-/**
- * Audit events of projection commands carry no personal data, so without LEDGER_MASTER_KEYS
- * the CLI runs with a provider that refuses to wrap or unwrap anything.
- */
-const noPersonalData: KeyProvider = {
-  activeKeyId: 'none',
-  wrap: () => Promise.reject(new Error('the projections commands append no personal data')),
-  unwrap: () => Promise.reject(new Error('the projections commands read no personal data')),
-};
-
-export interface ProjectionsCli {
-  pool: Pool;
-  ledger: Ledger;
+export interface ProjectionsCli extends OpenLedger {
   registry: ProjectionRegistry;
-  close(): Promise<void>;
 }
 
-export function openProjections(env: NodeJS.ProcessEnv = process.env): ProjectionsCli {
-  const url = requireDatabaseUrl(env);
-  const pool = new Pool({ connectionString: url, max: 4 });
-  const keyProvider = env.LEDGER_MASTER_KEYS ? LocalKeyProvider.fromEnv(env.LEDGER_MASTER_KEYS) : noPersonalData;
-  // The services' sequencer orders the audit events; an operator command does not run one.
-  const ledger = new Ledger({ pool, keyProvider, runSequencer: false });
-  return {
-    pool,
-    ledger,
-    registry: knownProjections(),
-    async close() {
-      await ledger.close();
-      await pool.end();
-    },
-  };
-}
-
-/** Runs `work` with an open context and always closes it. */
-export async function withProjections<T>(work: (cli: ProjectionsCli) => Promise<T>): Promise<T> {
-  const cli = openProjections();
+/** Runs `work` with an open ledger and the registry, and always closes them. */
+export async function withProjections<T>(
+  registry: ProjectionRegistry,
+  work: (cli: ProjectionsCli) => Promise<T>,
+): Promise<T> {
+  const opened = openLedger();
   try {
-    return await work(cli);
+    return await work({ ...opened, registry });
   } finally {
-    await cli.close();
+    await opened.close();
   }
 }
 

@@ -1,41 +1,31 @@
-import { Presets, SingleBar } from 'cli-progress';
+import { SingleBar } from 'cli-progress';
 import type { RebuildProgress } from '@ledger/projections';
 import { printJson } from './projectionsContext';
+import { formatRebuildBar, rebuildRate } from './rebuildBar';
 
 export interface ProgressReporter {
   update(progress: RebuildProgress): void;
   stop(): void;
 }
 
-/** Events per second over the whole run so far, and the time left at that rate. */
-function rates(started: number, progress: RebuildProgress) {
-  const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-  const eventsPerSecond = Math.round(progress.done / seconds);
-  const left = Math.max(0, progress.total - progress.done);
-  return { eventsPerSecond, etaSeconds: eventsPerSecond === 0 ? null : Math.round(left / eventsPerSecond) };
-}
-
-/** A progress bar for a terminal: events done / total, events/s, ETA. */
+/** A progress bar for a terminal: events done / total, events/s, ETA while building, then the phase. */
 export function barReporter(): ProgressReporter {
   const started = Date.now();
-  const bar = new SingleBar(
-    {
-      format: '{org} [{bar}] {percentage}% | {value}/{total} events | {eps} ev/s | ETA {eta_formatted} | {phase}',
-      etaBuffer: 50,
-      fps: 5,
-    },
-    Presets.shades_classic,
-  );
+  let latest: RebuildProgress | undefined;
+  const bar = new SingleBar({
+    format: () => (latest ? formatRebuildBar(latest, rebuildRate(started, latest)) : ''),
+    fps: 5,
+  });
   let begun = false;
   return {
     update(progress) {
-      const payload = { org: progress.orgId, phase: progress.phase, eps: rates(started, progress).eventsPerSecond };
+      latest = progress;
       if (!begun) {
-        bar.start(progress.total, progress.done, payload);
+        bar.start(progress.total, progress.done);
         begun = true;
       }
       bar.setTotal(progress.total);
-      bar.update(progress.done, payload);
+      bar.update(progress.done);
     },
     stop: () => bar.stop(),
   };
@@ -51,7 +41,7 @@ export function jsonReporter(intervalMs = 1000): ProgressReporter {
       if (progress.phase === lastPhase && Date.now() - lastAt < intervalMs) return;
       lastAt = Date.now();
       lastPhase = progress.phase;
-      printJson({ type: 'progress', ...progress, ...rates(started, progress) });
+      printJson({ type: 'progress', ...progress, ...rebuildRate(started, progress) });
     },
     stop: () => undefined,
   };

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import { rebuildOrg, rebuildOutdated, type RebuildResult } from '@ledger/projections';
+import { rebuildOrg, rebuildOutdated, type ProjectionRegistry, type RebuildResult } from '@ledger/projections';
+import { requireOrg } from '../connection/requireOrg';
+import { CliError } from '../errors/cliError';
+import { projectionNamed } from './projectionNamed';
 import { actorOf, printJson, wantsJson, withProjections } from './projectionsContext';
 import { barReporter, jsonReporter } from './projectionsProgress';
 import { confirmOrg } from './confirmOrg';
 
 interface RebuildFlags {
-  projection: string;
+  projection?: string;
   org?: string;
   allOutdated?: boolean;
   dryRun?: boolean;
@@ -33,11 +36,12 @@ function summary(result: RebuildResult): string {
   return `${result.projection} ${result.orgId}: ${result.outcome} generation ${result.generation}, ${result.eventsApplied} events in ${result.seconds.toFixed(1)} s; ${verdict}`;
 }
 
-export function registerProjectionsRebuild(projections: Command): void {
+export function registerProjectionsRebuild(projections: Command, registry: ProjectionRegistry): void {
   projections
     .command('rebuild')
     .description('Rebuild one org (or every outdated org) into a new generation, compare, switch atomically')
-    .requiredOption('--projection <name>', 'projection name (see `projections list`)')
+    .argument('[projection]', 'projection name (see `projections list`), or --projection')
+    .option('--projection <name>', 'projection name')
     .option('--org <id>', 'the org to rebuild')
     .option('--all-outdated', 'every org built by an older version, one by one')
     .option('--dry-run', 'build and compare, then discard; never switch')
@@ -46,32 +50,40 @@ export function registerProjectionsRebuild(projections: Command): void {
     .option('--json', 'JSON lines (the default when stdout is not a terminal)')
     .option('--max-eps <n>', 'cap the rebuild at n events/s, if other orgs suffer while it runs')
     .option('--yes', 'do not ask for confirmation on a terminal')
-    .action((flags: RebuildFlags) => runRebuild(flags));
+    .action((positional: string | undefined, flags: RebuildFlags) => runRebuild(registry, positional, flags));
 }
 
-async function runRebuild(flags: RebuildFlags): Promise<void> {
-  if (Boolean(flags.org) === Boolean(flags.allOutdated)) throw new Error('give exactly one of --org or --all-outdated');
+async function runRebuild(registry: ProjectionRegistry, positional: string | undefined, flags: RebuildFlags): Promise<void> {
+  const definition = projectionNamed(registry, positional, flags.projection);
+  if (Boolean(flags.org) === Boolean(flags.allOutdated)) {
+    throw new CliError('LEDGER_CLI.BAD_ARGUMENT', 'give exactly one of --org or --all-outdated');
+  }
   const batchSize = Number(flags.batchSize ?? 5000);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch-size must be a positive integer');
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--batch-size must be a positive integer');
+  }
+  const maxEps = flags.maxEps === undefined ? undefined : Number(flags.maxEps);
+  if (maxEps !== undefined && !(maxEps > 0)) throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--max-eps must be a positive number');
   const json = wantsJson(flags.json);
   const interactive = !json && !flags.yes && !flags.dryRun && process.stdin.isTTY === true;
-  if (interactive && !(await confirmOrg(flags.org ?? flags.projection))) {
-    throw new Error('not confirmed: nothing was changed');
-  }
-  const controller = new AbortController();
-  // Ctrl-C cancels cleanly: the new generation is dropped, the live one stays as it was.
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
-  try {
-    await withProjections(async ({ pool, ledger, registry }) => {
-      const definition = registry.get(flags.projection);
+  await withProjections(registry, async ({ pool, ledger }) => {
+    // The org is checked before the prompt: nobody should confirm a rebuild of a typo.
+    if (flags.org) await requireOrg(ledger, flags.org);
+    if (interactive && !(await confirmOrg(flags.org ?? definition.name))) {
+      throw new CliError('LEDGER_CLI.BAD_ARGUMENT', 'not confirmed: nothing was changed');
+    }
+    const controller = new AbortController();
+    // Ctrl-C cancels cleanly: the new generation is dropped, the live one stays as it was.
+    const cancel = () => controller.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    try {
       const reporter = json ? jsonReporter() : barReporter();
       const options = {
         actor: actorOf(flags.actor),
         dryRun: flags.dryRun ?? false,
         batchSize,
-        maxEventsPerSecond: flags.maxEps === undefined ? undefined : Number(flags.maxEps),
+        maxEventsPerSecond: maxEps,
         signal: controller.signal,
         onProgress: reporter.update,
       };
@@ -84,9 +96,9 @@ async function runRebuild(flags: RebuildFlags): Promise<void> {
       const deps = { pool, ledger };
       if (flags.org) print(await rebuildOrg(deps, definition, flags.org, options));
       else await rebuildOutdated(deps, definition, { ...options, onOrgDone: print });
-    });
-  } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
-  }
+    } finally {
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+    }
+  });
 }

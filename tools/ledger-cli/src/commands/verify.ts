@@ -1,6 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { Pool } from 'pg';
 import {
   loadTrustedKeys,
   verifyOrg,
@@ -8,7 +7,11 @@ import {
   type VerificationProgress,
   type VerificationReport,
 } from '@ledger/ledger';
-import { requireDatabaseUrl } from '../databaseUrl';
+import { openLedger } from '../connection/openLedger';
+import { requireFile } from '../connection/requireFile';
+import { requireOrg } from '../connection/requireOrg';
+import { resolveConnection } from '../connection/resolveConnection';
+import { CliError } from '../errors/cliError';
 
 interface VerifyOptions {
   org: string;
@@ -27,26 +30,40 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description("Re-hash an org's events and check them against its Merkle tree and signed tree heads")
     .requiredOption('--org <orgId>', 'the org to verify')
-    .option('--keys <file>', 'trusted public keys (JSON); default LEDGER_SIGNING_PUBLIC_KEYS or LEDGER_SIGNING_KEYS')
+    .option(
+      '--keys <file>',
+      'trusted keys: exported public keys or a signing-key file such as .data/signing-keys.json (JSON); ' +
+        'default LEDGER_SIGNING_PUBLIC_KEYS, else LEDGER_SIGNING_KEYS, else the local stack\'s key file',
+    )
     .option('--json', 'JSON lines even on a terminal')
     .option('--batch-size <n>', 'rows read per query', '1000')
     .action(async (options: VerifyOptions) => {
-      const publicKeys = await loadTrustedKeys(options.keys);
+      if (options.keys !== undefined) requireFile('--keys', options.keys);
+      const batchSize = Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1) {
+        throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--batch-size must be a positive integer');
+      }
+      const connection = resolveConnection();
+      const publicKeys = await loadTrustedKeys(options.keys, connection.env);
       const json = options.json === true || !process.stdout.isTTY;
-      const progress = json ? jsonProgress() : barProgress();
-      const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 4 });
+      const opened = openLedger(connection);
+      const { pool } = opened;
       let report: VerificationReport;
+      let progress: Progress | undefined;
       try {
+        // An org without events would verify trivially: a mistyped org must not read as a pass.
+        await requireOrg(opened.ledger, options.org);
+        progress = json ? jsonProgress() : barProgress();
         report = await verifyOrg({
           pool,
           orgId: options.org,
           publicKeys,
-          batchSize: Number(options.batchSize),
+          batchSize,
           onProgress: progress.update,
         });
       } finally {
-        progress.stop();
-        await pool.end();
+        progress?.stop();
+        await opened.close();
       }
       if (json) printJsonReport(report);
       else printHumanReport(report);

@@ -4,8 +4,8 @@ import type { ProjectionTx } from '../../write/projectionTx';
 
 /**
  * An example projection over example `demo-…` account streams: three tables, upserts and
- * increments. It stands in for the services' projections (evidence, claims, meeting prep),
- * which will register their own definitions in place of this one.
+ * increments, for this library's tests and `bench:rebuild`. No service runs it, so the on-call
+ * CLI does not list it: there it would only show as orgs stuck at `new`.
  */
 export const DEMO_PROJECTION_NAME = 'demo.accounts';
 
