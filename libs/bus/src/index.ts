@@ -24,3 +24,4 @@ export { TEST_BROKER_CONSUMER_SETTINGS } from './consumer/testBrokerSettings';
 export type { RetryPolicy } from './consumer/retryBackoff';
 export { DLQ_HEADER, dlqTopicFor, type DlqErrorCode } from './dlq/dlqHeaders';
 export { replayDlq, type ReplayDlqOptions, type ReplayDlqReport } from './dlq/replayDlq';
+export { replayDlqProgram, runReplayDlqCli, type ReplayCliIo } from './dlq/replayDlqCli';

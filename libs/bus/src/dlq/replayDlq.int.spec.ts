@@ -144,4 +144,31 @@ describe('replayDlq', () => {
     }
     expect(errors.join('\n')).toMatch(/no brokers/);
   });
+
+  it('names a DLQ topic the brokers do not have, in one line, and as JSON with --json', async () => {
+    const errors: string[] = [];
+    const lines: string[] = [];
+    const io = { out: (line: string) => void lines.push(line), err: (line: string) => void errors.push(line) };
+    const brokers = kit.broker.bootstrap.join(',');
+    const args = [
+      'node',
+      'replay-dlq',
+      '--topic',
+      'todox.evidnce.events.v1.dlq',
+      '--brokers',
+      brokers,
+      '--no-idempotent',
+    ];
+    expect(await runReplayDlqCli(args, io)).toBe(2);
+    expect(await runReplayDlqCli([...args, '--json'], io)).toBe(2);
+    expect(lines).toEqual([]);
+    expect(errors).toEqual([
+      `replay-dlq: no topic todox.evidnce.events.v1.dlq on the brokers (${brokers})`,
+      JSON.stringify({
+        type: 'error',
+        code: 'DLQ_REPLAY.UNKNOWN_TOPIC',
+        message: `no topic todox.evidnce.events.v1.dlq on the brokers (${brokers})`,
+      }),
+    ]);
+  });
 });

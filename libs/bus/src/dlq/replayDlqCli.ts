@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { Kafka, logLevel } from 'kafkajs';
 import type { BusLogger } from '../consumer/consumerOptions';
 import { replayDlq, type ReplayDlqReport } from './replayDlq';
+import { missingTopics } from './missingTopics';
 
 interface CliOptions {
   topic: string;
@@ -12,6 +13,7 @@ interface CliOptions {
   brokers?: string;
   idempotent: boolean;
   timeoutMs: string;
+  json?: boolean;
 }
 
 export interface ReplayCliIo {
@@ -20,14 +22,18 @@ export interface ReplayCliIo {
   err: (line: string) => void;
   /** Progress lines; JSON on stderr by default, so stdout holds the report alone. */
   logger?: BusLogger;
+  /** A person reads stdout: the report is a sentence unless --json. */
+  terminal?: boolean;
 }
 
 const defaultIo: ReplayCliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  terminal: process.stdout.isTTY === true,
 };
 
-function buildProgram(): Command {
+/** The command's options and usage; exported so the runbooks' command lines are checked against it. */
+export function replayDlqProgram(): Command {
   return new Command('replay-dlq')
     .description('Re-publish dead-lettered messages to their original topic once the cause is fixed')
     .requiredOption('--topic <dlqTopic>', 'the DLQ topic, e.g. todox.evidence.events.v1.dlq')
@@ -37,13 +43,14 @@ function buildProgram(): Command {
     .option('--brokers <list>', 'comma-separated bootstrap brokers (default $KAFKA_BROKERS)')
     .option('--no-idempotent', 'produce without idempotence (the librdkafka test broker cannot do it)')
     .option('--timeout-ms <ms>', 'give up when the DLQ is not read to its end by then', '120000')
+    .option('--json', 'the report as one JSON line (the default when stdout is not a terminal), errors as JSON too')
     .exitOverride()
     .showHelpAfterError();
 }
 
 /** Runs the command and answers with an exit code; the report is one JSON line on `out`. */
 export async function runReplayDlqCli(argv: string[], io: ReplayCliIo = defaultIo): Promise<number> {
-  const program = buildProgram().configureOutput({
+  const program = replayDlqProgram().configureOutput({
     writeOut: (s) => io.out(s.trimEnd()),
     writeErr: (s) => io.err(s.trimEnd()),
   });
@@ -54,14 +61,24 @@ export async function runReplayDlqCli(argv: string[], io: ReplayCliIo = defaultI
     throw error;
   }
   const options = program.opts<CliOptions>();
+  // Ids and counts only: the messages themselves are never printed.
+  const fail = (code: string, message: string, exitCode: number): number => {
+    io.err(options.json ? JSON.stringify({ type: 'error', code, message }) : `replay-dlq: ${message}`);
+    return exitCode;
+  };
   const brokers = (options.brokers ?? process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) {
-    io.err('replay-dlq: no brokers: pass --brokers or set KAFKA_BROKERS');
-    return 2;
-  }
+  if (brokers.length === 0) return fail('DLQ_REPLAY.NO_BROKERS', 'no brokers: pass --brokers or set KAFKA_BROKERS', 2);
   // kafkajs logs to the console; keep stdout for the report.
   const kafka = new Kafka({ clientId: 'dlq-replay', brokers, logLevel: logLevel.ERROR });
   try {
+    const missing = await missingTopics(kafka, [options.topic, ...(options.toTopic ? [options.toTopic] : [])]);
+    if (missing.length > 0) {
+      return fail(
+        'DLQ_REPLAY.UNKNOWN_TOPIC',
+        `no topic ${missing.join(', ')} on the brokers (${brokers.join(',')})`,
+        2,
+      );
+    }
     const report: ReplayDlqReport = await replayDlq({
       kafka,
       dlqTopic: options.topic,
@@ -74,11 +91,15 @@ export async function runReplayDlqCli(argv: string[], io: ReplayCliIo = defaultI
       timeoutMs: Number(options.timeoutMs),
       logger: io.logger ?? createLogger({ service: 'dlq-replay', destination: process.stderr }),
     });
-    io.out(JSON.stringify(report));
+    if (options.json || !io.terminal) io.out(JSON.stringify(report));
+    else io.out(describeReport(report));
     return 0;
   } catch (error) {
-    // Ids and counts only: the messages themselves are never printed.
-    io.err(`replay-dlq: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return fail('DLQ_REPLAY.FAILED', error instanceof Error ? error.message : String(error), 1);
   }
+}
+
+function describeReport(report: ReplayDlqReport): string {
+  const skipped = report.skipped > 0 ? `, ${report.skipped} skipped (no original topic)` : '';
+  return `${report.dlqTopic}: ${report.replayed} of ${report.examined} examined re-published${skipped}`;
 }

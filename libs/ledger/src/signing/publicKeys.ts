@@ -25,8 +25,7 @@ export function parsePublicKeys(text: string): PublicSigningKey[] {
     if (!ok) {
       throw new SigningKeyError(
         'LEDGER_SIGNING.BAD_CONFIG',
-        `key ${position} is neither an exported public key (keyId, algorithm Ed25519, publicKey, notBefore, notAfter) ` +
-          'nor a signing key (keyId, d, notBefore)',
+        `public key ${position} is malformed: expected keyId, algorithm Ed25519, publicKey, notBefore, notAfter`,
       );
     }
     return item as PublicSigningKey;
@@ -49,7 +48,12 @@ export function parseTrustedKeys(text: string): PublicSigningKey[] {
   if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(isSeed)) {
     return new Ed25519KeyRing(parseSigningKeys(text)).publicKeys();
   }
-  return parsePublicKeys(text);
+  try {
+    return parsePublicKeys(text);
+  } catch (error) {
+    if (!(error instanceof SigningKeyError)) throw error;
+    throw new SigningKeyError(error.code, `${error.message}; or a signing-key file: keyId, d, notBefore`);
+  }
 }
 
 /**

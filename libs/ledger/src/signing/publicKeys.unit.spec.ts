@@ -26,7 +26,10 @@ describe('parseTrustedKeys', () => {
     expect(caught).toBeInstanceOf(SigningKeyError);
     const { code, message } = caught as SigningKeyError;
     expect(code).toBe('LEDGER_SIGNING.BAD_CONFIG');
-    expect(message).toMatch(/^key 0 is neither an exported public key .* nor a signing key/);
+    expect(message).toBe(
+      'public key 0 is malformed: expected keyId, algorithm Ed25519, publicKey, notBefore, notAfter; ' +
+        'or a signing-key file: keyId, d, notBefore',
+    );
     expect(message).not.toContain('LEDGER_SIGNING');
     expect(message).not.toContain(seed);
   });

@@ -34,7 +34,9 @@ describe('ledger commands check what they name', () => {
     await new TreeHeadPublisher({ pool: ctx.writer, keys: new Ed25519KeyRing([entry]) }).publish('org-real');
     dir = await mkdtemp(join(tmpdir(), 'ledger-cli-named-'));
     // The file `npm start` generates: private seeds, no public keys.
-    const generated = [{ keyId: entry.keyId, d: exportSeed(entry.privateKey), notBefore: entry.notBefore, notAfter: null }];
+    const generated = [
+      { keyId: entry.keyId, d: exportSeed(entry.privateKey), notBefore: entry.notBefore, notAfter: null },
+    ];
     await writeFile(signingKeysFile(), JSON.stringify(generated), { mode: 0o600 });
     await writeFile(join(dir, 'broken-keys.json'), '[{"keyId":"k1"}]');
     env = { DATABASE_URL: ctx.database.url };
@@ -100,7 +102,7 @@ describe('ledger commands check what they name', () => {
     expect(run.code).toBe(1);
     const line = oneLine(run);
     expect(line.match(/LEDGER_SIGNING\.BAD_CONFIG/g)).toHaveLength(1);
-    expect(line).toMatch(/^ledger: LEDGER_SIGNING\.BAD_CONFIG: key 0 /);
+    expect(line).toMatch(/^ledger: LEDGER_SIGNING\.BAD_CONFIG: public key 0 is malformed: expected keyId, /);
   });
 
   it('prints the error as one JSON line on stderr with --json', async () => {

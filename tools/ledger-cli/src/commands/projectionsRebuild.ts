@@ -53,7 +53,11 @@ export function registerProjectionsRebuild(projections: Command, registry: Proje
     .action((positional: string | undefined, flags: RebuildFlags) => runRebuild(registry, positional, flags));
 }
 
-async function runRebuild(registry: ProjectionRegistry, positional: string | undefined, flags: RebuildFlags): Promise<void> {
+async function runRebuild(
+  registry: ProjectionRegistry,
+  positional: string | undefined,
+  flags: RebuildFlags,
+): Promise<void> {
   const definition = projectionNamed(registry, positional, flags.projection);
   if (Boolean(flags.org) === Boolean(flags.allOutdated)) {
     throw new CliError('LEDGER_CLI.BAD_ARGUMENT', 'give exactly one of --org or --all-outdated');
@@ -63,7 +67,8 @@ async function runRebuild(registry: ProjectionRegistry, positional: string | und
     throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--batch-size must be a positive integer');
   }
   const maxEps = flags.maxEps === undefined ? undefined : Number(flags.maxEps);
-  if (maxEps !== undefined && !(maxEps > 0)) throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--max-eps must be a positive number');
+  if (maxEps !== undefined && !(maxEps > 0))
+    throw new CliError('LEDGER_CLI.BAD_ARGUMENT', '--max-eps must be a positive number');
   const json = wantsJson(flags.json);
   const interactive = !json && !flags.yes && !flags.dryRun && process.stdin.isTTY === true;
   await withProjections(registry, async ({ pool, ledger }) => {

@@ -28,9 +28,7 @@ export function registerProjectionsResume(projections: Command, registry: Projec
         if (wantsJson(flags.json))
           printJson({ type: 'resumed', projection: definition.name, orgId: flags.org, ...result });
         else
-          process.stdout.write(
-            `${definition.name} ${flags.org}: resumed; the runner retries seq ${result.retrySeq}\n`,
-          );
+          process.stdout.write(`${definition.name} ${flags.org}: resumed; the runner retries seq ${result.retrySeq}\n`);
       }),
     );
 }

@@ -33,7 +33,7 @@ export function registerVerify(program: Command): void {
     .option(
       '--keys <file>',
       'trusted keys: exported public keys or a signing-key file such as .data/signing-keys.json (JSON); ' +
-        'default LEDGER_SIGNING_PUBLIC_KEYS, else LEDGER_SIGNING_KEYS, else the local stack\'s key file',
+        "default LEDGER_SIGNING_PUBLIC_KEYS, else LEDGER_SIGNING_KEYS, else the local stack's key file",
     )
     .option('--json', 'JSON lines even on a terminal')
     .option('--batch-size <n>', 'rows read per query', '1000')

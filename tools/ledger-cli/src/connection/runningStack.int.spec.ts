@@ -26,7 +26,10 @@ describe('ledger without DATABASE_URL finds the running local stack', () => {
     const signingKeysFile = join(dataDir, 'signing-keys.json');
     const masterKeysFile = join(dataDir, 'master-keys');
     const seed = exportSeed(entry.privateKey);
-    await writeFile(signingKeysFile, JSON.stringify([{ keyId: entry.keyId, d: seed, notBefore: entry.notBefore, notAfter: null }]));
+    await writeFile(
+      signingKeysFile,
+      JSON.stringify([{ keyId: entry.keyId, d: seed, notBefore: entry.notBefore, notAfter: null }]),
+    );
     await writeFile(masterKeysFile, `local:${Buffer.alloc(32, 1).toString('base64')}\n`);
     await writeRunningStack({
       topology,
@@ -62,7 +65,9 @@ describe('ledger without DATABASE_URL finds the running local stack', () => {
     // This test process stands in for `npm start`: the stack is live while it runs.
     await stackIn(join(cwd, '.data'), process.pid, 'single-node');
     const run = await runLedger(['verify', '--org', 'org-local', '--json'], {}, cwd);
-    expect(linesOf(run.stderr)).toEqual(['ledger: DATABASE_URL is not set; using the running single-node stack (.data/stack.json)']);
+    expect(linesOf(run.stderr)).toEqual([
+      'ledger: DATABASE_URL is not set; using the running single-node stack (.data/stack.json)',
+    ]);
     expect(run.code).toBe(0);
     // The tree head verifies, so the trusted keys came from the stack's signing-key file.
     expect(JSON.parse(linesOf(run.stdout).pop()!)).toMatchObject({ type: 'result', ok: true, events: 2, treeHeads: 1 });
