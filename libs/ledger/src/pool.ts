@@ -20,5 +20,9 @@ export function createPool({ role, onIdleError, ...config }: LedgerPoolOptions):
   const options = role ? [config.options, `-c role=${role}`].filter(Boolean).join(' ') : config.options;
   const pool = new Pool({ ...config, options });
   pool.on('error', (error) => onIdleError?.(error));
+  // The pool listens only to idle connections. A checked-out one whose server goes away (a stop,
+  // a failover) fails its query, which its holder sees; the 'error' event it also emits must not
+  // be fatal to the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

@@ -28,6 +28,8 @@ export async function checkDatabasePrivileges(
   role?: string,
 ): Promise<void> {
   const client = new Client({ connectionString: databaseUrl, options: role ? `-c role=${role}` : undefined });
+  // A server going away fails the probe's query; the 'error' event must not be fatal as well.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await checkTopology(config, pgPrivilegeProbe(client));
