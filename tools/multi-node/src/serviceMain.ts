@@ -10,6 +10,7 @@ import { createLogger } from '@ledger/observability';
 import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
 import { ALL_SERVICES } from '@ledger/single-node/src/services';
 import { readServiceConfig } from './config/serviceConfig';
+import { watchParentPipe } from './launch/parentWatch';
 import { startServiceNode } from './node/startServiceNode';
 
 function required(name: string, why: string): string {
@@ -17,6 +18,17 @@ function required(name: string, why: string): string {
   if (!value) throw new TopologyError('TOPOLOGY_BAD_SETTING', `${name} must be set: ${why}`);
   return value;
 }
+
+/** Set once the service runs; a stop before then has nothing to close. */
+let running: { stop(signal: NodeJS.Signals): Promise<void> } | undefined;
+function onStopSignal(signal: NodeJS.Signals): void {
+  if (running) void running.stop(signal);
+  else process.exit(0);
+}
+process.on('SIGTERM', onStopSignal);
+process.on('SIGINT', onStopSignal);
+// Started by start:multi (or a test): leave when it does, even if it could not say so.
+watchParentPipe(() => onStopSignal('SIGHUP'));
 
 async function main(): Promise<void> {
   const config = readServiceConfig(process.env, ALL_SERVICES);
@@ -38,17 +50,23 @@ async function main(): Promise<void> {
   logger.info({ url: node.url, topics: node.bus.topics }, 'service started');
   process.stdout.write(`${service.name} listening on ${node.url}\n`);
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'service stopping');
-    await node.close();
-    // kafkajs may still hold retry timers of an abandoned request; nothing is left to wait for.
-    process.exit(0);
+  let stopping: Promise<void> | undefined;
+  running = {
+    stop: (signal) =>
+      (stopping ??= (async () => {
+        logger.info({ signal }, 'service stopping');
+        const code = await node.close().then(
+          () => 0,
+          (error: unknown) => {
+            logger.error({ err: error }, 'service stop failed');
+            return 1;
+          },
+        );
+        logger.info({ signal }, 'service stopped');
+        // kafkajs may still hold retry timers of an abandoned request; nothing is left to wait for.
+        process.exit(code);
+      })()),
   };
-  process.on('SIGTERM', (signal) => void stop(signal));
-  process.on('SIGINT', (signal) => void stop(signal));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const LEDGER_CLI = join(__dirname, '..', '..', '..', 'ledger-cli', 'src', 'main.ts');
 
@@ -8,10 +9,15 @@ const LEDGER_CLI = join(__dirname, '..', '..', '..', 'ledger-cli', 'src', 'main.
  * migrate in multi-node): ledger, bus, then every service's tables and roles.
  */
 export function runMigrateJob(databaseUrl: string): Promise<string> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), LEDGER_CLI, 'migrate'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // tsx as a loader of the job's own process: no wrapper process to outlive a stopped launcher.
+  const child = spawn(
+    process.execPath,
+    ['--import', pathToFileURL(require.resolve('tsx')).href, LEDGER_CLI, 'migrate'],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { ServiceName } from '@ledger/http';
+import { parentPipeEnv } from './parentWatch';
 
 const SERVICE_MAIN = join(__dirname, '..', 'serviceMain.ts');
 const READY = / listening on (http:\/\/\S+)$/;
+/** A service that has not stopped this long after SIGTERM is killed. */
+const STOP_TIMEOUT_MS = 10_000;
 
 export interface ServiceProcess {
   name: ServiceName;
@@ -13,6 +16,7 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
+  /** Sends `signal` (SIGTERM) and resolves once the process has exited, SIGKILLing it if it hangs. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -27,10 +31,11 @@ export interface SpawnOptions {
 /** Starts `serviceMain` for one service and resolves once it listens; rejects with its output if it exits first. */
 export function spawnService(name: ServiceName, options: SpawnOptions): Promise<ServiceProcess> {
   // tsx as a loader of this very process, not its CLI, which runs the script in a grandchild that
-  // a SIGKILL of the CLI would leave running.
+  // a SIGKILL of the CLI would leave running. The stdin pipe closes when this process dies, however
+  // it dies, and the service then stops by itself.
   const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, SERVICE_MAIN], {
-    env: { ...options.env, SERVICES: name },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...options.env, ...parentPipeEnv(), SERVICES: name },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const output: string[] = [];
@@ -51,8 +56,10 @@ export function spawnService(name: ServiceName, options: SpawnOptions): Promise<
         child,
         exited,
         stop: (signal = 'SIGTERM') => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          return exited;
+          if (child.exitCode !== null || child.signalCode !== null) return exited;
+          child.kill(signal);
+          const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          return exited.finally(() => clearTimeout(force));
         },
       });
     };
