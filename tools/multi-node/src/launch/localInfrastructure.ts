@@ -11,6 +11,9 @@ import { readFile } from 'node:fs/promises';
 export interface LocalInfrastructure {
   /** What the service processes need on top of the caller's environment. */
   env: Record<string, string>;
+  /** The generated keys, in the LEDGER_MASTER_KEYS and LEDGER_SIGNING_KEYS formats. */
+  masterKeysFile: string;
+  signingKeysFile: string;
   close(): Promise<void>;
 }
 
@@ -31,8 +34,10 @@ export async function startLocalInfrastructure(dataDir: string): Promise<LocalIn
       await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
     }
     // Generated once into the data folder, then read back as the variables a deployment would set.
-    await loadMasterKeys({}, true, resolve(dataDir, 'master-keys'));
-    await loadSigningKeys({}, true, resolve(dataDir, 'signing-keys.json'));
+    const masterKeysFile = resolve(dataDir, 'master-keys');
+    const signingKeysFile = resolve(dataDir, 'signing-keys.json');
+    await loadMasterKeys({}, true, masterKeysFile);
+    await loadSigningKeys({}, true, signingKeysFile);
     await loadDevAuth({}, resolve(dataDir, 'dev-token-secret'));
     const text = (file: string) => readFile(resolve(dataDir, file), 'utf8').then((value) => value.trim());
     const env = {
@@ -47,6 +52,8 @@ export async function startLocalInfrastructure(dataDir: string): Promise<LocalIn
     const started = broker;
     return {
       env,
+      masterKeysFile,
+      signingKeysFile,
       async close() {
         await started.stop();
         await database.close();
