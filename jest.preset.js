@@ -1,5 +1,6 @@
 // Shared Jest settings: SWC transpiles TypeScript (type checking is `npm run typecheck`),
-// one embedded PostgreSQL server per run unless TEST_DATABASE_URL names one.
+// one embedded PostgreSQL server per run unless TEST_DATABASE_URL names one, and a progress line
+// per finished suite next to Jest's own report (tools/jest-progress).
 const path = require('node:path');
 
 module.exports = {
@@ -12,4 +13,5 @@ module.exports = {
   globalSetup: path.join(__dirname, 'libs/postgres/src/testing/jest-global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/postgres/src/testing/jest-global-teardown.ts'),
   testTimeout: 60000,
+  reporters: ['default', path.join(__dirname, 'tools/jest-progress/reporter.cjs')],
 };
