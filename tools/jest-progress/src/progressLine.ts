@@ -4,7 +4,7 @@ export interface SuiteOutcome {
   numFailingTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  /** Set when the suite could not run at all (syntax error, failing beforeAll, crashed worker). */
+  /** Set when the suite itself failed: it could not run (syntax error, crashed worker) or erred around its tests. */
   testExecError?: unknown;
   perfStats: { runtime: number };
 }
@@ -29,10 +29,10 @@ export function finishedLine(
 ): string {
   const tests = outcome.numPassingTests + outcome.numFailingTests + outcome.numPendingTests + outcome.numTodoTests;
   const skipped = outcome.numPendingTests + outcome.numTodoTests;
-  const failed = outcome.numFailingTests > 0 || outcome.testExecError !== undefined;
+  const failed = outcome.numFailingTests > 0 || outcome.testExecError != null;
   const parts: string[] = [];
   // A suite that never ran has no meaningful duration; Jest prints why just before this line.
-  if (outcome.testExecError !== undefined && tests === 0) parts.push('did not run');
+  if (outcome.testExecError != null && tests === 0) parts.push('did not run');
   else {
     parts.push(
       outcome.numFailingTests > 0
@@ -40,6 +40,8 @@ export function finishedLine(
         : count(tests, 'test'),
     );
     if (skipped > 0) parts.push(`${skipped} skipped`);
+    // Tests can all pass while the suite still fails, e.g. on an error raised after the last one.
+    if (outcome.testExecError != null) parts.push('suite error');
     parts.push(formatDuration(outcome.perfStats.runtime));
   }
   return `[${project}] ${failed ? 'FAIL' : 'PASS'} ${path} (${parts.join(', ')}) [${done}/${total} suites]`;

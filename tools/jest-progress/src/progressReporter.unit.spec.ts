@@ -57,17 +57,22 @@ describe('the progress reporter', () => {
 
   it('marks failing, skipped and unrunnable suites', () => {
     const { lines, progress } = reporter();
-    progress.onRunStart({ numTotalTestSuites: 3 });
+    progress.onRunStart({ numTotalTestSuites: 4 });
     progress.onTestFileResult(suite('a.spec.ts'), outcome(4, 2));
     progress.onTestFileResult(suite('b.spec.ts'), outcome(2, 0, 100, { numPendingTests: 1, numTodoTests: 1 }));
     progress.onTestFileResult(
       suite('c.spec.ts'),
       outcome(0, 0, 0, { testExecError: { message: 'Cannot find module' } }),
     );
+    progress.onTestFileResult(
+      suite('d.spec.ts'),
+      outcome(4, 0, 30_300, { testExecError: { message: 'Unhandled error after the last test' } }),
+    );
     expect(lines).toEqual([
-      '[bus] FAIL src/a.spec.ts (2 of 6 tests failed, 3.2 s) [1/3 suites]',
-      '[bus] PASS src/b.spec.ts (4 tests, 2 skipped, 0.1 s) [2/3 suites]',
-      '[bus] FAIL src/c.spec.ts (did not run) [3/3 suites]',
+      '[bus] FAIL src/a.spec.ts (2 of 6 tests failed, 3.2 s) [1/4 suites]',
+      '[bus] PASS src/b.spec.ts (4 tests, 2 skipped, 0.1 s) [2/4 suites]',
+      '[bus] FAIL src/c.spec.ts (did not run) [3/4 suites]',
+      '[bus] FAIL src/d.spec.ts (4 tests, suite error, 30.3 s) [4/4 suites]',
     ]);
   });
 
