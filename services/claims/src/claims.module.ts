@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Ledger } from '@ledger/ledger';
+import type { EventStore } from '@ledger/ledger';
 import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionWaiter } from '@ledger/projections';
 import { ClaimsApp } from './app/claimsApp';
@@ -13,7 +13,7 @@ import { EntitiesHttpController } from './http/entities.http.controller';
   providers: [
     {
       provide: CLAIMS_APP,
-      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter) => new ClaimsApp({ ledger, pool, waiter }),
+      useFactory: (store: EventStore, pool: Pool, waiter: ProjectionWaiter) => new ClaimsApp({ store, pool, waiter }),
       inject: [LEDGER, DB_POOL, PROJECTION_WAITER],
     },
   ],

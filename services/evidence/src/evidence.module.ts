@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { GroupAppender, Ledger } from '@ledger/ledger';
+import type { EventStore, GroupAppender } from '@ledger/ledger';
 import { ACCESS_RECORDER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionWaiter } from '@ledger/projections';
 import { EvidenceApp } from './app/evidenceApp';
@@ -22,8 +22,8 @@ import { ThreadsHttpController } from './http/threads.http.controller';
   providers: [
     {
       provide: EVIDENCE_APP,
-      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
-        new EvidenceApp({ ledger, pool, waiter, access }),
+      useFactory: (store: EventStore, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
+        new EvidenceApp({ store, pool, waiter, access }),
       inject: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER],
     },
   ],

@@ -232,7 +232,7 @@ describe('claims', () => {
       await bothRead;
       return t.db.ledger.append(request, client);
     };
-    const racing = new ClaimsApp({ ...t.deps, ledger });
+    const racing = new ClaimsApp({ ...t.deps, store: ledger });
     const supersede = (replacementId: string) =>
       racing.supersedeClaim(advisor, 'c-race', {
         reason: 'corrected',

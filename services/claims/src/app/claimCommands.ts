@@ -49,11 +49,11 @@ export async function assertClaim(
   input: AssertClaimInput,
 ): Promise<ClaimReceipt> {
   const claimId = requireId('claimId', input.claimId ?? randomUUID());
-  const { state, revision } = await loadClaim(deps.ledger, ctx.orgId, claimId);
+  const { state, revision } = await loadClaim(deps.store, ctx.orgId, claimId);
   const facts = await factsFor(deps, ctx.orgId, input.subjectEntityId, input.object, input.spanIds);
   const command = { ...input, orgId: ctx.orgId, claimId };
   const events = decideAssertClaim(state, command, facts, configOf(deps));
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId: claimStreamId(claimId),
     expectedRevision: expectedAt(revision),
@@ -78,8 +78,8 @@ export async function supersedeClaim(
 ): Promise<SupersedeReceipt> {
   requireId('claimId', claimId);
   const replacementId = requireId('replacement.claimId', input.replacement.claimId ?? randomUUID());
-  const old = await loadClaim(deps.ledger, ctx.orgId, claimId);
-  const next = await loadClaim(deps.ledger, ctx.orgId, replacementId);
+  const old = await loadClaim(deps.store, ctx.orgId, claimId);
+  const next = await loadClaim(deps.store, ctx.orgId, replacementId);
   const interrupted = isInterrupted(old, next, replacementId, input);
   if (!interrupted) checkExpected(claimId, old, input.expectedRevision);
   const subjectEntityId = input.replacement.subjectEntityId ?? old.state.subjectEntityId ?? '';
@@ -96,7 +96,7 @@ export async function supersedeClaim(
       );
     }
     const events = decideAssertClaim(next.state, replacement, facts, configOf(deps), claimId, 'replacement.');
-    const result = await deps.ledger.append({
+    const result = await deps.store.append({
       orgId: ctx.orgId,
       streamId: claimStreamId(replacementId),
       expectedRevision: 'no_stream',
@@ -113,13 +113,13 @@ export async function supersedeClaim(
     facts,
     configOf(deps),
   );
-  const ended = await deps.ledger.append({
+  const ended = await deps.store.append({
     orgId: ctx.orgId,
     streamId: claimStreamId(claimId),
     expectedRevision: old.revision,
     events: toNewEvents(decision.superseded, ctx),
   });
-  const asserted = await deps.ledger.append({
+  const asserted = await deps.store.append({
     orgId: ctx.orgId,
     streamId: claimStreamId(replacementId),
     expectedRevision: expectedAt(next.revision),
@@ -166,10 +166,10 @@ export async function retractClaim(
   input: RetractClaimInput,
 ): Promise<ClaimReceipt> {
   requireId('claimId', claimId);
-  const loaded = await loadClaim(deps.ledger, ctx.orgId, claimId);
+  const loaded = await loadClaim(deps.store, ctx.orgId, claimId);
   checkExpected(claimId, loaded, input.expectedRevision);
   const events = decideRetractClaim(loaded.state, { claimId, reason: input.reason });
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId: claimStreamId(claimId),
     expectedRevision: loaded.revision,

@@ -112,7 +112,7 @@ async function claimViews(deps: ClaimsDeps, ctx: RequestContext, scope: Scope, r
     citationRows.rows.map((row) => row.document_id),
   );
   const literals = rows.filter((row) => row.object_kind === 'literal').map((row) => row.asserted_event_id);
-  const personal = await readPersonal(deps.ledger, ctx, literals);
+  const personal = await readPersonal(deps.store, ctx, literals);
   return rows.map((row) => {
     const cited = citations.get(row.claim_id) ?? [];
     const stale = staleEvidence(cited, latest);

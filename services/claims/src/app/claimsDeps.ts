@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
-import type { Ledger } from '@ledger/ledger';
+import type { EventStore } from '@ledger/ledger';
 import type { ProjectionWaiter } from '@ledger/projections';
 import { DEFAULT_CLAIMS_CONFIG, type ClaimsConfig } from '../config/claimsConfig';
 
 /** What the claims use cases need: the ledger, the pool its read models live in, and read-your-writes. */
 export interface ClaimsDeps {
-  ledger: Ledger;
+  /** Appends and stream reads; the PostgreSQL ledger in production, the in-memory store in use-case tests. */
+  store: EventStore;
   pool: Pool;
   /** Waits for the claims projection (at least) to apply an append before a command answers. */
   waiter: ProjectionWaiter;

@@ -15,10 +15,10 @@ export async function createEntity(
   input: CreateEntityInput,
 ): Promise<EntityReceipt> {
   const entityId = requireId('entityId', input.entityId ?? randomUUID());
-  const { state, revision } = await loadEntity(deps.ledger, ctx.orgId, entityId);
+  const { state, revision } = await loadEntity(deps.store, ctx.orgId, entityId);
   const events = decideCreateEntity(state, { entityId, kind: input.kind, label: input.label }, configOf(deps));
   // Appending at the revision read makes a concurrent creation of the same id a version conflict.
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId: entityStreamId(entityId),
     expectedRevision: expectedAt(revision),
@@ -36,14 +36,14 @@ export async function addMention(
 ): Promise<MentionReceipt> {
   requireId('entityId', entityId);
   const mentionId = requireId('mentionId', input.mentionId ?? randomUUID());
-  const { state, revision } = await loadEntity(deps.ledger, ctx.orgId, entityId);
+  const { state, revision } = await loadEntity(deps.store, ctx.orgId, entityId);
   const spans = await loadSpans(deps.pool, await scopeOf(deps.pool, ctx.orgId), [input.spanId]);
   const events = decideAddMention(state, { orgId: ctx.orgId, entityId, mentionId, spanId: input.spanId }, spans);
   if (events.length === 0) {
     // A retry of a mention already added: answer as the first time, append nothing.
     return { entityId, mentionId, span: state.mentions[mentionId].span, retracted: false, revision };
   }
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId: entityStreamId(entityId),
     expectedRevision: expectedAt(revision),
@@ -64,11 +64,11 @@ export async function retractMention(
 ): Promise<MentionReceipt> {
   requireId('entityId', entityId);
   requireId('mentionId', mentionId);
-  const { state, revision } = await loadEntity(deps.ledger, ctx.orgId, entityId);
+  const { state, revision } = await loadEntity(deps.store, ctx.orgId, entityId);
   const events = decideRetractMention(state, { entityId, mentionId, reason: input.reason });
   const span = state.mentions[mentionId].span;
   if (events.length === 0) return { entityId, mentionId, span, retracted: true, revision };
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId: entityStreamId(entityId),
     expectedRevision: expectedAt(revision),

@@ -44,7 +44,7 @@ export async function getEntity(deps: ClaimsDeps, ctx: RequestContext, entityId:
       ORDER BY added_seq, mention_id`,
     params,
   );
-  const label = (await readPersonal(deps.ledger, ctx, [entity.created_event_id])).get(entity.created_event_id);
+  const label = (await readPersonal(deps.store, ctx, [entity.created_event_id])).get(entity.created_event_id);
   const value = label?.value?.label;
   return {
     entityId,

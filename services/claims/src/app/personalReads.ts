@@ -1,4 +1,4 @@
-import type { JsonObject, Ledger } from '@ledger/ledger';
+import type { EventStore, JsonObject } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 
 export type PersonalState = 'present' | 'erased' | 'withheld';
@@ -17,7 +17,7 @@ const READERS = new Set<string>(['advisor', 'compliance']);
  * erased; nothing is ever cached outside the ledger.
  */
 export async function readPersonal(
-  ledger: Ledger,
+  store: EventStore,
   ctx: RequestContext,
   eventIds: readonly string[],
 ): Promise<Map<string, PersonalPart>> {
@@ -27,7 +27,7 @@ export async function readPersonal(
     for (const id of eventIds) parts.set(id, { state: 'withheld', value: null });
     return parts;
   }
-  for (const event of await ledger.readEvents(ctx.orgId, [...new Set(eventIds)], 'decrypt')) {
+  for (const event of await store.readEvents(ctx.orgId, [...new Set(eventIds)], 'decrypt')) {
     const present = event.personalState === 'present' && event.personal !== null;
     parts.set(event.eventId, {
       state: present ? 'present' : event.personalState === 'withheld' ? 'withheld' : 'erased',

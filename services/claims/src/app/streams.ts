@@ -1,4 +1,4 @@
-import type { JsonObject, Ledger, NewEvent, RecordedEvent } from '@ledger/ledger';
+import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import {
   CLAIM_ASSERTED,
@@ -23,11 +23,11 @@ export interface Loaded<S> {
   revision: number;
 }
 
-async function readAll(ledger: Ledger, orgId: string, streamId: string): Promise<Loaded<RecordedEvent[]>> {
+async function readAll(store: EventStore, orgId: string, streamId: string): Promise<Loaded<RecordedEvent[]>> {
   const events: RecordedEvent[] = [];
   let revision = -1;
   // Folding needs no personal data: it stays encrypted.
-  for await (const event of ledger.readStream(orgId, streamId, { personal: 'withhold' })) {
+  for await (const event of store.readStream(orgId, streamId, { personal: 'withhold' })) {
     events.push(event);
     revision = event.streamRevision;
   }
@@ -44,13 +44,13 @@ function asDomain<E>(events: RecordedEvent[], types: ReadonlySet<string>): E[] {
     .map((event) => ({ type: event.type, data: event.data }) as unknown as E);
 }
 
-export async function loadEntity(ledger: Ledger, orgId: string, entityId: string): Promise<Loaded<EntityState>> {
-  const { state, revision } = await readAll(ledger, orgId, entityStreamId(entityId));
+export async function loadEntity(store: EventStore, orgId: string, entityId: string): Promise<Loaded<EntityState>> {
+  const { state, revision } = await readAll(store, orgId, entityStreamId(entityId));
   return { state: foldEntity(asDomain<EntityEvent>(state, ENTITY_TYPES)), revision };
 }
 
-export async function loadClaim(ledger: Ledger, orgId: string, claimId: string): Promise<Loaded<ClaimState>> {
-  const { state, revision } = await readAll(ledger, orgId, claimStreamId(claimId));
+export async function loadClaim(store: EventStore, orgId: string, claimId: string): Promise<Loaded<ClaimState>> {
+  const { state, revision } = await readAll(store, orgId, claimStreamId(claimId));
   return { state: foldClaim(asDomain<ClaimEvent>(state, CLAIM_TYPES)), revision };
 }
 

@@ -24,7 +24,7 @@ export async function createClaimsTestContext(): Promise<ClaimsTestContext> {
   db.ledger.sequencer.on('sequenced', () => runner.poke());
   runner.start();
   const waiter = new StrictWaiter(db.pool, [CLAIMS_PROJECTION_NAME]);
-  const deps: ClaimsDeps = { ledger: db.ledger, pool: db.pool, waiter };
+  const deps: ClaimsDeps = { store: db.ledger, pool: db.pool, waiter };
   return {
     db,
     runner,

@@ -30,11 +30,11 @@ export async function deleteDocument(
   if (!TOMBSTONE_REASONS.includes(reason))
     throw invalidField('reason', `must be one of ${TOMBSTONE_REASONS.join(', ')}`);
   return retryOnConflict(async () => {
-    const loaded = await loadDocument(deps.ledger, ctx.orgId, documentId);
+    const loaded = await loadDocument(deps.store, ctx.orgId, documentId);
     if (!loaded.state.exists) throw notFound('EVIDENCE.DOCUMENT_NOT_FOUND', 'documentId', documentId);
     const events = decideDelete(documentId, loaded.state, reason);
     if (events.length === 0) return { documentId, tombstoned: true, changed: false };
-    const appended = await deps.ledger.append({
+    const appended = await deps.store.append({
       orgId: ctx.orgId,
       streamId: documentStreamId(documentId),
       expectedRevision: loaded.expectedRevision,

@@ -1,4 +1,4 @@
-import type { Ledger, RecordedEvent } from '@ledger/ledger';
+import type { EventStore, RecordedEvent } from '@ledger/ledger';
 import type { EvidenceDeps } from './evidenceDeps';
 
 export interface DocumentRow {
@@ -83,13 +83,13 @@ export async function documentVersions(
 
 /** Personal parts of events, decrypted, by event id; an erased event maps to null. */
 export async function personalParts(
-  ledger: Ledger,
+  store: EventStore,
   orgId: string,
   eventIds: readonly string[],
 ): Promise<Map<string, RecordedEvent>> {
   const unique = [...new Set(eventIds)];
   if (unique.length === 0) return new Map();
-  const events = await ledger.readEvents(orgId, unique, 'decrypt');
+  const events = await store.readEvents(orgId, unique, 'decrypt');
   return new Map(events.map((event) => [event.eventId, event]));
 }
 

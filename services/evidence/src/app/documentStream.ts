@@ -1,4 +1,4 @@
-import type { ExpectedRevision, Ledger } from '@ledger/ledger';
+import type { EventStore, ExpectedRevision } from '@ledger/ledger';
 import { documentStreamId } from '../documents/documentIdentity';
 import {
   DOCUMENT_INGESTED,
@@ -25,11 +25,11 @@ export interface LoadedDocument {
 }
 
 /** Reads the document's stream without decrypting anything: commands decide on clear data only. */
-export async function loadDocument(ledger: Ledger, orgId: string, documentId: string): Promise<LoadedDocument> {
+export async function loadDocument(store: EventStore, orgId: string, documentId: string): Promise<LoadedDocument> {
   let state = NO_DOCUMENT;
   let revision = -1;
   const versionEvents = new Map<string, { eventId: string; version: number }>();
-  for await (const event of ledger.readStream(orgId, documentStreamId(documentId), { personal: 'withhold' })) {
+  for await (const event of store.readStream(orgId, documentStreamId(documentId), { personal: 'withhold' })) {
     revision = event.streamRevision;
     if (!DOCUMENT_EVENT_TYPES.includes(event.type)) continue;
     // The stream is this service's own: its clear data has the shape DocumentEvent describes.

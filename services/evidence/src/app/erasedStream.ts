@@ -12,7 +12,7 @@ export async function appendOrErased(
   request: AppendRequest,
 ): Promise<AppendResult> {
   try {
-    return await deps.ledger.append(request);
+    return await deps.store.append(request);
   } catch (error) {
     if (error instanceof LedgerError && error.code === 'LEDGER.STREAM_ERASED') {
       throw new EvidenceError('EVIDENCE.ALREADY_ERASED', `document ${documentId} was erased`, {

@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
-import type { GroupAppender, Ledger } from '@ledger/ledger';
+import type { EventStore, GroupAppender } from '@ledger/ledger';
 import { activeGeneration, type ProjectionWaiter } from '@ledger/projections';
 import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 
 /** What the evidence use cases need; wired by the Nest module, or by hand in tests and tools. */
 export interface EvidenceDeps {
-  ledger: Ledger;
+  /** Appends and stream reads; the PostgreSQL ledger in production, the in-memory store in use-case tests. */
+  store: EventStore;
   /** Reads the evidence read models. */
   pool: Pool;
   /** Read-your-writes: a command answers once the read models hold its events. */

@@ -287,7 +287,7 @@ describe('Evidence.List (C-02)', () => {
 
   it('records every call as an EvidenceListed access event before answering', async () => {
     const now = new Date('2026-03-10T23:59:59.000Z');
-    const app = new EvidenceApp({ ledger: t.ledger, pool: t.pool, waiter: t.waiter, access: t.access, now: () => now });
+    const app = new EvidenceApp({ store: t.ledger, pool: t.pool, waiter: t.waiter, access: t.access, now: () => now });
     const ctx = { ...compliance(ORG, 'officer-7'), correlationId: 'corr-1', requestId: 'req-1' };
     const page = await app.listEvidence(ctx, { meetingPrepBulletId: 'b1:b0' });
     await app.listEvidence(ctx, { entityId: 'lonely' });

@@ -167,7 +167,7 @@ export async function listEvidence(
   const rows = found.filter((row) => row.kind !== null);
   const page = rows.slice(0, limit);
   const events = await personalParts(
-    deps.ledger,
+    deps.store,
     ctx.orgId,
     page.map((row) => row.event_id),
   );

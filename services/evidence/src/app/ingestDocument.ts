@@ -87,7 +87,7 @@ export async function ingestDocument(
   const message = validMessage(input, account.id);
   const documentId = documentIdFor(ctx.orgId, account.id, message.messageId);
   return retryOnConflict(async () => {
-    const loaded = await loadDocument(deps.ledger, ctx.orgId, documentId);
+    const loaded = await loadDocument(deps.store, ctx.orgId, documentId);
     const events = decideIngest(ctx.orgId, loaded.state, message);
     const added = events.find((e) => e.type === DOCUMENT_INGESTED || e.type === DOCUMENT_VERSION_ADDED);
     const version =

@@ -46,11 +46,11 @@ export async function pinSpan(deps: EvidenceDeps, ctx: RequestContext, input: Pi
   requireText('text', input.text, 200_000, { allowEmpty: true });
   const spanId = randomUUID();
   return retryOnConflict(async () => {
-    const loaded = await loadDocument(deps.ledger, ctx.orgId, input.documentId);
+    const loaded = await loadDocument(deps.store, ctx.orgId, input.documentId);
     if (!loaded.state.exists) throw versionNotFound('documentId', input);
     const version = loaded.versionEvents.get(input.documentVersionId);
     if (!version) throw versionNotFound('documentVersionId', input);
-    const event = (await personalParts(deps.ledger, ctx.orgId, [version.eventId])).get(version.eventId);
+    const event = (await personalParts(deps.store, ctx.orgId, [version.eventId])).get(version.eventId);
     const content = personalText(event, 'content');
     if (content === null) {
       throw new EvidenceError('EVIDENCE.INVALID_SPAN', 'documentVersionId: its content was erased', {

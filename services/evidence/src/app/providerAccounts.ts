@@ -42,7 +42,7 @@ export async function registerProviderAccount(
   const label = requireText('label', input.label, MAX_LABEL_LENGTH);
   const account: ProviderAccount = { id, provider: 'gmail', label, status: 'active' };
   try {
-    const result = await deps.ledger.append({
+    const result = await deps.store.append({
       orgId: ctx.orgId,
       streamId: providerAccountStreamId(id),
       expectedRevision: 'no_stream',
@@ -76,14 +76,14 @@ export async function changeProviderAccountStatus(
   const streamId = providerAccountStreamId(accountId);
   const events: { type: string; data: Record<string, unknown> }[] = [];
   let revision = -1;
-  for await (const event of deps.ledger.readStream(ctx.orgId, streamId)) {
+  for await (const event of deps.store.readStream(ctx.orgId, streamId)) {
     events.push(event);
     revision = event.streamRevision;
   }
   const account = foldProviderAccount(events);
   if (!account) throw notFound('EVIDENCE.PROVIDER_ACCOUNT_NOT_FOUND', 'accountId', accountId);
   if (account.status === input.status) return account;
-  const result = await deps.ledger.append({
+  const result = await deps.store.append({
     orgId: ctx.orgId,
     streamId,
     expectedRevision: revision,

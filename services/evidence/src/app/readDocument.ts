@@ -67,7 +67,7 @@ export async function readDocument(
     versions: versions.map(({ eventId: _eventId, ...version }) => version),
   };
   if (!CONTENT_ROLES.includes(ctx.role)) return view;
-  const event = (await personalParts(deps.ledger, ctx.orgId, [shown.eventId])).get(shown.eventId);
+  const event = (await personalParts(deps.store, ctx.orgId, [shown.eventId])).get(shown.eventId);
   const title = personalText(event, 'title');
   const content = personalText(event, 'content');
   const head = { documentVersionId: shown.documentVersionId, version: shown.version };

@@ -61,7 +61,7 @@ export async function readThread(deps: EvidenceDeps, ctx: RequestContext, thread
   );
   if (rows.length === 0) throw notFound('EVIDENCE.THREAD_NOT_FOUND', 'threadId', threadId);
   const events = await personalParts(
-    deps.ledger,
+    deps.store,
     ctx.orgId,
     rows.map((row) => row.version_event_id),
   );

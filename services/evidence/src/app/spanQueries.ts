@@ -30,7 +30,7 @@ export async function readSpan(deps: EvidenceDeps, ctx: RequestContext, spanId: 
   );
   if (rows.length === 0) throw notFound('EVIDENCE.SPAN_NOT_FOUND', 'spanId', spanId);
   const row = rows[0];
-  const text = personalText((await personalParts(deps.ledger, ctx.orgId, [row.event_id])).get(row.event_id), 'text');
+  const text = personalText((await personalParts(deps.store, ctx.orgId, [row.event_id])).get(row.event_id), 'text');
   return {
     spanId: row.span_id,
     documentId: row.document_id,
@@ -84,7 +84,7 @@ export async function staleSpans(
   );
   const eventIds = rows.map((row) => row.event_id);
   if (latest) eventIds.push(latest.eventId);
-  const events = await personalParts(deps.ledger, ctx.orgId, eventIds);
+  const events = await personalParts(deps.store, ctx.orgId, eventIds);
   const latestContent = latest ? personalText(events.get(latest.eventId), 'content') : null;
   return {
     documentId,

@@ -26,7 +26,7 @@ export async function createEvidenceTestContext(): Promise<EvidenceTestContext> 
   runner.start();
   const waiter = new ProjectionWaiter(context.pool, [EVIDENCE_PROJECTION_NAME], { timeoutMs: 10_000 });
   const access = new GroupAppender((request) => context.ledger.append(request));
-  const app = new EvidenceApp({ ledger: context.ledger, pool: context.pool, waiter, access });
+  const app = new EvidenceApp({ store: context.ledger, pool: context.pool, waiter, access });
   return {
     ...context,
     app,
