@@ -1,33 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { VersionConflictError } from '@ledger/ledger';
-import type { RequestContext } from '@ledger/tenancy';
+import { handleCommand, VersionConflictError } from '@ledger/ledger';
+import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import { claimsError } from '../claimsError';
-import { claimStreamId, type ClaimObject } from '../claims/claimEvents';
+import { claimStreamId, type ClaimEvent, type ClaimObject } from '../claims/claimEvents';
 import type { ClaimState } from '../claims/claimState';
-import { decideAssertClaim, decideRetractClaim, decideSupersedeClaim, type ClaimFacts } from '../claims/decideClaim';
+import { decideAssertClaim, decideRetractClaim, decideSupersedeClaim } from '../claims/decideClaim';
 import { requireId } from '../validation';
-import { configOf, type ClaimsDeps } from './claimsDeps';
+import { configOf, type CommandDeps } from './claimsDeps';
 import type { AssertClaimInput, RetractClaimInput, SupersedeClaimInput } from './claimsInputs';
 import type { ClaimReceipt, SupersedeReceipt } from './claimsViews';
-import { loadEntities, loadSpans, scopeOf } from './projectionReads';
-import { expectedAt, loadClaim, toNewEvents, type Loaded } from './streams';
+import { commandEvents, revisionAfter, runCommand, toNewEvents } from './runCommand';
+import { claimStream, expectedAt, loadClaim, type Loaded } from './streams';
 
-/** The entities and spans a relation names, looked up in this org's read model. */
-async function factsFor(
-  deps: ClaimsDeps,
-  orgId: string,
-  subjectEntityId: unknown,
-  object: ClaimObject | undefined,
-  spanIds: unknown,
-): Promise<ClaimFacts> {
-  const scope = await scopeOf(deps.pool, orgId);
-  const entityIds = [subjectEntityId, object?.kind === 'entity' ? object.entityId : undefined];
-  const spans = Array.isArray(spanIds) ? (spanIds as unknown[]) : [];
-  const [entities, spanFacts] = await Promise.all([
-    loadEntities(deps.pool, scope, entityIds),
-    loadSpans(deps.pool, scope, spans),
-  ]);
-  return { entities, spans: spanFacts };
+/** The entities a relation names: its subject and, when it is one, its object. */
+function namedEntities(subjectEntityId: unknown, object: ClaimObject | undefined): unknown[] {
+  return [subjectEntityId, object?.kind === 'entity' ? object.entityId : undefined];
 }
 
 /**
@@ -44,23 +31,24 @@ function checkExpected(claimId: string, loaded: Loaded<ClaimState>, expected: nu
 }
 
 export async function assertClaim(
-  deps: ClaimsDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   input: AssertClaimInput,
 ): Promise<ClaimReceipt> {
   const claimId = requireId('claimId', input.claimId ?? randomUUID());
-  const { state, revision } = await loadClaim(deps.store, ctx.orgId, claimId);
-  const facts = await factsFor(deps, ctx.orgId, input.subjectEntityId, input.object, input.spanIds);
   const command = { ...input, orgId: ctx.orgId, claimId };
-  const events = decideAssertClaim(state, command, facts, configOf(deps));
-  const result = await deps.store.append({
-    orgId: ctx.orgId,
-    streamId: claimStreamId(claimId),
-    expectedRevision: expectedAt(revision),
-    events: toNewEvents(events, ctx),
+  const result = await runCommand(deps, ctx, {
+    ...claimStream(claimId),
+    decide: async (state) => {
+      const facts = await deps.facts.lookup(
+        ctx.orgId,
+        namedEntities(input.subjectEntityId, input.object),
+        input.spanIds,
+      );
+      return commandEvents(decideAssertClaim(state, command, facts, configOf(deps)));
+    },
   });
-  await deps.waiter.waitFor(ctx.orgId, result.positions);
-  return { claimId, status: 'current', revision: result.lastRevision };
+  return { claimId, status: 'current', revision: revisionAfter(result) };
 }
 
 /**
@@ -71,22 +59,58 @@ export async function assertClaim(
  * replacement id completes it.
  */
 export async function supersedeClaim(
-  deps: ClaimsDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   claimId: string,
   input: SupersedeClaimInput,
 ): Promise<SupersedeReceipt> {
   requireId('claimId', claimId);
   const replacementId = requireId('replacement.claimId', input.replacement.claimId ?? randomUUID());
-  const old = await loadClaim(deps.store, ctx.orgId, claimId);
+  let replacement: ReplacementPlan = { events: [], expectedRevision: 'no_stream' };
+  // Not runCommand: read-your-writes waits once, for both streams' appends.
+  const ended = await handleCommand(deps.store, {
+    ...claimStream(claimId),
+    orgId: ctx.orgId,
+    metadata: eventMetadata(ctx),
+    decide: async (state, stream) => {
+      const decision = await decideSupersession(deps, ctx, { claimId, replacementId, input }, { state, ...stream });
+      replacement = decision.replacement;
+      return commandEvents(decision.superseded);
+    },
+  });
+  const asserted = await deps.store.append({
+    orgId: ctx.orgId,
+    streamId: claimStreamId(replacementId),
+    expectedRevision: replacement.expectedRevision,
+    events: toNewEvents(replacement.events, ctx),
+  });
+  await deps.waiter.waitFor(ctx.orgId, [...(ended.appended?.positions ?? []), ...asserted.positions]);
+  return receipt(claimId, revisionAfter(ended), replacementId, asserted.lastRevision);
+}
+
+interface ReplacementPlan {
+  events: ClaimEvent[];
+  expectedRevision: number | 'no_stream';
+}
+
+/**
+ * What a supersession appends: `ClaimSuperseded` to the old claim (nothing when completing an
+ * interrupted one) and the replacement's `ClaimAsserted`, at the replacement revision read.
+ */
+async function decideSupersession(
+  deps: CommandDeps,
+  ctx: RequestContext,
+  ids: { claimId: string; replacementId: string; input: SupersedeClaimInput },
+  old: Loaded<ClaimState>,
+): Promise<{ superseded: ClaimEvent[]; replacement: ReplacementPlan }> {
+  const { claimId, replacementId, input } = ids;
   const next = await loadClaim(deps.store, ctx.orgId, replacementId);
   const interrupted = isInterrupted(old, next, replacementId, input);
   if (!interrupted) checkExpected(claimId, old, input.expectedRevision);
   const subjectEntityId = input.replacement.subjectEntityId ?? old.state.subjectEntityId ?? '';
   const { predicate, object, spanIds } = input.replacement;
   const replacement = { orgId: ctx.orgId, claimId: replacementId, subjectEntityId, predicate, object, spanIds };
-  const facts = await factsFor(deps, ctx.orgId, subjectEntityId, object, spanIds);
-
+  const facts = await deps.facts.lookup(ctx.orgId, namedEntities(subjectEntityId, object), spanIds);
   if (interrupted) {
     if (subjectEntityId !== old.state.subjectEntityId) {
       throw claimsError(
@@ -96,37 +120,14 @@ export async function supersedeClaim(
       );
     }
     const events = decideAssertClaim(next.state, replacement, facts, configOf(deps), claimId, 'replacement.');
-    const result = await deps.store.append({
-      orgId: ctx.orgId,
-      streamId: claimStreamId(replacementId),
-      expectedRevision: 'no_stream',
-      events: toNewEvents(events, ctx),
-    });
-    await deps.waiter.waitFor(ctx.orgId, result.positions);
-    return receipt(claimId, old.revision, replacementId, result.lastRevision);
+    return { superseded: [], replacement: { events, expectedRevision: 'no_stream' } };
   }
-
-  const decision = decideSupersedeClaim(
-    old.state,
-    next.state,
-    { claimId, reason: input.reason, replacement },
-    facts,
-    configOf(deps),
-  );
-  const ended = await deps.store.append({
-    orgId: ctx.orgId,
-    streamId: claimStreamId(claimId),
-    expectedRevision: old.revision,
-    events: toNewEvents(decision.superseded, ctx),
-  });
-  const asserted = await deps.store.append({
-    orgId: ctx.orgId,
-    streamId: claimStreamId(replacementId),
-    expectedRevision: expectedAt(next.revision),
-    events: toNewEvents(decision.replacement, ctx),
-  });
-  await deps.waiter.waitFor(ctx.orgId, [...ended.positions, ...asserted.positions]);
-  return receipt(claimId, ended.lastRevision, replacementId, asserted.lastRevision);
+  const command = { claimId, reason: input.reason, replacement };
+  const decision = decideSupersedeClaim(old.state, next.state, command, facts, configOf(deps));
+  return {
+    superseded: decision.superseded,
+    replacement: { events: decision.replacement, expectedRevision: expectedAt(next.revision) },
+  };
 }
 
 /**
@@ -160,21 +161,18 @@ function receipt(claimId: string, revision: number, replacementId: string, repla
 }
 
 export async function retractClaim(
-  deps: ClaimsDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   claimId: string,
   input: RetractClaimInput,
 ): Promise<ClaimReceipt> {
   requireId('claimId', claimId);
-  const loaded = await loadClaim(deps.store, ctx.orgId, claimId);
-  checkExpected(claimId, loaded, input.expectedRevision);
-  const events = decideRetractClaim(loaded.state, { claimId, reason: input.reason });
-  const result = await deps.store.append({
-    orgId: ctx.orgId,
-    streamId: claimStreamId(claimId),
-    expectedRevision: loaded.revision,
-    events: toNewEvents(events, ctx),
+  const result = await runCommand(deps, ctx, {
+    ...claimStream(claimId),
+    decide: (state, stream) => {
+      checkExpected(claimId, { state, revision: stream.revision }, input.expectedRevision);
+      return commandEvents(decideRetractClaim(state, { claimId, reason: input.reason }));
+    },
   });
-  await deps.waiter.waitFor(ctx.orgId, result.positions);
-  return { claimId, status: 'retracted', revision: result.lastRevision };
+  return { claimId, status: 'retracted', revision: revisionAfter(result) };
 }

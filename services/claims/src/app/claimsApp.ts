@@ -1,7 +1,7 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { assertClaim, retractClaim, supersedeClaim } from './claimCommands';
 import { getClaim, listClaims } from './claimQueries';
-import type { ClaimsDeps } from './claimsDeps';
+import type { ClaimsDeps, CommandDeps } from './claimsDeps';
 import type {
   AddMentionInput,
   AssertClaimInput,
@@ -22,13 +22,18 @@ import type {
 } from './claimsViews';
 import { addMention, createEntity, retractMention } from './entityCommands';
 import { getEntity } from './entityQueries';
+import { readModelFacts } from './projectionReads';
 
 /** The claims use cases over one set of dependencies; what the HTTP controllers call. */
 export class ClaimsApp {
-  constructor(private readonly deps: ClaimsDeps) {}
+  private readonly commands: CommandDeps;
+
+  constructor(private readonly deps: ClaimsDeps) {
+    this.commands = { ...deps, facts: readModelFacts(deps.pool) };
+  }
 
   createEntity(ctx: RequestContext, input: CreateEntityInput): Promise<EntityReceipt> {
-    return createEntity(this.deps, ctx, input);
+    return createEntity(this.commands, ctx, input);
   }
 
   getEntity(ctx: RequestContext, entityId: string): Promise<EntityView> {
@@ -36,7 +41,7 @@ export class ClaimsApp {
   }
 
   addMention(ctx: RequestContext, entityId: string, input: AddMentionInput): Promise<MentionReceipt> {
-    return addMention(this.deps, ctx, entityId, input);
+    return addMention(this.commands, ctx, entityId, input);
   }
 
   retractMention(
@@ -45,11 +50,11 @@ export class ClaimsApp {
     mentionId: string,
     input: RetractMentionInput,
   ): Promise<MentionReceipt> {
-    return retractMention(this.deps, ctx, entityId, mentionId, input);
+    return retractMention(this.commands, ctx, entityId, mentionId, input);
   }
 
   assertClaim(ctx: RequestContext, input: AssertClaimInput): Promise<ClaimReceipt> {
-    return assertClaim(this.deps, ctx, input);
+    return assertClaim(this.commands, ctx, input);
   }
 
   getClaim(ctx: RequestContext, claimId: string): Promise<ClaimDetailView> {
@@ -61,10 +66,10 @@ export class ClaimsApp {
   }
 
   supersedeClaim(ctx: RequestContext, claimId: string, input: SupersedeClaimInput): Promise<SupersedeReceipt> {
-    return supersedeClaim(this.deps, ctx, claimId, input);
+    return supersedeClaim(this.commands, ctx, claimId, input);
   }
 
   retractClaim(ctx: RequestContext, claimId: string, input: RetractClaimInput): Promise<ClaimReceipt> {
-    return retractClaim(this.deps, ctx, claimId, input);
+    return retractClaim(this.commands, ctx, claimId, input);
   }
 }

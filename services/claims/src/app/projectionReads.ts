@@ -3,6 +3,7 @@ import { activeGeneration } from '@ledger/projections';
 import { entityLookup, type EntityLookup } from '../claims/checkRelation';
 import { spanLookup, type SpanLookup } from '../spans/spanReference';
 import { CLAIMS_PROJECTION_NAME } from '../projection/claimsProjection';
+import type { FactsLookup } from './claimsDeps';
 
 /** The org and live generation every read-model query is scoped to. */
 export interface Scope {
@@ -83,4 +84,18 @@ export async function latestVersions(
     [scope.orgId, scope.generation, ids],
   );
   return new Map(rows.map((row) => [row.document_id, row.latest_version_id]));
+}
+
+/** Commands' facts from the claims read models: one generation lookup, then entities and spans at once. */
+export function readModelFacts(pool: Pool): FactsLookup {
+  return {
+    async lookup(orgId, entityIds, spanIds) {
+      const scope = await scopeOf(pool, orgId);
+      const [entities, spans] = await Promise.all([
+        loadEntities(pool, scope, entityIds),
+        loadSpans(pool, scope, spanIds),
+      ]);
+      return { entities, spans };
+    },
+  };
 }

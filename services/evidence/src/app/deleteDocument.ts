@@ -1,11 +1,8 @@
-import type { JsonObject } from '@ledger/ledger';
-import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import type { RequestContext } from '@ledger/tenancy';
 import { decideDelete } from '../documents/decideDelete';
-import { documentStreamId } from '../documents/documentIdentity';
 import { invalidField, notFound } from '../evidenceError';
-import { retryOnConflict } from './conflictRetry';
-import { loadDocument } from './documentStream';
-import type { EvidenceDeps } from './evidenceDeps';
+import { documentStream } from './documentStream';
+import { commandEvents, runCommand, type CommandDeps } from './runCommand';
 import { requireId } from './validateInput';
 
 /** Why a document was deleted: a fixed vocabulary, so no free text (and no personal data) enters the clear payload. */
@@ -21,7 +18,7 @@ export interface DeleteResult {
 
 /** Tombstones a document: it, its versions and its spans stay; re-ingesting the message resurrects it. */
 export async function deleteDocument(
-  deps: EvidenceDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   documentId: string,
   reason: TombstoneReason = 'deleted_by_user',
@@ -29,22 +26,12 @@ export async function deleteDocument(
   requireId('documentId', documentId);
   if (!TOMBSTONE_REASONS.includes(reason))
     throw invalidField('reason', `must be one of ${TOMBSTONE_REASONS.join(', ')}`);
-  return retryOnConflict(async () => {
-    const loaded = await loadDocument(deps.store, ctx.orgId, documentId);
-    if (!loaded.state.exists) throw notFound('EVIDENCE.DOCUMENT_NOT_FOUND', 'documentId', documentId);
-    const events = decideDelete(documentId, loaded.state, reason);
-    if (events.length === 0) return { documentId, tombstoned: true, changed: false };
-    const appended = await deps.store.append({
-      orgId: ctx.orgId,
-      streamId: documentStreamId(documentId),
-      expectedRevision: loaded.expectedRevision,
-      events: events.map((event) => ({
-        type: event.type,
-        data: event.data as unknown as JsonObject,
-        metadata: eventMetadata(ctx),
-      })),
-    });
-    await deps.waiter.waitFor(ctx.orgId, appended.positions);
-    return { documentId, tombstoned: true, changed: true };
+  const { events } = await runCommand(deps, ctx, {
+    ...documentStream(documentId),
+    decide: (loaded) => {
+      if (!loaded.state.exists) throw notFound('EVIDENCE.DOCUMENT_NOT_FOUND', 'documentId', documentId);
+      return commandEvents(decideDelete(documentId, loaded.state, reason));
+    },
   });
+  return { documentId, tombstoned: true, changed: events.length > 0 };
 }

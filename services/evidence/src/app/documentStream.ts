@@ -1,4 +1,4 @@
-import type { EventStore, ExpectedRevision } from '@ledger/ledger';
+import type { RecordedEvent } from '@ledger/ledger';
 import { documentStreamId } from '../documents/documentIdentity';
 import {
   DOCUMENT_INGESTED,
@@ -8,6 +8,7 @@ import {
   type DocumentEvent,
 } from '../documents/documentEvents';
 import { evolveDocument, NO_DOCUMENT, type DocumentState } from '../documents/documentState';
+import type { EvidenceCommand } from './runCommand';
 
 const DOCUMENT_EVENT_TYPES: readonly string[] = [
   DOCUMENT_INGESTED,
@@ -16,31 +17,36 @@ const DOCUMENT_EVENT_TYPES: readonly string[] = [
   DOCUMENT_RESURRECTED,
 ];
 
-/** A document as a command sees it: folded state, its versions' events, and the revision to append at. */
+/** A document as a command sees it: folded state and its versions' events. */
 export interface LoadedDocument {
   state: DocumentState;
   /** documentVersionId → the event holding that version's content. */
   versionEvents: Map<string, { eventId: string; version: number }>;
-  expectedRevision: ExpectedRevision;
 }
 
-/** Reads the document's stream without decrypting anything: commands decide on clear data only. */
-export async function loadDocument(store: EventStore, orgId: string, documentId: string): Promise<LoadedDocument> {
-  let state = NO_DOCUMENT;
-  let revision = -1;
-  const versionEvents = new Map<string, { eventId: string; version: number }>();
-  for await (const event of store.readStream(orgId, documentStreamId(documentId), { personal: 'withhold' })) {
-    revision = event.streamRevision;
-    if (!DOCUMENT_EVENT_TYPES.includes(event.type)) continue;
-    // The stream is this service's own: its clear data has the shape DocumentEvent describes.
-    const documentEvent = { type: event.type, data: event.data } as DocumentEvent;
-    state = evolveDocument(state, documentEvent);
-    if (documentEvent.type === DOCUMENT_INGESTED || documentEvent.type === DOCUMENT_VERSION_ADDED) {
-      versionEvents.set(documentEvent.data.documentVersionId, {
-        eventId: event.eventId,
-        version: documentEvent.data.version,
-      });
-    }
+/** `initialState` is fresh per attempt, so adding to its map cannot leak into a retry. */
+function evolveLoaded(loaded: LoadedDocument, event: RecordedEvent): LoadedDocument {
+  if (!DOCUMENT_EVENT_TYPES.includes(event.type)) return loaded;
+  // The stream is this service's own: its clear data has the shape DocumentEvent describes.
+  const documentEvent = { type: event.type, data: event.data } as DocumentEvent;
+  if (documentEvent.type === DOCUMENT_INGESTED || documentEvent.type === DOCUMENT_VERSION_ADDED) {
+    loaded.versionEvents.set(documentEvent.data.documentVersionId, {
+      eventId: event.eventId,
+      version: documentEvent.data.version,
+    });
   }
-  return { state, versionEvents, expectedRevision: revision < 0 ? 'no_stream' : revision };
+  return { state: evolveDocument(loaded.state, documentEvent), versionEvents: loaded.versionEvents };
+}
+
+/**
+ * The document's stream for `handleCommand`, read without decrypting anything: commands decide
+ * on clear data only.
+ */
+export function documentStream(documentId: string): Omit<EvidenceCommand<LoadedDocument>, 'decide'> {
+  return {
+    streamId: documentStreamId(documentId),
+    initialState: () => ({ state: NO_DOCUMENT, versionEvents: new Map() }),
+    evolve: evolveLoaded,
+    personal: 'withhold',
+  };
 }

@@ -1,15 +1,19 @@
-import type { JsonObject } from '@ledger/ledger';
-import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import type { RequestContext } from '@ledger/tenancy';
 import { selectProviderAccount } from '../accounts/providerAccount';
 import { decideIngest } from '../documents/decideIngest';
-import { DOCUMENT_INGESTED, DOCUMENT_RESURRECTED, DOCUMENT_VERSION_ADDED } from '../documents/documentEvents';
+import {
+  DOCUMENT_INGESTED,
+  DOCUMENT_RESURRECTED,
+  DOCUMENT_VERSION_ADDED,
+  type DocumentEvent,
+} from '../documents/documentEvents';
 import { documentIdFor, documentStreamId, documentVersionId } from '../documents/documentIdentity';
 import type { GmailMessage } from '../documents/gmailMessage';
-import { retryOnConflict } from './conflictRetry';
-import { loadDocument } from './documentStream';
+import { documentStream } from './documentStream';
+import { erasedAsConflict } from './erasedStream';
 import type { EvidenceDeps } from './evidenceDeps';
-import { appendOrErased } from './erasedStream';
 import { listProviderAccounts } from './providerAccounts';
+import { commandEvents, runCommand, type CommandDeps } from './runCommand';
 import { rejectUnknownFields, requireId, requireInteger, requireText, requireTextList } from './validateInput';
 
 /** Limits that keep one version well inside the ledger's event size. */
@@ -84,37 +88,37 @@ export async function ingestDocument(
   if (input.providerAccountId !== undefined) requireId('providerAccountId', input.providerAccountId);
   validMessage(input, 'pending');
   const account = selectProviderAccount(await listProviderAccounts(deps, ctx), input.providerAccountId);
-  const message = validMessage(input, account.id);
-  const documentId = documentIdFor(ctx.orgId, account.id, message.messageId);
-  return retryOnConflict(async () => {
-    const loaded = await loadDocument(deps.store, ctx.orgId, documentId);
-    const events = decideIngest(ctx.orgId, loaded.state, message);
-    const added = events.find((e) => e.type === DOCUMENT_INGESTED || e.type === DOCUMENT_VERSION_ADDED);
-    const version =
-      added?.type === DOCUMENT_INGESTED || added?.type === DOCUMENT_VERSION_ADDED
-        ? added.data.version
-        : loaded.state.latestVersion;
-    const result: IngestResult = {
-      documentId,
-      documentVersionId: documentVersionId(documentId, version),
-      version,
-      created: added?.type === DOCUMENT_INGESTED,
-      newVersion: added !== undefined,
-      resurrected: events.some((e) => e.type === DOCUMENT_RESURRECTED),
-    };
-    if (events.length === 0) return result;
-    const appended = await appendOrErased(deps, documentId, {
-      orgId: ctx.orgId,
-      streamId: documentStreamId(documentId),
-      expectedRevision: loaded.expectedRevision,
-      events: events.map((event) => ({
-        type: event.type,
-        data: event.data as unknown as JsonObject,
-        ...('personal' in event ? { personal: event.personal as unknown as JsonObject } : {}),
-        metadata: eventMetadata(ctx),
-      })),
-    });
-    await deps.waiter.waitFor(ctx.orgId, appended.positions);
-    return result;
-  });
+  return ingestMessage(deps, ctx, validMessage(input, account.id));
+}
+
+/** Ingests a valid message of a known account: the decision on the document's stream. */
+export async function ingestMessage(
+  deps: CommandDeps,
+  ctx: RequestContext,
+  message: GmailMessage,
+): Promise<IngestResult> {
+  const documentId = documentIdFor(ctx.orgId, message.providerAccountId, message.messageId);
+  let decided: DocumentEvent[] = [];
+  const { state } = await erasedAsConflict(
+    documentId,
+    runCommand(deps, ctx, {
+      ...documentStream(documentId),
+      decide: (loaded) => commandEvents((decided = decideIngest(ctx.orgId, loaded.state, message))),
+    }),
+  );
+  return ingestResult(documentId, decided, state.state.latestVersion);
+}
+
+function ingestResult(documentId: string, events: readonly DocumentEvent[], latestVersion: number): IngestResult {
+  const added = events.find((e) => e.type === DOCUMENT_INGESTED || e.type === DOCUMENT_VERSION_ADDED);
+  const version =
+    added?.type === DOCUMENT_INGESTED || added?.type === DOCUMENT_VERSION_ADDED ? added.data.version : latestVersion;
+  return {
+    documentId,
+    documentVersionId: documentVersionId(documentId, version),
+    version,
+    created: added?.type === DOCUMENT_INGESTED,
+    newVersion: added !== undefined,
+    resurrected: events.some((e) => e.type === DOCUMENT_RESURRECTED),
+  };
 }

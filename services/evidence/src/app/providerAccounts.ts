@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LedgerError } from '@ledger/ledger';
-import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import type { RequestContext } from '@ledger/tenancy';
 import {
   foldProviderAccount,
   isProviderAccountStatus,
@@ -12,6 +11,7 @@ import {
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
 import { EvidenceError, invalidField, notFound } from '../evidenceError';
 import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
+import { hasCode, runCommand, type CommandDeps, type EvidenceCommand } from './runCommand';
 import { rejectUnknownFields, requireId, requireText } from './validateInput';
 
 export const MAX_LABEL_LENGTH = 100;
@@ -31,8 +31,21 @@ function accountExists(id: string): EvidenceError {
   });
 }
 
+/** An account's stream, folded to the account it describes (null before it was registered). */
+function accountStream(accountId: string): Omit<EvidenceCommand<AccountEvents>, 'decide'> {
+  return {
+    streamId: providerAccountStreamId(accountId),
+    initialState: () => [],
+    evolve: (events, event) => [...events, event],
+    // A conflict reaches the caller: an account changed by someone else is not decided on again.
+    maxAttempts: 1,
+  };
+}
+
+type AccountEvents = readonly { type: string; data: Record<string, unknown> }[];
+
 export async function registerProviderAccount(
-  deps: EvidenceDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   input: RegisterProviderAccountInput,
 ): Promise<ProviderAccount> {
@@ -42,61 +55,46 @@ export async function registerProviderAccount(
   const label = requireText('label', input.label, MAX_LABEL_LENGTH);
   const account: ProviderAccount = { id, provider: 'gmail', label, status: 'active' };
   try {
-    const result = await deps.store.append({
-      orgId: ctx.orgId,
-      streamId: providerAccountStreamId(id),
-      expectedRevision: 'no_stream',
-      events: [
-        {
-          type: PROVIDER_ACCOUNT_REGISTERED,
-          data: { accountId: id, provider: 'gmail', label, status: 'active' },
-          metadata: eventMetadata(ctx),
-        },
-      ],
+    await runCommand(deps, ctx, {
+      ...accountStream(id),
+      decide: (_events, stream) => {
+        if (stream.revision >= 0) throw accountExists(id);
+        return [
+          { type: PROVIDER_ACCOUNT_REGISTERED, data: { accountId: id, provider: 'gmail', label, status: 'active' } },
+        ];
+      },
     });
-    await deps.waiter.waitFor(ctx.orgId, result.positions);
   } catch (error) {
-    if (error instanceof LedgerError && error.code === 'LEDGER.VERSION_CONFLICT') throw accountExists(id);
+    // Registered concurrently, between this command's read and its append.
+    if (hasCode(error, 'LEDGER.VERSION_CONFLICT')) throw accountExists(id);
     throw error;
   }
   return account;
 }
 
 export async function changeProviderAccountStatus(
-  deps: EvidenceDeps,
+  deps: CommandDeps,
   ctx: RequestContext,
   accountId: string,
   input: { status: ProviderAccountStatus },
 ): Promise<ProviderAccount> {
   requireId('accountId', accountId);
   rejectUnknownFields(input, ['status']);
-  if (!isProviderAccountStatus(input.status)) {
+  const status = input.status;
+  if (!isProviderAccountStatus(status)) {
     throw invalidField('status', `must be one of ${PROVIDER_ACCOUNT_STATUSES.join(', ')}`);
   }
-  const streamId = providerAccountStreamId(accountId);
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  let revision = -1;
-  for await (const event of deps.store.readStream(ctx.orgId, streamId)) {
-    events.push(event);
-    revision = event.streamRevision;
-  }
-  const account = foldProviderAccount(events);
-  if (!account) throw notFound('EVIDENCE.PROVIDER_ACCOUNT_NOT_FOUND', 'accountId', accountId);
-  if (account.status === input.status) return account;
-  const result = await deps.store.append({
-    orgId: ctx.orgId,
-    streamId,
-    expectedRevision: revision,
-    events: [
-      {
-        type: PROVIDER_ACCOUNT_STATUS_CHANGED,
-        data: { accountId, status: input.status },
-        metadata: eventMetadata(ctx),
-      },
-    ],
+  const { state } = await runCommand(deps, ctx, {
+    ...accountStream(accountId),
+    decide: (events) => {
+      const account = foldProviderAccount(events);
+      if (account === null || account.status === status) return [];
+      return [{ type: PROVIDER_ACCOUNT_STATUS_CHANGED, data: { accountId, status } }];
+    },
   });
-  await deps.waiter.waitFor(ctx.orgId, result.positions);
-  return { ...account, status: input.status };
+  const account = foldProviderAccount(state);
+  if (!account) throw notFound('EVIDENCE.PROVIDER_ACCOUNT_NOT_FOUND', 'accountId', accountId);
+  return { ...account, status };
 }
 
 /** The org's accounts in registration order: ids, labels and statuses, never tokens. */
