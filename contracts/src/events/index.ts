@@ -3,4 +3,5 @@ export * from './eventCatalog';
 export * from './eventEnvelope';
 export * from './schemaFiles';
 export * from './eventValidator';
+export * from './spanReference';
 export { breakingChanges } from './schemaCompatibility';

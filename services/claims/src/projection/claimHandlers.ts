@@ -1,7 +1,8 @@
 import type { ProjectionEvent, ProjectionHandler, ProjectionTx } from '@ledger/projections';
 import { CLAIM_ASSERTED, CLAIM_RETRACTED, CLAIM_SUPERSEDED, CLAIM_STREAM_CATEGORY } from '../claims/claimEvents';
 import type { SpanReference } from '../spans/spanReference';
-import { inCategory, isObject, spanReference, text } from './tolerantReader';
+import { readSpanReference } from '@ledger/contracts';
+import { inCategory, isObject, text } from './tolerantReader';
 
 function recordHistory(event: ProjectionEvent, tx: ProjectionTx, claimId: string): void {
   tx.upsert('claims_claim_history', {
@@ -20,7 +21,7 @@ function recordHistory(event: ProjectionEvent, tx: ProjectionTx, claimId: string
 function citationsOf(event: ProjectionEvent): SpanReference[] | null {
   const raw = event.data.citations;
   if (!Array.isArray(raw) || raw.length === 0) return null;
-  const citations = raw.map(spanReference);
+  const citations = raw.map(readSpanReference);
   return citations.every((citation) => citation !== null) ? (citations as SpanReference[]) : null;
 }
 

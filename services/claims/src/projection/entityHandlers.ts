@@ -1,6 +1,7 @@
 import type { ProjectionHandler } from '@ledger/projections';
 import { ENTITY_CREATED, MENTION_ADDED, MENTION_RETRACTED, ENTITY_STREAM_CATEGORY } from '../entities/entityEvents';
-import { inCategory, spanReference, text } from './tolerantReader';
+import { readSpanReference } from '@ledger/contracts';
+import { inCategory, text } from './tolerantReader';
 
 const created: ProjectionHandler = (event, tx) => {
   if (!inCategory(event.streamId, ENTITY_STREAM_CATEGORY)) return;
@@ -21,7 +22,7 @@ const mentionAdded: ProjectionHandler = (event, tx) => {
   if (!inCategory(event.streamId, ENTITY_STREAM_CATEGORY)) return;
   const entityId = text(event.data, 'entityId');
   const mentionId = text(event.data, 'mentionId');
-  const span = spanReference(event.data.span);
+  const span = readSpanReference(event.data.span);
   if (entityId === null || mentionId === null || span === null) return;
   tx.upsert('claims_mentions', {
     entity_id: entityId,

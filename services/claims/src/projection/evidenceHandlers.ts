@@ -1,3 +1,4 @@
+import { readSpanReference } from '@ledger/contracts';
 import type { ProjectionHandler } from '@ledger/projections';
 import { inCategory, integer, text } from './tolerantReader';
 
@@ -32,13 +33,9 @@ const tombstoned = (value: boolean): ProjectionHandler => {
 
 const spanPinned: ProjectionHandler = (event, tx) => {
   if (!inCategory(event.streamId, EVIDENCE)) return;
-  const spanId = text(event.data, 'spanId');
-  const documentId = text(event.data, 'documentId');
-  const documentVersionId = text(event.data, 'documentVersionId');
-  const startChar = integer(event.data, 'startChar');
-  const endChar = integer(event.data, 'endChar');
-  if (spanId === null || documentId === null || documentVersionId === null) return;
-  if (startChar === null || endChar === null) return;
+  const span = readSpanReference(event.data);
+  if (span === null) return;
+  const { spanId, documentId, documentVersionId, startChar, endChar } = span;
   tx.upsert('claims_spans', {
     span_id: spanId,
     document_id: documentId,

@@ -1,5 +1,4 @@
 import type { JsonObject, JsonValue } from '@ledger/ledger';
-import type { SpanReference } from '../spans/spanReference';
 
 /**
  * Tolerant reading of event payloads, ours and other services': take the fields we need when
@@ -20,18 +19,6 @@ export function integer(data: JsonObject | JsonValue | undefined, key: string): 
 
 export function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A pinned span as events carry it (`MentionAdded.span`, `ClaimAsserted.citations[i]`, `SpanPinned`). */
-export function spanReference(value: JsonValue | undefined): SpanReference | null {
-  const spanId = text(value, 'spanId');
-  const documentId = text(value, 'documentId');
-  const documentVersionId = text(value, 'documentVersionId');
-  const startChar = integer(value, 'startChar');
-  const endChar = integer(value, 'endChar');
-  if (spanId === null || documentId === null || documentVersionId === null) return null;
-  if (startChar === null || endChar === null) return null;
-  return { spanId, documentId, documentVersionId, startChar, endChar };
 }
 
 /** Whether an event comes from a stream of the given category (`evidence-…`, `claim-…`). */

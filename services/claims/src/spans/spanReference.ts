@@ -1,13 +1,8 @@
+import type { SpanReference } from '@ledger/contracts';
 import { claimsError } from '../claimsError';
 
-/** C-05: a pinned span as cited; offsets are 0-based, half-open UTF-16 code units into that version. */
-export interface SpanReference {
-  spanId: string;
-  documentId: string;
-  documentVersionId: string;
-  startChar: number;
-  endChar: number;
-}
+/** C-05: a pinned span as cited; the contract's shape, which events carry and `readSpanReference` reads. */
+export type { SpanReference };
 
 /**
  * What the evidence service knows of a span when a command is decided. The claims service never

@@ -1,4 +1,5 @@
 import type { ProjectionEvent, ProjectionHandler, ProjectionTx } from '@ledger/projections';
+import { readSpanReference } from '@ledger/contracts';
 import { integer, text } from './tolerantRead';
 
 interface VersionFacts {
@@ -112,13 +113,9 @@ export const onDocumentTombstoned = setTombstoned(true);
 export const onDocumentResurrected = setTombstoned(false);
 
 export const onSpanPinned: ProjectionHandler = (event, tx) => {
-  const d = event.data;
-  const spanId = text(d.spanId);
-  const documentId = text(d.documentId);
-  const documentVersionId = text(d.documentVersionId);
-  const startChar = integer(d.startChar);
-  const endChar = integer(d.endChar);
-  if (!spanId || !documentId || !documentVersionId || startChar === null || endChar === null) return;
+  const span = readSpanReference(event.data);
+  if (span === null) return;
+  const { spanId, documentId, documentVersionId, startChar, endChar } = span;
   tx.upsert('evidence_spans', {
     span_id: spanId,
     document_id: documentId,

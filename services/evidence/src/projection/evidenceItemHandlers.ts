@@ -1,6 +1,7 @@
 import type { JsonValue } from '@ledger/ledger';
 import type { ProjectionHandler, ProjectionTx } from '@ledger/projections';
-import { citedSpan, list, record, text, type CitedSpan } from './tolerantRead';
+import { readSpanLocation, type SpanLocation } from '@ledger/contracts';
+import { list, record, text } from './tolerantRead';
 
 /**
  * Evidence.List's rows, folded from other services' events (claims' entity and claim streams,
@@ -24,7 +25,7 @@ function putItem(
   kind: EvidenceItemKind,
   orgSeq: number,
   ordinal: number,
-  span: CitedSpan,
+  span: SpanLocation,
   source: ItemSource,
 ): void {
   tx.upsert('evidence_items', {
@@ -62,7 +63,7 @@ export const onEntityCreated: ProjectionHandler = (event, tx) => {
 export const onMentionAdded: ProjectionHandler = (event, tx) => {
   const entityId = text(event.data.entityId);
   const mentionId = text(event.data.mentionId);
-  const span = citedSpan(event.data.span);
+  const span = readSpanLocation(event.data.span);
   if (!entityId || !mentionId) return;
   knownRef(tx, 'entity', entityId, event.orgSeq);
   if (span) putItem(tx, mentionItemId(entityId, mentionId), 'mention', event.orgSeq, 0, span, { mentionId, entityId });
@@ -90,7 +91,7 @@ export const onClaimAsserted: ProjectionHandler = (event, tx) => {
     objectEntityId: object?.kind === 'entity' ? text(object.entityId) : null,
   };
   list(event.data.citations).forEach((citation, i) => {
-    const span = citedSpan(citation);
+    const span = readSpanLocation(citation);
     if (span) putItem(tx, `relation:${claimId}:${i}`, 'relation', event.orgSeq, i, span, source);
   });
 };
@@ -107,14 +108,14 @@ export const onClaimEnded: ProjectionHandler = async (event, tx) => {
 };
 
 /** The pinned spans one citation of a bullet resolves to: a claim's spans, or the mention's or span's own. */
-function citationSpans(citation: JsonValue): { spans: CitedSpan[]; source: ItemSource } {
+function citationSpans(citation: JsonValue): { spans: SpanLocation[]; source: ItemSource } {
   const c = record(citation);
   if (!c) return { spans: [], source: {} };
   if (c.kind === 'claim') {
-    const spans = list(c.spans).map(citedSpan);
-    return { spans: spans.filter((s): s is CitedSpan => s !== null), source: { claimId: text(c.claimId) } };
+    const spans = list(c.spans).map(readSpanLocation);
+    return { spans: spans.filter((s): s is SpanLocation => s !== null), source: { claimId: text(c.claimId) } };
   }
-  const span = citedSpan(c.span);
+  const span = readSpanLocation(c.span);
   const source = c.kind === 'mention' ? { mentionId: text(c.mentionId) } : {};
   return { spans: span && (c.kind === 'mention' || c.kind === 'span') ? [span] : [], source };
 }

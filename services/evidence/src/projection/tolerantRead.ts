@@ -19,24 +19,3 @@ export function record(value: JsonValue | undefined): { [key: string]: JsonValue
 export function list(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }
-
-/** A C-05 location as other services cite it; `spanId` is null for a location with no span of its own. */
-export interface CitedSpan {
-  spanId: string | null;
-  documentId: string;
-  documentVersionId: string;
-  startChar: number;
-  endChar: number;
-}
-
-export function citedSpan(value: JsonValue | undefined): CitedSpan | null {
-  const span = record(value);
-  if (!span) return null;
-  const documentId = text(span.documentId);
-  const documentVersionId = text(span.documentVersionId);
-  const startChar = integer(span.startChar);
-  const endChar = integer(span.endChar);
-  if (!documentId || !documentVersionId || startChar === null || endChar === null) return null;
-  if (startChar < 0 || endChar <= startChar) return null;
-  return { spanId: text(span.spanId), documentId, documentVersionId, startChar, endChar };
-}
