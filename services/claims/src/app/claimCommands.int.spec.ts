@@ -252,11 +252,9 @@ describe('claims', () => {
     const winner = (await t.app.getClaim(advisor, 'c-race')).supersededBy;
     const loser = winner === 'c-race-a' ? 'c-race-b' : 'c-race-a';
     await expect(t.app.getClaim(advisor, loser)).rejects.toEqual(rejectsWith('CLAIMS.CLAIM_NOT_FOUND'));
-    const { rows } = await t.db.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1 AND stream_id = $2',
-      [ORG, `claim-${loser}`],
-    );
-    expect(rows[0].n).toBe(0);
+    const loserEvents: string[] = [];
+    for await (const event of t.db.ledger.readStream(ORG, `claim-${loser}`)) loserEvents.push(event.type);
+    expect(loserEvents).toEqual([]);
   });
 
   it('completes a supersession whose replacement was never appended when the request is repeated', async () => {

@@ -111,10 +111,6 @@ export class EvidenceFixtures {
 }
 
 /** The number of events an org has in the ledger: a refused command must leave it unchanged. */
-export async function orgEventCount(context: ClaimsTestContext, orgId: string): Promise<number> {
-  const { rows } = await context.db.pool.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1',
-    [orgId],
-  );
-  return rows[0].n;
+export function orgEventCount(context: ClaimsTestContext, orgId: string): Promise<number> {
+  return context.db.ledger.countEvents(orgId);
 }

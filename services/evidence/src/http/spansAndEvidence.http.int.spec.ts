@@ -2,6 +2,7 @@ import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { NewEvent } from '@ledger/ledger';
 import { evidenceService } from '../evidence.descriptor';
+import { EVIDENCE_LISTED } from '../app/evidenceAccess';
 import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 import { call, expectProblem } from './httpTestHelpers';
 
@@ -61,13 +62,7 @@ describe('evidence HTTP: spans and Evidence.List', () => {
     });
     await new ProjectionWaiter(t.pool, [EVIDENCE_PROJECTION_NAME]).waitFor(orgId, positions);
   };
-  const accessEvents = async (orgId = 'org-a') =>
-    (
-      await t.pool.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1 AND stream_id LIKE 'evidenceaccess-%'",
-        [orgId],
-      )
-    ).rows[0].n;
+  const accessEvents = (orgId = 'org-a') => t.ledger.countEvents(orgId, { types: [EVIDENCE_LISTED] });
 
   beforeAll(async () => {
     t = await createHttpTestApp({ services: [evidenceService] });

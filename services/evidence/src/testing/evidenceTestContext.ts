@@ -83,10 +83,6 @@ export function message(overrides: Partial<IngestMessageInput> = {}): IngestMess
 }
 
 /** Counts an org's events in the ledger: refused commands must leave it unchanged. */
-export async function orgEventCount(context: ProjectionTestContext, orgId: string): Promise<number> {
-  const { rows } = await context.admin.query<{ n: string }>(
-    'SELECT count(*) AS n FROM ledger_events WHERE org_id = $1',
-    [orgId],
-  );
-  return Number(rows[0].n);
+export function orgEventCount(context: ProjectionTestContext, orgId: string): Promise<number> {
+  return context.ledger.countEvents(orgId);
 }
