@@ -1,0 +1,69 @@
+import { providerAccountStreamId } from '../accounts/accountEvents';
+import { inMemoryCommands, type InMemoryCommands } from '../testing/inMemoryCommands';
+import { changeProviderAccountStatus, registerProviderAccount } from './providerAccounts';
+
+const streamId = providerAccountStreamId('acct-1');
+const registered = {
+  type: 'ProviderAccountRegistered',
+  data: { accountId: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' },
+};
+
+describe('provider accounts (in memory)', () => {
+  let t: InMemoryCommands;
+  const events = async () => (await t.events(streamId)).map((e) => [e.type, e.data]);
+  beforeEach(() => {
+    t = inMemoryCommands();
+  });
+
+  it('registers an account, active, with a label and no token', async () => {
+    const account = await registerProviderAccount(t.deps, t.ctx, { id: 'acct-1', provider: 'gmail', label: 'Work' });
+    expect(account).toEqual({ id: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' });
+    expect(await events()).toEqual([[registered.type, registered.data]]);
+    expect(t.waited).toHaveLength(1);
+  });
+
+  it('refuses to register an id twice and appends nothing', async () => {
+    await t.given(streamId, [registered]);
+    await expect(
+      registerProviderAccount(t.deps, t.ctx, { id: 'acct-1', provider: 'gmail', label: 'Other' }),
+    ).rejects.toMatchObject({ code: 'EVIDENCE.PROVIDER_ACCOUNT_EXISTS', details: { providerAccountId: 'acct-1' } });
+    expect(await events()).toHaveLength(1);
+  });
+
+  it('hears a registration that won the race as an existing account', async () => {
+    const append = t.store.append.bind(t.store);
+    t.store.append = async (request) => {
+      await append({ ...request, events: [{ ...registered, metadata: { actor: 'other' } }] });
+      return append(request);
+    };
+    await expect(
+      registerProviderAccount(t.deps, t.ctx, { id: 'acct-1', provider: 'gmail', label: 'Work' }),
+    ).rejects.toMatchObject({ code: 'EVIDENCE.PROVIDER_ACCOUNT_EXISTS' });
+    expect(await events()).toHaveLength(1);
+  });
+
+  it('changes the status, and appends nothing when it is already the status asked for', async () => {
+    await t.given(streamId, [registered]);
+    const changed = await changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'needs_relink' });
+    expect(changed).toEqual({ id: 'acct-1', provider: 'gmail', label: 'Work', status: 'needs_relink' });
+    const same = await changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'needs_relink' });
+    expect(same.status).toBe('needs_relink');
+    expect(await events()).toEqual([
+      [registered.type, registered.data],
+      ['ProviderAccountStatusChanged', { accountId: 'acct-1', status: 'needs_relink' }],
+    ]);
+    expect(t.waited).toHaveLength(1);
+  });
+
+  it('refuses an unknown account and an unknown status', async () => {
+    await expect(changeProviderAccountStatus(t.deps, t.ctx, 'acct-9', { status: 'revoked' })).rejects.toMatchObject({
+      code: 'EVIDENCE.PROVIDER_ACCOUNT_NOT_FOUND',
+    });
+    await t.given(streamId, [registered]);
+    await expect(
+      changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'paused' as unknown as 'revoked' }),
+    ).rejects.toMatchObject({ code: 'EVIDENCE.INVALID_FIELD' });
+    expect(await t.store.hasEvents('org-mem')).toBe(true);
+    expect(await events()).toHaveLength(1);
+  });
+});
