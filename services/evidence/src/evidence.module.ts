@@ -6,10 +6,10 @@ import type { ProjectionWaiter } from '@ledger/projections';
 import { EvidenceApp } from './app/evidenceApp';
 import { DocumentsHttpController } from './http/documents.http.controller';
 import { EVIDENCE_APP } from './http/evidenceAppToken';
-import { EvidenceHttpController } from './http/evidence.http.controller';
-import { ProviderAccountsHttpController } from './http/providerAccounts.http.controller';
+import { EvidenceHttpController } from './list-evidence/listEvidence.http.controller';
+import { ProviderAccountsHttpController } from './provider-accounts/providerAccounts.http.controller';
 import { SpansHttpController } from './http/spans.http.controller';
-import { ThreadsHttpController } from './http/threads.http.controller';
+import { ThreadsHttpController } from './read-thread/readThread.http.controller';
 
 @Module({
   controllers: [

@@ -13,16 +13,16 @@ export * from './projection/evidenceProjection';
 export * from './app/evidenceDeps';
 export * from './app/evidenceApp';
 export * from './app/spanEvents';
-export * from './app/evidenceAccess';
-export type { IngestMessageInput, IngestResult } from './app/ingestDocument';
-export { INGEST_LIMITS } from './app/ingestDocument';
-export type { PinSpanInput, SpanView } from './app/pinSpanCommand';
-export type { DocumentView, DocumentVersionView, VersionContentView } from './app/readDocument';
-export type { ThreadView, ThreadMessageView } from './app/readThread';
-export type { StaleSpansReport, StaleSpanView } from './app/spanQueries';
-export type { RegisterProviderAccountInput } from './app/providerAccounts';
-export { MAX_LABEL_LENGTH } from './app/providerAccounts';
-export { TOMBSTONE_REASONS, type TombstoneReason, type DeleteResult } from './app/deleteDocument';
+export * from './list-evidence/evidenceAccess';
+export type { IngestMessageInput, IngestResult } from './ingest-document/ingestDocument.handler';
+export { INGEST_LIMITS } from './ingest-document/ingestDocument.handler';
+export type { PinSpanInput, SpanView } from './pin-span/pinSpan.handler';
+export type { DocumentView, DocumentVersionView, VersionContentView } from './read-document/readDocument.handler';
+export type { ThreadView, ThreadMessageView } from './read-thread/readThread.handler';
+export type { StaleSpansReport, StaleSpanView } from './read-spans/readSpans.handler';
+export type { RegisterProviderAccountInput } from './provider-accounts/providerAccounts.handler';
+export { MAX_LABEL_LENGTH } from './provider-accounts/providerAccounts.handler';
+export { TOMBSTONE_REASONS, type TombstoneReason, type DeleteResult } from './delete-document/deleteDocument.handler';
 export {
   EVIDENCE_FILTERS,
   DEFAULT_EVIDENCE_LIMIT,
@@ -32,6 +32,6 @@ export {
   type EvidenceListInput,
   type EvidenceItem,
   type EvidencePage,
-} from './app/evidenceList';
+} from './list-evidence/listEvidence.handler';
 export { EvidenceModule } from './evidence.module';
 export { evidenceService } from './evidence.descriptor';

@@ -1,19 +1,19 @@
 import type { RequestContext } from '@ledger/tenancy';
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
-import { deleteDocument, type DeleteResult, type TombstoneReason } from './deleteDocument';
+import { deleteDocument, type DeleteResult, type TombstoneReason } from '../delete-document/deleteDocument.handler';
 import type { EvidenceDeps } from './evidenceDeps';
-import { listEvidence, type EvidenceListInput, type EvidencePage } from './evidenceList';
-import { ingestDocument, type IngestMessageInput, type IngestResult } from './ingestDocument';
-import { pinSpan, type PinSpanInput, type SpanView } from './pinSpanCommand';
+import { listEvidence, type EvidenceListInput, type EvidencePage } from '../list-evidence/listEvidence.handler';
+import { ingestDocument, type IngestMessageInput, type IngestResult } from '../ingest-document/ingestDocument.handler';
+import { pinSpan, type PinSpanInput, type SpanView } from '../pin-span/pinSpan.handler';
 import {
   changeProviderAccountStatus,
   listProviderAccounts,
   registerProviderAccount,
   type RegisterProviderAccountInput,
-} from './providerAccounts';
-import { readDocument, type DocumentView } from './readDocument';
-import { readThread, type ThreadView } from './readThread';
-import { readSpan, staleSpans, type StaleSpansReport } from './spanQueries';
+} from '../provider-accounts/providerAccounts.handler';
+import { readDocument, type DocumentView } from '../read-document/readDocument.handler';
+import { readThread, type ThreadView } from '../read-thread/readThread.handler';
+import { readSpan, staleSpans, type StaleSpansReport } from '../read-spans/readSpans.handler';
 
 /** The evidence service's use cases behind one object, for the HTTP shell and for tools. */
 export class EvidenceApp {

@@ -1,4 +1,4 @@
-import type { IngestResult } from './ingestDocument';
+import type { IngestResult } from '../ingest-document/ingestDocument.handler';
 import {
   advisor,
   compliance,

@@ -2,7 +2,7 @@ import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { NewEvent } from '@ledger/ledger';
 import { evidenceService } from '../evidence.descriptor';
-import { EVIDENCE_LISTED } from '../app/evidenceAccess';
+import { EVIDENCE_LISTED } from '../list-evidence/evidenceAccess';
 import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 import { call, expectProblem } from './httpTestHelpers';
 

@@ -6,7 +6,7 @@ import {
   type ProjectionTestContext,
 } from '../../../../libs/projections/src/testing/projectionTestContext';
 import { EvidenceApp } from '../app/evidenceApp';
-import type { IngestMessageInput } from '../app/ingestDocument';
+import type { IngestMessageInput } from '../ingest-document/ingestDocument.handler';
 import { EVIDENCE_PROJECTION_NAME, evidenceProjection } from '../projection/evidenceProjection';
 
 export interface EvidenceTestContext extends ProjectionTestContext {

@@ -3,7 +3,7 @@ import { NoQuery, ThreadIdParam } from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
 import type { EvidenceApp } from '../app/evidenceApp';
-import { EVIDENCE_APP } from './evidenceAppToken';
+import { EVIDENCE_APP } from '../http/evidenceAppToken';
 
 @Controller('v1/threads')
 export class ThreadsHttpController {

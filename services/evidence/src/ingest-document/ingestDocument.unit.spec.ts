@@ -1,8 +1,8 @@
 import type { GmailMessage } from '../documents/gmailMessage';
 import { documentIdFor, documentStreamId } from '../documents/documentIdentity';
 import { inMemoryCommands, ORG, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { deleteDocument } from './deleteDocument';
-import { ingestMessage } from './ingestDocument';
+import { deleteDocument } from '../delete-document/deleteDocument.handler';
+import { ingestMessage } from './ingestDocument.handler';
 
 const message: GmailMessage = {
   providerAccountId: 'acct-1',

@@ -1,6 +1,6 @@
 import { documentStreamId } from '../documents/documentIdentity';
 import { inMemoryCommands, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { deleteDocument } from './deleteDocument';
+import { deleteDocument } from './deleteDocument.handler';
 
 const documentId = 'doc-1';
 const streamId = documentStreamId(documentId);

@@ -10,9 +10,9 @@ import {
 } from '../accounts/accountEvents';
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
 import { EvidenceError, invalidField, notFound } from '../evidenceError';
-import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
-import { hasCode, runCommand, type CommandDeps, type EvidenceCommand } from './runCommand';
-import { rejectUnknownFields, requireId, requireText } from './validateInput';
+import { liveGeneration, type EvidenceDeps } from '../app/evidenceDeps';
+import { hasCode, runCommand, type CommandDeps, type EvidenceCommand } from '../app/runCommand';
+import { rejectUnknownFields, requireId, requireText } from '../app/validateInput';
 
 export const MAX_LABEL_LENGTH = 100;
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '@ledger/tenancy';
 import { EvidenceError } from '../evidenceError';
 import { assertSpanPins } from '../spans/pinSpan';
-import { personalParts, personalText } from './documentQueries';
-import { documentStream } from './documentStream';
-import { erasedAsConflict } from './erasedStream';
-import { runCommand, type CommandDeps } from './runCommand';
-import { SPAN_PINNED, type SpanPinnedData } from './spanEvents';
-import { rejectUnknownFields, requireId, requireText } from './validateInput';
+import { personalParts, personalText } from '../app/documentQueries';
+import { documentStream } from '../app/documentStream';
+import { erasedAsConflict } from '../app/erasedStream';
+import { runCommand, type CommandDeps } from '../app/runCommand';
+import { SPAN_PINNED, type SpanPinnedData } from '../app/spanEvents';
+import { rejectUnknownFields, requireId, requireText } from '../app/validateInput';
 
 export interface PinSpanInput {
   documentId: string;

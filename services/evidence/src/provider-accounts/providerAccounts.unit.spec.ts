@@ -1,6 +1,6 @@
 import { providerAccountStreamId } from '../accounts/accountEvents';
 import { inMemoryCommands, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { changeProviderAccountStatus, registerProviderAccount } from './providerAccounts';
+import { changeProviderAccountStatus, registerProviderAccount } from './providerAccounts.handler';
 
 const streamId = providerAccountStreamId('acct-1');
 const registered = {

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { notFound } from '../evidenceError';
-import { personalParts } from './documentQueries';
-import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
-import { INGEST_LIMITS } from './ingestDocument';
-import { requireText } from './validateInput';
+import { personalParts } from '../app/documentQueries';
+import { liveGeneration, type EvidenceDeps } from '../app/evidenceDeps';
+import { INGEST_LIMITS } from '../ingest-document/ingestDocument.handler';
+import { requireText } from '../app/validateInput';
 
 export interface ThreadMessageView {
   documentId: string;

@@ -1,10 +1,10 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { notFound } from '../evidenceError';
 import { suggestRelocation } from '../spans/pinSpan';
-import { documentVersions, findDocument, personalParts, personalText } from './documentQueries';
-import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
-import type { SpanView } from './pinSpanCommand';
-import { requireId } from './validateInput';
+import { documentVersions, findDocument, personalParts, personalText } from '../app/documentQueries';
+import { liveGeneration, type EvidenceDeps } from '../app/evidenceDeps';
+import type { SpanView } from '../pin-span/pinSpan.handler';
+import { requireId } from '../app/validateInput';
 
 interface SpanRow {
   span_id: string;

@@ -1,9 +1,9 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { decideDelete } from '../documents/decideDelete';
 import { invalidField, notFound } from '../evidenceError';
-import { documentStream } from './documentStream';
-import { commandEvents, runCommand, type CommandDeps } from './runCommand';
-import { requireId } from './validateInput';
+import { documentStream } from '../app/documentStream';
+import { commandEvents, runCommand, type CommandDeps } from '../app/runCommand';
+import { requireId } from '../app/validateInput';
 
 /** Why a document was deleted: a fixed vocabulary, so no free text (and no personal data) enters the clear payload. */
 export const TOMBSTONE_REASONS = ['deleted_by_user', 'deleted_in_provider'] as const;

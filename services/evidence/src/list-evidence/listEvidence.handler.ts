@@ -1,11 +1,11 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { invalidField, notFound } from '../evidenceError';
-import { personalParts, personalText } from './documentQueries';
+import { personalParts, personalText } from '../app/documentQueries';
 import { decodeCursor, encodeCursor } from './evidenceCursor';
-import type { EvidenceDeps } from './evidenceDeps';
+import type { EvidenceDeps } from '../app/evidenceDeps';
 import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 import { recordEvidenceAccess } from './evidenceAccess';
-import { requireId } from './validateInput';
+import { requireId } from '../app/validateInput';
 
 export const EVIDENCE_FILTERS = ['entityId', 'claimId', 'meetingPrepBulletId', 'documentId'] as const;
 export type EvidenceFilterField = (typeof EVIDENCE_FILTERS)[number];

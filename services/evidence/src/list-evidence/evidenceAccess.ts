@@ -1,6 +1,6 @@
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
-import type { EvidenceDeps } from './evidenceDeps';
-import type { EvidenceItem } from './evidenceList';
+import type { EvidenceDeps } from '../app/evidenceDeps';
+import type { EvidenceItem } from './listEvidence.handler';
 
 export const EVIDENCE_LISTED = 'EvidenceListed';
 

@@ -1,8 +1,8 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { EvidenceError, notFound } from '../evidenceError';
-import { documentVersions, findDocument, personalParts, personalText } from './documentQueries';
-import { liveGeneration, type EvidenceDeps } from './evidenceDeps';
-import { requireId, requireInteger } from './validateInput';
+import { documentVersions, findDocument, personalParts, personalText } from '../app/documentQueries';
+import { liveGeneration, type EvidenceDeps } from '../app/evidenceDeps';
+import { requireId, requireInteger } from '../app/validateInput';
 
 export interface DocumentVersionView {
   documentVersionId: string;

@@ -1,6 +1,6 @@
 import { documentStreamId } from '../documents/documentIdentity';
 import { inMemoryCommands, ORG, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { pinSpan, type PinSpanInput } from './pinSpanCommand';
+import { pinSpan, type PinSpanInput } from './pinSpan.handler';
 
 const documentId = 'doc-1';
 const streamId = documentStreamId(documentId);

@@ -9,12 +9,12 @@ import {
 } from '../documents/documentEvents';
 import { documentIdFor, documentStreamId, documentVersionId } from '../documents/documentIdentity';
 import type { GmailMessage } from '../documents/gmailMessage';
-import { documentStream } from './documentStream';
-import { erasedAsConflict } from './erasedStream';
-import type { EvidenceDeps } from './evidenceDeps';
-import { listProviderAccounts } from './providerAccounts';
-import { commandEvents, runCommand, type CommandDeps } from './runCommand';
-import { rejectUnknownFields, requireId, requireInteger, requireText, requireTextList } from './validateInput';
+import { documentStream } from '../app/documentStream';
+import { erasedAsConflict } from '../app/erasedStream';
+import type { EvidenceDeps } from '../app/evidenceDeps';
+import { listProviderAccounts } from '../provider-accounts/providerAccounts.handler';
+import { commandEvents, runCommand, type CommandDeps } from '../app/runCommand';
+import { rejectUnknownFields, requireId, requireInteger, requireText, requireTextList } from '../app/validateInput';
 
 /** Limits that keep one version well inside the ledger's event size. */
 export const INGEST_LIMITS = {

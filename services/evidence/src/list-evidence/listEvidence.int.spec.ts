@@ -1,7 +1,7 @@
 import { collect } from '../../../../libs/ledger/src/testing/ledgerTestContext';
-import { EvidenceApp } from './evidenceApp';
-import type { IngestResult } from './ingestDocument';
-import type { SpanView } from './pinSpanCommand';
+import { EvidenceApp } from '../app/evidenceApp';
+import type { IngestResult } from '../ingest-document/ingestDocument.handler';
+import type { SpanView } from '../pin-span/pinSpan.handler';
 import { rebuildOrg } from '@ledger/projections';
 import { evidenceProjection } from '../projection/evidenceProjection';
 import {
