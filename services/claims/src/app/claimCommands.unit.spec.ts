@@ -1,5 +1,7 @@
 import { inMemoryCommands, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { assertClaim, retractClaim, supersedeClaim } from './claimCommands';
+import { assertClaim } from '../assert-claim/assertClaim.handler';
+import { retractClaim } from '../retract-claim/retractClaim.handler';
+import { supersedeClaim } from '../supersede-claim/supersedeClaim.handler';
 import type { AssertClaimInput } from './claimsInputs';
 
 const citation1 = { spanId: 'span-1', documentId: 'doc-1', documentVersionId: 'doc-1:v1', startChar: 0, endChar: 10 };

@@ -1,6 +1,8 @@
 import type { RequestContext } from '@ledger/tenancy';
-import { assertClaim, retractClaim, supersedeClaim } from './claimCommands';
-import { getClaim, listClaims } from './claimQueries';
+import { assertClaim } from '../assert-claim/assertClaim.handler';
+import { retractClaim } from '../retract-claim/retractClaim.handler';
+import { supersedeClaim } from '../supersede-claim/supersedeClaim.handler';
+import { getClaim, listClaims } from '../read-claims/readClaims.handler';
 import type { ClaimsDeps, CommandDeps } from './claimsDeps';
 import type {
   AddMentionInput,
@@ -20,8 +22,10 @@ import type {
   MentionReceipt,
   SupersedeReceipt,
 } from './claimsViews';
-import { addMention, createEntity, retractMention } from './entityCommands';
-import { getEntity } from './entityQueries';
+import { addMention } from '../add-mention/addMention.handler';
+import { createEntity } from '../create-entity/createEntity.handler';
+import { retractMention } from '../retract-mention/retractMention.handler';
+import { getEntity } from '../read-entity/readEntity.handler';
 import { readModelFacts } from './projectionReads';
 
 /** The claims use cases over one set of dependencies; what the HTTP controllers call. */

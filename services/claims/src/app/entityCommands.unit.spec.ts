@@ -1,5 +1,7 @@
 import { inMemoryCommands, type InMemoryCommands } from '../testing/inMemoryCommands';
-import { addMention, createEntity, retractMention } from './entityCommands';
+import { addMention } from '../add-mention/addMention.handler';
+import { createEntity } from '../create-entity/createEntity.handler';
+import { retractMention } from '../retract-mention/retractMention.handler';
 
 const STREAM = 'entity-client-1';
 const span1 = { spanId: 'span-1', documentId: 'doc-1', documentVersionId: 'doc-1:v1', startChar: 0, endChar: 10 };

@@ -1,55 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand, VersionConflictError } from '@ledger/ledger';
+import { handleCommand } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import { claimsError } from '../claimsError';
-import { claimStreamId, type ClaimEvent, type ClaimObject } from '../claims/claimEvents';
+import { claimStreamId, type ClaimEvent } from '../claims/claimEvents';
 import type { ClaimState } from '../claims/claimState';
-import { decideAssertClaim, decideRetractClaim, decideSupersedeClaim } from '../claims/decideClaim';
+import { decideAssertClaim, decideSupersedeClaim } from '../claims/decideClaim';
 import { requireId } from '../validation';
-import { configOf, type CommandDeps } from './claimsDeps';
-import type { AssertClaimInput, RetractClaimInput, SupersedeClaimInput } from './claimsInputs';
-import type { ClaimReceipt, SupersedeReceipt } from './claimsViews';
-import { commandEvents, revisionAfter, runCommand, toNewEvents } from './runCommand';
-import { claimStream, expectedAt, loadClaim, type Loaded } from './streams';
-
-/** The entities a relation names: its subject and, when it is one, its object. */
-function namedEntities(subjectEntityId: unknown, object: ClaimObject | undefined): unknown[] {
-  return [subjectEntityId, object?.kind === 'entity' ? object.entityId : undefined];
-}
-
-/**
- * A caller that states the revision it saw gets a conflict when the claim moved on since, even
- * if the change would still allow its command: it decided on a state that no longer holds.
- */
-function checkExpected(claimId: string, loaded: Loaded<ClaimState>, expected: number | undefined): void {
-  if (loaded.state.status === 'absent') {
-    throw claimsError('CLAIMS.CLAIM_NOT_FOUND', 'claimId', 'must name an existing claim');
-  }
-  if (expected !== undefined && expected !== loaded.revision) {
-    throw new VersionConflictError(claimStreamId(claimId), expected, loaded.revision);
-  }
-}
-
-export async function assertClaim(
-  deps: CommandDeps,
-  ctx: RequestContext,
-  input: AssertClaimInput,
-): Promise<ClaimReceipt> {
-  const claimId = requireId('claimId', input.claimId ?? randomUUID());
-  const command = { ...input, orgId: ctx.orgId, claimId };
-  const result = await runCommand(deps, ctx, {
-    ...claimStream(claimId),
-    decide: async (state) => {
-      const facts = await deps.facts.lookup(
-        ctx.orgId,
-        namedEntities(input.subjectEntityId, input.object),
-        input.spanIds,
-      );
-      return commandEvents(decideAssertClaim(state, command, facts, configOf(deps)));
-    },
-  });
-  return { claimId, status: 'current', revision: revisionAfter(result) };
-}
+import { configOf, type CommandDeps } from '../app/claimsDeps';
+import type { SupersedeClaimInput } from '../app/claimsInputs';
+import type { SupersedeReceipt } from '../app/claimsViews';
+import { commandEvents, revisionAfter, toNewEvents } from '../app/runCommand';
+import { claimStream, expectedAt, loadClaim, type Loaded } from '../app/streams';
+import { checkExpected, namedEntities } from '../app/claimChecks';
 
 /**
  * Supersession writes two streams, and the ledger appends one stream at a time: first the old
@@ -158,21 +120,4 @@ function receipt(claimId: string, revision: number, replacementId: string, repla
     supersededBy: replacementId,
     replacement: { claimId: replacementId, status: 'current' as const, revision: replacementRevision },
   };
-}
-
-export async function retractClaim(
-  deps: CommandDeps,
-  ctx: RequestContext,
-  claimId: string,
-  input: RetractClaimInput,
-): Promise<ClaimReceipt> {
-  requireId('claimId', claimId);
-  const result = await runCommand(deps, ctx, {
-    ...claimStream(claimId),
-    decide: (state, stream) => {
-      checkExpected(claimId, { state, revision: stream.revision }, input.expectedRevision);
-      return commandEvents(decideRetractClaim(state, { claimId, reason: input.reason }));
-    },
-  });
-  return { claimId, status: 'retracted', revision: revisionAfter(result) };
 }

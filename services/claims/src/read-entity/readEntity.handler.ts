@@ -1,9 +1,9 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { claimsError } from '../claimsError';
-import type { ClaimsDeps } from './claimsDeps';
-import type { EntityView, MentionView } from './claimsViews';
-import { readPersonal } from './personalReads';
-import { scopeOf } from './projectionReads';
+import type { ClaimsDeps } from '../app/claimsDeps';
+import type { EntityView, MentionView } from '../app/claimsViews';
+import { readPersonal } from '../app/personalReads';
+import { scopeOf } from '../app/projectionReads';
 
 interface EntityRow {
   kind: string;

@@ -3,11 +3,11 @@ import { claimsError } from '../claimsError';
 import type { LiteralValue } from '../claims/claimEvents';
 import { staleEvidence } from '../claims/staleEvidence';
 import type { SpanReference } from '../spans/spanReference';
-import type { ClaimsDeps } from './claimsDeps';
-import type { ListClaimsInput } from './claimsInputs';
-import type { ClaimDetailView, ClaimHistoryEntry, ClaimList, ClaimObjectView, ClaimView } from './claimsViews';
-import { readPersonal, type PersonalPart } from './personalReads';
-import { latestVersions, scopeOf, type Scope } from './projectionReads';
+import type { ClaimsDeps } from '../app/claimsDeps';
+import type { ListClaimsInput } from '../app/claimsInputs';
+import type { ClaimDetailView, ClaimHistoryEntry, ClaimList, ClaimObjectView, ClaimView } from '../app/claimsViews';
+import { readPersonal, type PersonalPart } from '../app/personalReads';
+import { latestVersions, scopeOf, type Scope } from '../app/projectionReads';
 
 interface ClaimRow {
   claim_id: string;
