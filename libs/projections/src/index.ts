@@ -18,6 +18,11 @@ export { loadProjectionMigrations, PROJECTIONS_MIGRATIONS_DIR } from './schema/p
 export { readStates, type ProjectionState } from './store/stateStore';
 export { demoProjection, DEMO_PROJECTION_NAME } from './examples/demo/demoProjection';
 export { demoAccountEvents, demoMovements, dayString } from './examples/demo/demoEvents';
-export { ProjectionWaiter, activeGeneration, type WaiterOptions } from './consistency/projectionWaiter';
+export {
+  ProjectionWaiter,
+  activeGeneration,
+  type WaiterLedger,
+  type WaiterOptions,
+} from './consistency/projectionWaiter';
 export { handlingOnly, type EventFilter } from './delivered/sourceSplit';
 export { applyDeliveredEvent, applyDeliveredEvents, type DeliveredOutcome } from './delivered/applyDelivered';

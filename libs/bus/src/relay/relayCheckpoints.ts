@@ -1,3 +1,4 @@
+import { ledgerReads, type EventStore } from '@ledger/ledger';
 import type { Pool } from 'pg';
 
 /** -1: nothing handled yet; the relay starts at log sequence 0. */
@@ -15,10 +16,6 @@ const WRITE_SQL = `INSERT INTO bus_relay_checkpoints (relay, last_log_seq, updat
 ON CONFLICT (relay) DO UPDATE
   SET last_log_seq = GREATEST(bus_relay_checkpoints.last_log_seq, EXCLUDED.last_log_seq), updated_at = now()`;
 
-/** The sequenced head (max of the primary key, an index lookup) less the checkpoint. */
-const BACKLOG_SQL = `SELECT (SELECT COALESCE(max(log_seq), -1) FROM ledger_log)
-  - COALESCE((SELECT last_log_seq FROM bus_relay_checkpoints WHERE relay = $1), -1) AS backlog`;
-
 export async function readRelayCheckpoint(pool: Queryable, relay: string): Promise<number> {
   const { rows } = await pool.query<{ last_log_seq: string }>(READ_SQL, [relay]);
   return rows.length === 0 ? NO_CHECKPOINT : Number(rows[0].last_log_seq);
@@ -29,8 +26,15 @@ export async function writeRelayCheckpoint(pool: Queryable, relay: string, lastL
   await pool.query(WRITE_SQL, [relay, lastLogSeq]);
 }
 
-/** Sequenced events after the checkpoint, of every category: those the relay has yet to look at. */
-export async function readRelayBacklog(pool: Queryable, relay: string): Promise<number> {
-  const { rows } = await pool.query<{ backlog: string }>(BACKLOG_SQL, [relay]);
-  return Math.max(0, Number(rows[0].backlog));
+/**
+ * Sequenced events after the checkpoint, of every category: those the relay has yet to look at.
+ * The checkpoint is read first: it never passes the head, so a head read after it bounds it.
+ */
+export async function readRelayBacklog(
+  pool: Pool,
+  relay: string,
+  ledger: Pick<EventStore, 'logHead'> = ledgerReads(pool),
+): Promise<number> {
+  const checkpoint = await readRelayCheckpoint(pool, relay);
+  return Math.max(0, (await ledger.logHead()) - checkpoint);
 }

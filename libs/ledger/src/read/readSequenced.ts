@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { SequencedEvent } from '../events/types';
 import type { StreamKeys } from '../crypto/streamKeys';
-import { EVENT_COLUMNS, parseSequencedRows, type SequencedRowColumns } from './rowToEvent';
+import { EVENT_COLUMNS, parseSequencedRows, type ParsedPage, type SequencedRowColumns } from './rowToEvent';
 import { unsealPage, type PersonalAccess } from './unsealPersonal';
 
 /*
@@ -69,14 +69,29 @@ const RANGE_SQL = `SELECT l.org_seq, l.log_seq, ${EVENT_COLUMNS}
   FROM ledger_log l JOIN ledger_events e ON e.position = l.position
  WHERE l.org_id = $1 AND l.org_seq > $2 AND l.org_seq <= $3 ORDER BY l.org_seq LIMIT $4`;
 
+export interface OrgRange {
+  after: number;
+  through: number;
+  limit: number;
+}
+
+/** Up to `limit` of an org's events after `range.after`, through `range.through` inclusive, still sealed. */
+export async function readOrgRangeSealed(
+  db: Pool | PoolClient,
+  orgId: string,
+  range: OrgRange,
+): Promise<ParsedPage<SequencedEvent>> {
+  const { rows } = await db.query<SequencedRowColumns>(RANGE_SQL, [orgId, range.after, range.through, range.limit]);
+  return parseSequencedRows(rows);
+}
+
 /** Up to `limit` of an org's events after `afterSeq`, through `throughSeq` inclusive. */
 export async function readOrgRangePage(
   db: Pool | PoolClient,
   keys: StreamKeys,
   orgId: string,
-  range: { after: number; through: number; limit: number },
+  range: OrgRange,
   personal: PersonalAccess,
 ): Promise<SequencedEvent[]> {
-  const { rows } = await db.query<SequencedRowColumns>(RANGE_SQL, [orgId, range.after, range.through, range.limit]);
-  return unsealPage(parseSequencedRows(rows), keys, personal);
+  return unsealPage(await readOrgRangeSealed(db, orgId, range), keys, personal);
 }

@@ -1,27 +1,24 @@
+import { ledgerReads, type EventStore } from '@ledger/ledger';
 import type { Pool } from 'pg';
+
+/** What the waiter reads of the event store: where positions stand in the org's sequence. */
+export type WaiterLedger = Pick<EventStore, 'orgSeqsOf' | 'lastCommittedPosition'>;
 
 export interface WaiterOptions {
   timeoutMs?: number;
   pollMs?: number;
   /** Told when a wait gives up: the write stands, but the caller's next read may not see it. */
   onTimeout?: (orgId: string) => void;
+  /** The store the positions belong to (default: the ledger's tables through `pool`). */
+  ledger?: WaiterLedger;
 }
 
-const SEQUENCED_SQL =
-  'SELECT max(org_seq) AS org_seq, count(*)::int AS n FROM ledger_log WHERE position = ANY($1::bigint[])';
 // A projection stopped on a failed event will not catch up until an operator acts: waiting
 // for it would only delay every write of the org by the timeout, so it counts as done.
 const CAUGHT_UP_SQL = `SELECT count(*)::int AS n FROM projection_state s
   LEFT JOIN projection_checkpoints c
     ON c.projection = s.projection AND c.org_id = s.org_id AND c.generation = s.active_generation
  WHERE s.org_id = $1 AND s.projection = ANY($2::text[]) AND (c.last_seq >= $3 OR s.status = 'failed')`;
-
-// The org's last committed event: the newest unsequenced one within the recent tail, else the
-// last sequenced one. The tail bound keeps the scan to a short stretch of the primary key.
-const ORG_HEAD_SQL = `SELECT coalesce(
-   (SELECT max(position) FROM ledger_events
-     WHERE org_id = $1 AND position > (SELECT coalesce(max(position), 0) - 10000 FROM ledger_log)),
-   (SELECT position FROM ledger_log WHERE org_id = $1 ORDER BY org_seq DESC LIMIT 1)) AS position`;
 
 /**
  * Read-your-writes for a command that answers after its append: waits until the events at
@@ -33,6 +30,7 @@ export class ProjectionWaiter {
   private readonly timeoutMs: number;
   private readonly pollMs: number;
   private readonly onTimeout: (orgId: string) => void;
+  private readonly ledger: WaiterLedger;
 
   constructor(
     private readonly pool: Pool,
@@ -42,6 +40,7 @@ export class ProjectionWaiter {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.pollMs = options.pollMs ?? 5;
     this.onTimeout = options.onTimeout ?? (() => undefined);
+    this.ledger = options.ledger ?? ledgerReads(pool);
   }
 
   /**
@@ -51,8 +50,8 @@ export class ProjectionWaiter {
    * sequencer numbers committed events a few milliseconds after they commit.
    */
   async waitForOrgHead(orgId: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ position: string | null }>(ORG_HEAD_SQL, [orgId]);
-    return rows[0].position === null ? true : this.waitFor(orgId, [Number(rows[0].position)]);
+    const position = await this.ledger.lastCommittedPosition(orgId);
+    return position === null ? true : this.waitFor(orgId, [position]);
   }
 
   /** True once caught up (or stopped on a failure); false when `timeoutMs` passed first. */
@@ -61,10 +60,7 @@ export class ProjectionWaiter {
     const deadline = Date.now() + this.timeoutMs;
     let orgSeq: number | null = null;
     for (;;) {
-      if (orgSeq === null) {
-        const { rows } = await this.pool.query<{ org_seq: string | null; n: number }>(SEQUENCED_SQL, [positions]);
-        if (rows[0].n === new Set(positions).size) orgSeq = Number(rows[0].org_seq);
-      }
+      if (orgSeq === null) orgSeq = await this.lastOrgSeqOnceSequenced(positions);
       if (orgSeq !== null) {
         const { rows } = await this.pool.query<{ n: number }>(CAUGHT_UP_SQL, [orgId, this.projections, orgSeq]);
         if (rows[0].n === this.projections.length) return true;
@@ -75,6 +71,12 @@ export class ProjectionWaiter {
       }
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }
+  }
+
+  /** The highest per-org sequence among `positions` once all of them are sequenced, else null. */
+  private async lastOrgSeqOnceSequenced(positions: readonly number[]): Promise<number | null> {
+    const orgSeqs = await this.ledger.orgSeqsOf(positions);
+    return orgSeqs.size === new Set(positions).size ? Math.max(...orgSeqs.values()) : null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { ledgerReads } from '@ledger/ledger';
 import type { Pool } from 'pg';
 
 export interface OrgLag {
@@ -11,31 +12,44 @@ export interface OrgLag {
   version: number | null;
 }
 
-const LAG_SQL = `SELECT h.org_id, h.next_seq - 1 AS head, coalesce(c.last_seq, -1) AS checkpoint,
-       coalesce(s.status, 'new') AS status, s.active_generation, s.version
-  FROM ledger_org_heads h
-  LEFT JOIN projection_state s ON s.projection = $1 AND s.org_id = h.org_id
-  LEFT JOIN projection_checkpoints c
-         ON c.projection = $1 AND c.org_id = h.org_id AND c.generation = s.active_generation
- WHERE ($2::text IS NULL OR h.org_id = $2)
- ORDER BY h.org_id`;
+type Progress = Omit<OrgLag, 'orgId' | 'head'>;
 
-/** Every org the ledger knows, with how far a projection has got in it. */
-export async function readOrgLags(pool: Pool, projection: string, orgId?: string): Promise<OrgLag[]> {
+const PROGRESS_SQL = `SELECT s.org_id, coalesce(c.last_seq, -1) AS checkpoint, s.status, s.active_generation, s.version
+  FROM projection_state s
+  LEFT JOIN projection_checkpoints c
+         ON c.projection = s.projection AND c.org_id = s.org_id AND c.generation = s.active_generation
+ WHERE s.projection = $1 AND ($2::text IS NULL OR s.org_id = $2)`;
+
+/** The projection's state in every org it has seen, by org: one query, merged with the heads in memory. */
+async function readProgress(pool: Pool, projection: string, orgId?: string): Promise<Map<string, Progress>> {
   const { rows } = await pool.query<{
     org_id: string;
-    head: string;
     checkpoint: string;
     status: OrgLag['status'];
-    active_generation: string | null;
-    version: number | null;
-  }>(LAG_SQL, [projection, orgId ?? null]);
-  return rows.map((row) => ({
-    orgId: row.org_id,
-    head: Number(row.head),
-    checkpoint: Number(row.checkpoint),
-    status: row.status,
-    activeGeneration: row.active_generation === null ? null : Number(row.active_generation),
-    version: row.version,
-  }));
+    active_generation: string;
+    version: number;
+  }>(PROGRESS_SQL, [projection, orgId ?? null]);
+  return new Map(
+    rows.map((row) => [
+      row.org_id,
+      {
+        checkpoint: Number(row.checkpoint),
+        status: row.status,
+        activeGeneration: Number(row.active_generation),
+        version: row.version,
+      },
+    ]),
+  );
+}
+
+const NEW_ORG: Progress = { checkpoint: -1, status: 'new', activeGeneration: null, version: null };
+
+/**
+ * Every org the ledger knows, in org id order, with how far a projection has got in it. Progress
+ * is read before the heads: heads only grow, so no checkpoint can show past its head.
+ */
+export async function readOrgLags(pool: Pool, projection: string, orgId?: string): Promise<OrgLag[]> {
+  const progress = await readProgress(pool, projection, orgId);
+  const sizes = await ledgerReads(pool).orgSizes(orgId);
+  return sizes.map(({ orgId: id, size }) => ({ orgId: id, head: size - 1, ...(progress.get(id) ?? NEW_ORG) }));
 }

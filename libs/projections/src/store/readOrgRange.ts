@@ -1,26 +1,27 @@
 import type { Pool, PoolClient } from 'pg';
-import type { EventMetadata, JsonObject } from '@ledger/ledger';
+import { ledgerReads, type SequencedEvent } from '@ledger/ledger';
 import type { ProjectionEvent } from '../definition/projectionDefinition';
 
-interface CanonicalDocument {
-  data: JsonObject;
-  eventId: string;
-  metadata: EventMetadata;
-  orgId: string;
-  recordedAt: string;
-  schemaVersion: number;
-  streamId: string;
-  type: string;
+function projectionEvent(event: SequencedEvent): ProjectionEvent {
+  return {
+    orgId: event.orgId,
+    orgSeq: event.orgSeq,
+    eventId: event.eventId,
+    streamId: event.streamId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    recordedAt: event.recordedAt,
+  };
 }
 
-// The ledger's own order: dense per-org sequence numbers assigned once by the sequencer, so a
-// checkpoint (last applied org_seq) resumes without skipping an event that committed late.
-const RANGE_SQL = `SELECT l.org_seq, e.canonical
-  FROM ledger_log l JOIN ledger_events e ON e.position = l.position
- WHERE l.org_id = $1 AND l.org_seq > $2 AND l.org_seq <= $3
- ORDER BY l.org_seq LIMIT $4`;
-
-/** Up to `limit` sequenced events of an org after `afterSeq`, up to `uptoSeq` inclusive. */
+/**
+ * Up to `limit` sequenced events of an org after `afterSeq`, up to `uptoSeq` inclusive. The
+ * ledger's dense per-org sequence is assigned once, so a checkpoint (the last applied org_seq)
+ * resumes without skipping an event that committed late. Given a transaction's client, the read
+ * is part of that transaction.
+ */
 export async function readOrgRange(
   db: Pool | PoolClient,
   orgId: string,
@@ -28,37 +29,16 @@ export async function readOrgRange(
   limit: number,
   uptoSeq = Number.MAX_SAFE_INTEGER,
 ): Promise<ProjectionEvent[]> {
-  const { rows } = await db.query<{ org_seq: string; canonical: string }>(RANGE_SQL, [orgId, afterSeq, uptoSeq, limit]);
-  return rows.map((row) => {
-    const doc = JSON.parse(row.canonical) as CanonicalDocument;
-    return {
-      orgId: doc.orgId,
-      orgSeq: Number(row.org_seq),
-      eventId: doc.eventId,
-      streamId: doc.streamId,
-      type: doc.type,
-      schemaVersion: doc.schemaVersion,
-      data: doc.data,
-      metadata: doc.metadata,
-      recordedAt: doc.recordedAt,
-    };
-  });
+  const events = await ledgerReads(db).readOrgRange(orgId, { after: afterSeq, through: uptoSeq, limit });
+  return events.map(projectionEvent);
 }
 
 /** The last sequenced per-org number of an org, -1 when it has none. */
 export async function orgHead(db: Pool | PoolClient, orgId: string): Promise<number> {
-  const { rows } = await db.query<{ next_seq: string }>('SELECT next_seq FROM ledger_org_heads WHERE org_id = $1', [
-    orgId,
-  ]);
-  return rows.length === 0 ? -1 : Number(rows[0].next_seq) - 1;
+  return (await ledgerReads(db).orgSize(orgId)) - 1;
 }
 
 /** When the event at `orgSeq` was recorded; for lag in seconds. */
-export async function recordedAtOf(db: Pool | PoolClient, orgId: string, orgSeq: number): Promise<Date | null> {
-  const { rows } = await db.query<{ recorded_at: Date }>(
-    `SELECT e.recorded_at FROM ledger_log l JOIN ledger_events e ON e.position = l.position
-      WHERE l.org_id = $1 AND l.org_seq = $2`,
-    [orgId, orgSeq],
-  );
-  return rows.length === 0 ? null : rows[0].recorded_at;
+export function recordedAtOf(db: Pool | PoolClient, orgId: string, orgSeq: number): Promise<Date | null> {
+  return ledgerReads(db).recordedAt(orgId, orgSeq);
 }

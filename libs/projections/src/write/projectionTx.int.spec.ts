@@ -72,7 +72,7 @@ describe('BufferedProjectionTx', () => {
 
   it('refuses tables and columns the projection does not own, and a missing key', () => {
     const tx = new BufferedProjectionTx(client, kv, 'org-1', 1);
-    expect(() => tx.upsert('ledger_events', { k: 'a', n: 1 })).toThrow(/does not own/);
+    expect(() => tx.upsert('projection_checkpoints', { k: 'a', n: 1 })).toThrow(/does not own/);
     expect(() => tx.upsert('demo_kv', { k: 'a', n: 1, secret: 1 })).toThrow(/no column secret/);
     expect(() => tx.increment('demo_kv', { k: 'a' }, { total: 1 })).toThrow(/key column n/);
   });

@@ -51,7 +51,7 @@ export async function exportTrail(deps: AuditDeps, ctx: RequestContext, request:
   const selection = parseExportRequest(request);
   const exportId = randomUUID();
   const treeSize = await signCurrentTree(deps, ctx.orgId);
-  const range = await orgSeqRange(deps.pool, ctx.orgId, selection, treeSize);
+  const range = await orgSeqRange(deps.ledger, ctx.orgId, selection, treeSize);
   const dir = await mkdtemp(join(deps.workDir ?? tmpdir(), 'audit-export-'));
   try {
     const decrypt = ctx.role === 'compliance';

@@ -36,14 +36,11 @@ describe('queryTrail', () => {
       'BriefViewed',
       'EntityCreated',
     ]);
-    const { rows } = await t.pool.query<{ position: string; event_id: string }>(
-      `SELECT l.position, e.event_id FROM ledger_log l JOIN ledger_events e ON e.position = l.position
-        WHERE l.org_id = 'org-a' AND l.org_seq = 0`,
-    );
+    const [stored] = await t.ledger.readOrgRange('org-a', { after: -1, limit: 1 });
     expect(page.items[0]).toEqual({
       orgSeq: 0,
-      position: Number(rows[0].position),
-      eventId: rows[0].event_id,
+      position: stored.position,
+      eventId: stored.eventId,
       streamId: 'claim-c1',
       category: 'claim',
       type: 'ClaimAsserted',

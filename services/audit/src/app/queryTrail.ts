@@ -1,7 +1,7 @@
 import { activeGeneration } from '@ledger/projections';
 import type { RequestContext } from '@ledger/tenancy';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
-import { positionsOf, readTrail, type TrailRow } from '../trail/readTrail';
+import { readTrail, type TrailRow } from '../trail/readTrail';
 import { encodeTrailCursor } from '../trail/trailCursor';
 import { parseTrailQuery, type TrailQuery } from '../trail/trailQuery';
 import type { AuditDeps } from './auditDeps';
@@ -19,7 +19,7 @@ export interface TrailPage {
 
 /** The org's audit trail, filtered and paged in org_seq order; always the token's org. */
 export async function queryTrail(
-  deps: Pick<AuditDeps, 'pool' | 'waiter'>,
+  deps: Pick<AuditDeps, 'ledger' | 'pool' | 'waiter'>,
   ctx: RequestContext,
   query: TrailQuery,
 ): Promise<TrailPage> {
@@ -29,8 +29,7 @@ export async function queryTrail(
   const generation = await activeGeneration(deps.pool, AUDIT_TRAIL_PROJECTION, ctx.orgId);
   const rows = await readTrail(deps.pool, ctx.orgId, generation, filter, filter.limit + 1);
   const page = rows.slice(0, filter.limit);
-  const positions = await positionsOf(
-    deps.pool,
+  const positions = await deps.ledger.positionsOf(
     ctx.orgId,
     page.map((row) => row.orgSeq),
   );

@@ -1,5 +1,5 @@
 import { Ed25519KeyRing, TreeHeadPublisher } from '@ledger/ledger';
-import { positionOf, tamper } from '../../../../libs/ledger/src/verify/testing/tamper';
+import { overwriteActor, tamper } from '../../../../libs/ledger/src/verify/testing/tamper';
 import { contextFor, createAuditTestContext, event, type AuditTestContext } from '../testing/auditTestContext';
 import { verifyLedger } from './verifyLedger';
 
@@ -30,11 +30,7 @@ describe('verifyLedger', () => {
   });
 
   it('reports a tampered row at its exact org_seq, for the token org only', async () => {
-    await tamper(t.admin, async (db) => {
-      await db.query(`UPDATE ledger_events SET actor = 'mallory' WHERE position = $1`, [
-        await positionOf(db, 'org-bad', 2),
-      ]);
-    });
+    await tamper(t.admin, (db) => overwriteActor(db, 'org-bad', 2, 'mallory'));
     const report = await verifyLedger(t.deps, contextFor('org-bad', 'operator'));
     expect(report.ok).toBe(false);
     expect(report.findings).toEqual([{ kind: 'modified', orgSeq: 2, reason: 'column_mismatch:actor' }]);

@@ -63,13 +63,3 @@ export async function readTrail(
     recordedAt: row.recorded_at.toISOString(),
   }));
 }
-
-/** Global ledger positions of an org's events by org_seq (one lookup per page). */
-export async function positionsOf(pool: Pool, orgId: string, orgSeqs: readonly number[]): Promise<Map<number, number>> {
-  if (orgSeqs.length === 0) return new Map();
-  const { rows } = await pool.query<{ org_seq: string; position: string }>(
-    'SELECT org_seq, position FROM ledger_log WHERE org_id = $1 AND org_seq = ANY($2::bigint[])',
-    [orgId, orgSeqs],
-  );
-  return new Map(rows.map((row) => [Number(row.org_seq), Number(row.position)]));
-}

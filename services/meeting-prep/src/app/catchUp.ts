@@ -6,11 +6,8 @@ import type { MeetingPrepDeps } from './meetingPrepDeps';
  * A timeout is not an error: the brief is composed from one consistent snapshot either way, and
  * records which sequence number it read (`readModelSeq`).
  */
-export async function catchUp(deps: Pick<MeetingPrepDeps, 'pool' | 'waiter'>, orgId: string): Promise<boolean> {
-  const { rows } = await deps.pool.query<{ position: string }>(
-    'SELECT position FROM ledger_log WHERE org_id = $1 ORDER BY org_seq DESC LIMIT 1',
-    [orgId],
-  );
-  if (rows.length === 0) return true;
-  return deps.waiter.waitFor(orgId, [Number(rows[0].position)]);
+export async function catchUp(deps: Pick<MeetingPrepDeps, 'ledger' | 'waiter'>, orgId: string): Promise<boolean> {
+  const position = await deps.ledger.lastSequencedPosition(orgId);
+  if (position === null) return true;
+  return deps.waiter.waitFor(orgId, [position]);
 }

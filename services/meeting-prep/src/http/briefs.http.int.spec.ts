@@ -3,6 +3,7 @@ import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import { DISCLAIMER } from '../brief/disclaimer';
 import { meetingPrepService } from '../meetingPrep.descriptor';
+import { BRIEF_VIEWED } from '../record/briefEvents';
 import { MEETING_PREP_PROJECTION } from '../projection/tables';
 import { AVERY, MEETING_DATE, PERSONAL_STRINGS, seedHousehold } from '../testing/householdNarrative';
 import { LedgerFixtures } from '../testing/ledgerFixtures';
@@ -35,12 +36,8 @@ const get = (url: string, authorization: string | null = advisor) =>
 
 const valid = { subjectEntityId: AVERY, meetingDate: MEETING_DATE, briefId: 'b-http' };
 
-async function briefViews(orgId: string): Promise<number> {
-  const { rows } = await t.pool.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1 AND type = 'BriefViewed'",
-    [orgId],
-  );
-  return rows[0].n;
+function briefViews(orgId: string): Promise<number> {
+  return t.ledger.countEvents(orgId, { types: [BRIEF_VIEWED] });
 }
 
 describe('POST /v1/briefs', () => {
@@ -147,13 +144,10 @@ describe('GET /v1/briefs/:briefId', () => {
     expect(response.statusCode).toBe(200);
     expect(BriefSchema.parse(response.json()).disclaimer).toBe(DISCLAIMER);
     expect(await briefViews('org-a')).toBe(views + 1);
-    const { rows } = await t.pool.query<{ stream_id: string; actor: string }>(
-      "SELECT stream_id, actor FROM ledger_events WHERE org_id = 'org-a' AND type = 'BriefViewed' ORDER BY position DESC LIMIT 1",
-    );
-    expect(rows[0]).toEqual({
-      stream_id: `briefaccess-${new Date().toISOString().slice(0, 10)}`,
-      actor: 'user-compliance',
-    });
+    const today = `briefaccess-${new Date().toISOString().slice(0, 10)}`;
+    const latest = await t.ledger.readStream('org-a', today, { direction: 'backward' }).next();
+    expect(latest.done).toBe(false);
+    expect(latest.value).toMatchObject({ type: BRIEF_VIEWED, streamId: today, metadata: { actor: 'user-compliance' } });
   });
 
   it('answers 401 / 403 / 404 / 422 where they belong, recording no read', async () => {

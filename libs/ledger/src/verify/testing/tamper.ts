@@ -36,6 +36,14 @@ export async function positionOf(db: Pool | PoolClient, orgId: string, orgSeq: n
   return rows[0].position;
 }
 
+/** Rewrites the typed actor column of the event at `orgSeq`, leaving its canonical text and hash alone. */
+export async function overwriteActor(client: PoolClient, orgId: string, orgSeq: number, actor: string): Promise<void> {
+  await client.query('UPDATE ledger_events SET actor = $2 WHERE position = $1', [
+    await positionOf(client, orgId, orgSeq),
+    actor,
+  ]);
+}
+
 /** Moves every row of the org at or above `from` by `delta` (two steps: org_seq is unique). */
 export async function renumberFrom(client: PoolClient, orgId: string, from: number, delta: number): Promise<void> {
   await client.query('UPDATE ledger_log SET org_seq = -org_seq - 1 WHERE org_id = $1 AND org_seq >= $2', [orgId, from]);
