@@ -9,6 +9,7 @@ export { TRAIL_FILES } from './export/trailFiles';
 export type { AuditDeps } from './app/auditDeps';
 export * from './app/queryTrail';
 export * from './app/exportTrail';
+export * from './app/recordExport';
 export * from './app/verifyLedger';
 export * from './app/projectionAdmin';
 export * from './app/auditApp';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import type { GroupAppender, Ledger } from '@ledger/ledger';
+import type { EventStore, GroupAppender } from '@ledger/ledger';
 import { ACCESS_RECORDER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
@@ -12,7 +12,7 @@ import { MEETING_PREP_APP } from './http/tokens';
   providers: [
     {
       provide: MEETING_PREP_APP,
-      useFactory: (ledger: Ledger, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
+      useFactory: (ledger: EventStore, pool: Pool, waiter: ProjectionWaiter, access: GroupAppender) =>
         new MeetingPrepApp({ ledger, pool, waiter, access }),
       inject: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER],
     },

@@ -4,6 +4,11 @@ import type { Pool } from 'pg';
 
 /** What the audit use cases need; the Nest module builds it from the core providers. */
 export interface AuditDeps {
+  /**
+   * The Ledger itself, not only the EventStore port: projection administration (resume, skip,
+   * rebuild) appends its audit record inside the transaction that changes projection state,
+   * an append with a client the port does not offer. Trail and export take the port.
+   */
   ledger: Ledger;
   /** Reads the ledger and the projection tables; writes tree heads and projection generations. */
   pool: Pool;

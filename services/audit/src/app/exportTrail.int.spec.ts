@@ -11,7 +11,8 @@ import { canonicalJson, type RecordedEvent } from '@ledger/ledger';
 import { verifyBundle } from '@ledger/verify';
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
 import { CSV_COLUMNS } from '../export/trailCsv';
-import { AUDIT_EXPORTED, exportStreamId, exportTrail, type AuditExport } from './exportTrail';
+import { exportTrail, type AuditExport } from './exportTrail';
+import { AUDIT_EXPORTED, exportStreamId } from './recordExport';
 import { queryTrail } from './queryTrail';
 
 interface TrailLine {

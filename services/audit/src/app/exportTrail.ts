@@ -10,6 +10,7 @@ import {
   canonicalJson,
   exportBundle,
   latestSignedSize,
+  type EventStore,
   type JsonObject,
 } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
@@ -18,13 +19,12 @@ import { orgSeqRange, type OrgSeqRange } from '../export/orgSeqRange';
 import { tarGzStream } from '../export/tarGz';
 import { TRAIL_FILES, writeTrailFiles } from '../export/trailFiles';
 import type { AuditDeps } from './auditDeps';
+import { exportStreamId, recordExport } from './recordExport';
 
-export const AUDIT_EXPORTED = 'AuditExported';
 export const EXPORT_SUMMARY_FORMAT = 'ledger-audit-export/1';
 
-export function exportStreamId(exportId: string): string {
-  return `audit-export-${exportId}`;
-}
+/** What an export needs: the store's port for reads and the record, the pool for the Merkle tree. */
+export type ExportDeps = Omit<AuditDeps, 'ledger' | 'projections'> & { ledger: EventStore };
 
 export interface AuditExport {
   exportId: string;
@@ -47,7 +47,7 @@ export interface AuditExport {
  * Personal parts are decrypted for the compliance role only (erased ones stay erased). The
  * export is recorded in the ledger before a byte is sent.
  */
-export async function exportTrail(deps: AuditDeps, ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
+export async function exportTrail(deps: ExportDeps, ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
   const selection = parseExportRequest(request);
   const exportId = randomUUID();
   const treeSize = await signCurrentTree(deps, ctx.orgId);
@@ -76,28 +76,14 @@ export async function exportTrail(deps: AuditDeps, ctx: RequestContext, request:
     const manifestSha256 = createHash('sha256')
       .update(await readFile(join(dir, BUNDLE_FILES.manifest)))
       .digest('hex');
-    const recorded = await deps.ledger.append({
-      orgId: ctx.orgId,
-      streamId: exportStreamId(exportId),
-      expectedRevision: 'no_stream',
-      events: [
-        {
-          type: AUDIT_EXPORTED,
-          data: {
-            exportId,
-            range: { from: selection.from.toISOString(), to: selection.to.toISOString() },
-            orgSeqRange: { start: range.start, end: range.end },
-            treeSize: manifest.treeSize,
-            categories: [...selection.categories],
-            actors: [...selection.actors],
-            reason: selection.reason,
-            personal: decrypt ? 'decrypted' : 'withheld',
-            eventCount,
-            manifestSha256,
-          },
-          metadata: eventMetadata(ctx),
-        },
-      ],
+    const recorded = await recordExport(deps.ledger, ctx.orgId, eventMetadata(ctx), {
+      exportId,
+      selection,
+      range,
+      treeSize: manifest.treeSize,
+      eventCount,
+      manifestSha256,
+      decrypted: decrypt,
     });
     await deps.waiter.waitFor(ctx.orgId, recorded.positions);
     const root = exportStreamId(exportId);
@@ -122,7 +108,7 @@ export async function exportTrail(deps: AuditDeps, ctx: RequestContext, request:
  * Signs a tree head when the org's tree grew since the last one, so the export covers every
  * sequenced event; returns the signed size the export may reach.
  */
-async function signCurrentTree(deps: AuditDeps, orgId: string): Promise<number> {
+async function signCurrentTree(deps: Pick<ExportDeps, 'pool' | 'signingKeys'>, orgId: string): Promise<number> {
   const size = await new TreeProofs(deps.pool).treeSize(orgId);
   const signed = await latestSignedSize(deps.pool, orgId);
   if (signed >= size) return signed;

@@ -1,3 +1,4 @@
+import type { EventStore } from '@ledger/ledger';
 import { activeGeneration } from '@ledger/projections';
 import type { RequestContext } from '@ledger/tenancy';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
@@ -19,7 +20,7 @@ export interface TrailPage {
 
 /** The org's audit trail, filtered and paged in org_seq order; always the token's org. */
 export async function queryTrail(
-  deps: Pick<AuditDeps, 'ledger' | 'pool' | 'waiter'>,
+  deps: Pick<AuditDeps, 'pool' | 'waiter'> & { ledger: Pick<EventStore, 'positionsOf'> },
   ctx: RequestContext,
   query: TrailQuery,
 ): Promise<TrailPage> {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { canonicalJson, streamCategory, type JsonObject, type Ledger, type PersonalAccess } from '@ledger/ledger';
+import { canonicalJson, streamCategory, type EventStore, type JsonObject, type PersonalAccess } from '@ledger/ledger';
 import { selects, type ExportSelection } from './exportRequest';
 import { LineFile } from './lineFile';
 import type { OrgSeqRange } from './orgSeqRange';
@@ -20,7 +20,7 @@ export const TRAIL_FILES = {
  * the ledger a page at a time (constant memory). Returns how many were written.
  */
 export async function writeTrailFiles(
-  ledger: Ledger,
+  ledger: Pick<EventStore, 'readOrg'>,
   orgId: string,
   dir: string,
   range: OrgSeqRange,

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { LedgerError } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
-import type { Brief } from '../brief/brief';
 import type { BriefOptions } from '../compose/briefInput';
-import { briefStreamId, composeBrief } from '../compose/composeBrief';
+import { composeBrief } from '../compose/composeBrief';
 import { meetingWindow } from '../compose/meetingWindow';
-import { meetingPrepError } from '../meetingPrepError';
-import { BRIEF_COMPOSED, briefComposedData, briefComposedPersonal } from '../record/briefEvents';
 import { buildBriefRequest, personalEventIds } from './buildBriefRequest';
 import { briefViewOf, type BriefView } from './briefView';
 import { catchUp } from './catchUp';
@@ -14,7 +10,7 @@ import { checkComposeInput, type ComposeBriefInput } from './composeInput';
 import { gatherSources } from './gatherSources';
 import type { MeetingPrepDeps } from './meetingPrepDeps';
 import { decryptEvents } from './personalParts';
-import { readBriefEvent } from './readBrief';
+import { recordBrief, type ComposedBrief } from './recordBrief';
 
 /** Composes a brief from the org's current state without recording it. */
 export async function composeFromLedger(
@@ -22,7 +18,7 @@ export async function composeFromLedger(
   ctx: RequestContext,
   input: ComposeBriefInput,
   options: BriefOptions,
-): Promise<{ brief: Brief; readModelSeq: number | null }> {
+): Promise<ComposedBrief> {
   const checked = checkComposeInput(input, options.window);
   const briefOptions = { ...options, window: checked.window };
   const window = meetingWindow(checked.meetingDate, checked.window);
@@ -34,15 +30,9 @@ export async function composeFromLedger(
   return { brief: composeBrief(request, briefOptions), readModelSeq: snapshot.readModelSeq };
 }
 
-function isVersionConflict(error: unknown): boolean {
-  return error instanceof LedgerError && error.code === 'LEDGER.VERSION_CONFLICT';
-}
-
 /**
- * Composes and records a brief: `BriefComposed` on a new `brief-<briefId>` stream (ids,
- * citations, sources and hash in clear; the brief with its texts in the personal part). A
- * retry with the same id and the same content returns the stored brief; different content under
- * a taken id is MEETING_PREP.BRIEF_EXISTS.
+ * Composes and records a brief (see `recordBrief` for what is stored and how retries behave),
+ * then waits until the read models show the new record.
  */
 export async function composeAndRecord(
   deps: MeetingPrepDeps,
@@ -50,31 +40,8 @@ export async function composeAndRecord(
   input: ComposeBriefInput,
   options: BriefOptions,
 ): Promise<BriefView> {
-  const { brief, readModelSeq } = await composeFromLedger(deps, ctx, input, options);
-  const streamId = briefStreamId(brief.briefId);
-  try {
-    const result = await deps.ledger.append({
-      orgId: ctx.orgId,
-      streamId,
-      expectedRevision: 'no_stream',
-      events: [
-        {
-          type: BRIEF_COMPOSED,
-          data: briefComposedData(brief, readModelSeq),
-          personal: briefComposedPersonal(brief),
-          metadata: eventMetadata(ctx),
-        },
-      ],
-    });
-    await deps.waiter.waitFor(ctx.orgId, result.positions);
-    const [stored] = await deps.ledger.readEvents(ctx.orgId, result.eventIds, 'decrypt');
-    return briefViewOf(stored);
-  } catch (error) {
-    if (!isVersionConflict(error)) throw error;
-    const stored = await readBriefEvent(deps, ctx.orgId, brief.briefId);
-    if (stored && stored.data.contentHash === brief.contentHash) return briefViewOf(stored);
-    throw meetingPrepError('MEETING_PREP.BRIEF_EXISTS', 'briefId', 'must not name an existing brief', {
-      briefId: brief.briefId,
-    });
-  }
+  const composed = await composeFromLedger(deps, ctx, input, options);
+  const recorded = await recordBrief(deps.ledger, ctx.orgId, eventMetadata(ctx), composed);
+  if (recorded.positions.length > 0) await deps.waiter.waitFor(ctx.orgId, recorded.positions);
+  return briefViewOf(recorded.event);
 }

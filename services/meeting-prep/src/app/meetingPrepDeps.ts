@@ -1,11 +1,12 @@
-import type { GroupAppender, Ledger } from '@ledger/ledger';
+import type { EventStore, GroupAppender } from '@ledger/ledger';
 import type { ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
 import type { BriefOptions } from '../compose/briefInput';
 
 /** What the use cases need; the Nest module builds it from the core providers. */
 export interface MeetingPrepDeps {
-  ledger: Ledger;
+  /** Appends and reads go through the store's port: any EventStore serves. */
+  ledger: EventStore;
   pool: Pool;
   waiter: ProjectionWaiter;
   /** Group-committed access records (BriefViewed). */

@@ -1,4 +1,4 @@
-import type { JsonObject, Ledger, RecordedEvent } from '@ledger/ledger';
+import type { EventStore, JsonObject, RecordedEvent } from '@ledger/ledger';
 
 const CHUNK = 500;
 
@@ -7,7 +7,7 @@ const CHUNK = 500;
  * id of another org or an unknown id is simply absent from the map.
  */
 export async function decryptEvents(
-  ledger: Ledger,
+  ledger: Pick<EventStore, 'readEvents'>,
   orgId: string,
   eventIds: readonly string[],
 ): Promise<Map<string, RecordedEvent>> {
