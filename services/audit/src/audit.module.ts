@@ -3,7 +3,7 @@ import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledge
 import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
-import { AuditApp } from './app/auditApp';
+import { AuditApp } from './audit.app';
 import {
   PROJECTION_DEFINITIONS,
   SIGNING_KEYS,
@@ -11,10 +11,10 @@ import {
   signingKeysFromEnv,
   trustedKeysFromEnv,
 } from './config/auditKeys';
-import { AuditExportHttpController } from './http/auditExport.http.controller';
-import { AuditTrailHttpController } from './http/auditTrail.http.controller';
-import { AuditVerifyHttpController } from './http/auditVerify.http.controller';
-import { ProjectionAdminHttpController } from './http/projectionAdmin.http.controller';
+import { AuditExportHttpController } from './export-trail/exportTrail.http.controller';
+import { AuditTrailHttpController } from './query-trail/queryTrail.http.controller';
+import { AuditVerifyHttpController } from './verify-ledger/verifyLedger.http.controller';
+import { ProjectionAdminHttpController } from './projection-admin/projectionAdmin.http.controller';
 import { AUDIT_APP } from './http/tokens';
 import { auditTrailProjection } from './projection/auditTrailProjection';
 

@@ -3,12 +3,14 @@ import type { EventStore, GroupAppender } from '@ledger/ledger';
 import { ACCESS_RECORDER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
-import { MeetingPrepApp } from './app/meetingPrepApp';
-import { BriefsHttpController } from './http/briefs.http.controller';
+import { MeetingPrepApp } from './meetingPrep.app';
+import { ComposeBriefHttpController } from './compose-brief/composeBrief.http.controller';
+import { ListBriefsHttpController } from './list-briefs/listBriefs.http.controller';
+import { ReadBriefHttpController } from './read-brief/readBrief.http.controller';
 import { MEETING_PREP_APP } from './http/tokens';
 
 @Module({
-  controllers: [BriefsHttpController],
+  controllers: [ComposeBriefHttpController, ReadBriefHttpController, ListBriefsHttpController],
   providers: [
     {
       provide: MEETING_PREP_APP,

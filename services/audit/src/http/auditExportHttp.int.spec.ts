@@ -9,7 +9,7 @@ import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';
 import { verifyBundle } from '@ledger/verify';
 import { auditService } from '../audit.descriptor';
-import { AUDIT_EXPORTED, exportStreamId } from '../app/recordExport';
+import { AUDIT_EXPORTED, exportStreamId } from '../export-trail/recordExport';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
 
 describe('POST /v1/audit/exports', () => {

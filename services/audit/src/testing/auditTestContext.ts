@@ -6,7 +6,7 @@ import {
   createProjectionTestContext,
   type ProjectionTestContext,
 } from '../../../../libs/projections/src/testing/projectionTestContext';
-import type { AuditDeps } from '../app/auditDeps';
+import type { AuditDeps } from '../audit.deps';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from '../projection/auditTrailProjection';
 
 export interface AuditTestContext extends ProjectionTestContext {

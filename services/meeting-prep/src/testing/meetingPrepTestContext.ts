@@ -5,8 +5,8 @@ import {
   createProjectionTestContext,
   type ProjectionTestContext,
 } from '../../../../libs/projections/src/testing/projectionTestContext';
-import { MeetingPrepApp } from '../app/meetingPrepApp';
-import type { MeetingPrepDeps, MeetingPrepOptions } from '../app/meetingPrepDeps';
+import { MeetingPrepApp } from '../meetingPrep.app';
+import type { MeetingPrepDeps, MeetingPrepOptions } from '../meetingPrep.deps';
 import { meetingPrepProjection } from '../projection/meetingPrepProjection';
 import { MEETING_PREP_PROJECTION } from '../projection/tables';
 import { LedgerFixtures } from './ledgerFixtures';

@@ -4,7 +4,7 @@ import { DISCLAIMER } from '../brief/disclaimer';
 import { createMeetingPrepTestContext, type MeetingPrepTestContext } from '../testing/meetingPrepTestContext';
 import { AVERY, HOUSEHOLD, MEETING_DATE, seedHousehold } from '../testing/householdNarrative';
 import { storedEvidence } from '../testing/storedEvidence';
-import type { BriefView, BulletView } from './briefView';
+import type { BriefView, BulletView } from '../record/briefView';
 
 let t: MeetingPrepTestContext;
 let brief: BriefView;

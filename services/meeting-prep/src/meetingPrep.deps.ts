@@ -1,7 +1,7 @@
 import type { EventStore, GroupAppender } from '@ledger/ledger';
 import type { ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
-import type { BriefOptions } from '../compose/briefInput';
+import type { BriefOptions } from './compose/briefInput';
 
 /** What the use cases need; the Nest module builds it from the core providers. */
 export interface MeetingPrepDeps {

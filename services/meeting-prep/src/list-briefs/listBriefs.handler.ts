@@ -1,8 +1,8 @@
 import type { RequestContext } from '@ledger/tenancy';
 import { meetingPrepError } from '../meetingPrepError';
 import { BRIEFS } from '../projection/tables';
-import { checkId } from './composeInput';
-import { findSubject, withSnapshot } from './gatherSources';
+import { checkId } from '../compose-brief/composeInput';
+import { findSubject, withSnapshot } from '../sources/gatherSources';
 
 export interface ListBriefsInput {
   subjectEntityId: string;

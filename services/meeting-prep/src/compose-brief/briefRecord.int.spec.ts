@@ -4,8 +4,8 @@ import { DISCLAIMER } from '../brief/disclaimer';
 import { meetingPrepProjection } from '../projection/meetingPrepProjection';
 import { AVERY, MEETING_DATE, PERSONAL_STRINGS, seedHousehold } from '../testing/householdNarrative';
 import { createMeetingPrepTestContext, type MeetingPrepTestContext } from '../testing/meetingPrepTestContext';
-import { MeetingPrepApp } from './meetingPrepApp';
-import type { BriefView } from './briefView';
+import { MeetingPrepApp } from '../meetingPrep.app';
+import type { BriefView } from '../record/briefView';
 
 let t: MeetingPrepTestContext;
 let first: BriefView;

@@ -2,9 +2,9 @@ import type { RecordedEvent } from '@ledger/ledger';
 import type { BriefRequest, ClaimInput, EntityRef, MessageInput, ThreadInput } from '../compose/briefInput';
 import { sortBy } from '../compose/order';
 import { addressSet } from './emailAddresses';
-import type { SourceSnapshot } from './gatherSources';
+import type { SourceSnapshot } from '../sources/gatherSources';
 import { personalOf, stringList } from './personalParts';
-import type { ClaimRow } from './sourceQueries';
+import type { ClaimRow } from '../sources/sourceQueries';
 
 /** The predicate whose literal is one of a client's email addresses. */
 export const EMAIL_PREDICATE = 'emailAddress';

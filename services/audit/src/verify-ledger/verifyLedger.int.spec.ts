@@ -1,7 +1,7 @@
 import { Ed25519KeyRing, TreeHeadPublisher } from '@ledger/ledger';
 import { overwriteActor, tamper } from '../../../../libs/ledger/src/verify/testing/tamper';
 import { contextFor, createAuditTestContext, event, type AuditTestContext } from '../testing/auditTestContext';
-import { verifyLedger } from './verifyLedger';
+import { verifyLedger } from './verifyLedger.handler';
 
 describe('verifyLedger', () => {
   let t: AuditTestContext;

@@ -1,4 +1,4 @@
-import type { MeetingPrepDeps } from './meetingPrepDeps';
+import type { MeetingPrepDeps } from '../meetingPrep.deps';
 
 /**
  * Waits until the read models have applied every event the org had sequenced when the call

@@ -4,11 +4,11 @@ import type { BriefOptions } from '../compose/briefInput';
 import { composeBrief } from '../compose/composeBrief';
 import { meetingWindow } from '../compose/meetingWindow';
 import { buildBriefRequest, personalEventIds } from './buildBriefRequest';
-import { briefViewOf, type BriefView } from './briefView';
+import { briefViewOf, type BriefView } from '../record/briefView';
 import { catchUp } from './catchUp';
 import { checkComposeInput, type ComposeBriefInput } from './composeInput';
-import { gatherSources } from './gatherSources';
-import type { MeetingPrepDeps } from './meetingPrepDeps';
+import { gatherSources } from '../sources/gatherSources';
+import type { MeetingPrepDeps } from '../meetingPrep.deps';
 import { decryptEvents } from './personalParts';
 import { recordBrief, type ComposedBrief } from './recordBrief';
 

@@ -2,8 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import type { VerificationReport } from '@ledger/ledger';
 import { Ctx, Roles } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
-import type { AuditApp } from '../app/auditApp';
-import { AUDIT_APP } from './tokens';
+import type { AuditApp } from '../audit.app';
+import { AUDIT_APP } from '../http/tokens';
 
 @Controller('v1/audit/verify')
 export class AuditVerifyHttpController {

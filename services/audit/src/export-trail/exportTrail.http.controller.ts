@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { AUDIT_EXPORT_HEADERS, CreateAuditExportBody } from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
-import type { AuditApp } from '../app/auditApp';
-import { AUDIT_APP } from './tokens';
+import type { AuditApp } from '../audit.app';
+import { AUDIT_APP } from '../http/tokens';
 
 @Controller('v1/audit/exports')
 export class AuditExportHttpController {

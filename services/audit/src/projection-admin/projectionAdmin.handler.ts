@@ -11,7 +11,7 @@ import {
 import type { RequestContext } from '@ledger/tenancy';
 import { auditError } from '../auditError';
 import { MAX_REASON_LENGTH } from '../validation';
-import type { AuditDeps } from './auditDeps';
+import type { AuditDeps } from '../audit.deps';
 
 type AdminDeps = Pick<AuditDeps, 'pool' | 'ledger' | 'projections'>;
 

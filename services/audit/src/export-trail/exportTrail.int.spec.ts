@@ -11,9 +11,9 @@ import { canonicalJson, type RecordedEvent } from '@ledger/ledger';
 import { verifyBundle } from '@ledger/verify';
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
 import { CSV_COLUMNS } from '../export/trailCsv';
-import { exportTrail, type AuditExport } from './exportTrail';
+import { exportTrail, type AuditExport } from './exportTrail.handler';
 import { AUDIT_EXPORTED, exportStreamId } from './recordExport';
-import { queryTrail } from './queryTrail';
+import { queryTrail } from '../query-trail/queryTrail.handler';
 
 interface TrailLine {
   orgSeq: number;

@@ -1,11 +1,11 @@
 import { requireRole, type RequestContext } from '@ledger/tenancy';
-import { DEFAULT_BRIEF_OPTIONS, type BriefOptions } from '../compose/briefInput';
-import type { BriefView } from './briefView';
-import { composeAndRecord } from './composeBriefCommand';
-import type { ComposeBriefInput } from './composeInput';
-import { listBriefs, type BriefPage, type ListBriefsInput } from './listBriefs';
-import type { MeetingPrepDeps, MeetingPrepOptions } from './meetingPrepDeps';
-import { readBrief } from './readBrief';
+import { DEFAULT_BRIEF_OPTIONS, type BriefOptions } from './compose/briefInput';
+import type { BriefView } from './record/briefView';
+import { composeAndRecord } from './compose-brief/composeBrief.handler';
+import type { ComposeBriefInput } from './compose-brief/composeInput';
+import { listBriefs, type BriefPage, type ListBriefsInput } from './list-briefs/listBriefs.handler';
+import type { MeetingPrepDeps, MeetingPrepOptions } from './meetingPrep.deps';
+import { readBrief } from './read-brief/readBrief.handler';
 
 /**
  * The meeting-prep use cases. Roles are checked here as well as on the routes, so a caller that

@@ -5,7 +5,7 @@ import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
 import { readTrail, type TrailRow } from '../trail/readTrail';
 import { encodeTrailCursor } from '../trail/trailCursor';
 import { parseTrailQuery, type TrailQuery } from '../trail/trailQuery';
-import type { AuditDeps } from './auditDeps';
+import type { AuditDeps } from '../audit.deps';
 
 export interface TrailItem extends TrailRow {
   /** The event's global ledger position (insertion identity; org_seq is the org's order). */

@@ -1,5 +1,5 @@
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
-import { queryTrail, type TrailItem } from './queryTrail';
+import { queryTrail, type TrailItem } from './queryTrail.handler';
 import type { TrailQuery } from '../trail/trailQuery';
 
 describe('queryTrail', () => {

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { AuditTrailQuery } from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
-import type { AuditApp } from '../app/auditApp';
-import type { TrailPage } from '../app/queryTrail';
-import { AUDIT_APP } from './tokens';
+import type { AuditApp } from '../audit.app';
+import type { TrailPage } from './queryTrail.handler';
+import { AUDIT_APP } from '../http/tokens';
 
 @Controller('v1/audit/events')
 export class AuditTrailHttpController {

@@ -3,8 +3,8 @@ import { ProjectionNameParams, SkipFailedEventBody } from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { OrgStatus, RebuildResult } from '@ledger/projections';
 import type { RequestContext } from '@ledger/tenancy';
-import type { AuditApp } from '../app/auditApp';
-import { AUDIT_APP } from './tokens';
+import type { AuditApp } from '../audit.app';
+import { AUDIT_APP } from '../http/tokens';
 
 const nameParam = new ZodPipe(ProjectionNameParams.shape.name, 'name');
 

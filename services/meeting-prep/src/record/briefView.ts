@@ -4,7 +4,7 @@ import { SECTION_TITLES, SECTIONS, type SectionName } from '../brief/bullet';
 import { DISCLAIMER, type Disclaimer } from '../brief/disclaimer';
 import type { Citation, NonEmpty } from '../citations/citation';
 import { meetingPrepError } from '../meetingPrepError';
-import { parseBriefComposed, type BriefComposedData } from '../record/briefEvents';
+import { parseBriefComposed, type BriefComposedData } from './briefEvents';
 
 export interface BulletView {
   bulletId: string;

@@ -1,6 +1,6 @@
 import { verifyOrg, type VerificationReport } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
-import type { AuditDeps } from './auditDeps';
+import type { AuditDeps } from '../audit.deps';
 
 /** Findings kept in an API report; the rest are counted in `truncated`. */
 const MAX_FINDINGS = 100;

@@ -1,8 +1,8 @@
 import type { ProjectionDefinition } from '@ledger/projections';
 import { contextFor, createAuditTestContext, event, type AuditTestContext } from '../testing/auditTestContext';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
-import { projectionsStatus, rebuildProjection, resumeProjection, skipProjectionEvent } from './projectionAdmin';
-import { queryTrail } from './queryTrail';
+import { projectionsStatus, rebuildProjection, resumeProjection, skipProjectionEvent } from './projectionAdmin.handler';
+import { queryTrail } from '../query-trail/queryTrail.handler';
 
 /** A projection that fails on `Poison` events, to drive resume and skip. */
 const POISONABLE = 'audit.poisonable';

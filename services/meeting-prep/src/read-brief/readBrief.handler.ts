@@ -3,9 +3,9 @@ import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import { briefStreamId } from '../compose/composeBrief';
 import { meetingPrepError } from '../meetingPrepError';
 import { BRIEF_COMPOSED, BRIEF_VIEWED, briefAccessStreamId } from '../record/briefEvents';
-import { briefViewOf, type BriefView } from './briefView';
-import { checkId } from './composeInput';
-import type { MeetingPrepDeps } from './meetingPrepDeps';
+import { briefViewOf, type BriefView } from '../record/briefView';
+import { checkId } from '../compose-brief/composeInput';
+import type { MeetingPrepDeps } from '../meetingPrep.deps';
 
 /** The BriefComposed event of a brief of this org, decrypted; null when there is none. */
 export async function readBriefEvent(

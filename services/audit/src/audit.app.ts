@@ -1,19 +1,19 @@
 import type { VerificationReport } from '@ledger/ledger';
 import type { OrgStatus, RebuildResult } from '@ledger/projections';
 import type { RequestContext } from '@ledger/tenancy';
-import type { ExportRequest } from '../export/exportRequest';
-import type { TrailQuery } from '../trail/trailQuery';
-import type { AuditDeps } from './auditDeps';
-import { exportTrail, type AuditExport } from './exportTrail';
+import type { ExportRequest } from './export/exportRequest';
+import type { TrailQuery } from './trail/trailQuery';
+import type { AuditDeps } from './audit.deps';
+import { exportTrail, type AuditExport } from './export-trail/exportTrail.handler';
 import {
   projectionsStatus,
   rebuildProjection,
   resumeProjection,
   skipProjectionEvent,
   type SkipInput,
-} from './projectionAdmin';
-import { queryTrail, type TrailPage } from './queryTrail';
-import { verifyLedger } from './verifyLedger';
+} from './projection-admin/projectionAdmin.handler';
+import { queryTrail, type TrailPage } from './query-trail/queryTrail.handler';
+import { verifyLedger } from './verify-ledger/verifyLedger.handler';
 
 /** The audit service's use cases over one set of dependencies: what the controllers call. */
 export class AuditApp {

@@ -18,7 +18,7 @@ import { parseExportRequest, type ExportRequest, type ExportSelection } from '..
 import { orgSeqRange, type OrgSeqRange } from '../export/orgSeqRange';
 import { tarGzStream } from '../export/tarGz';
 import { TRAIL_FILES, writeTrailFiles } from '../export/trailFiles';
-import type { AuditDeps } from './auditDeps';
+import type { AuditDeps } from '../audit.deps';
 import { exportStreamId, recordExport } from './recordExport';
 
 export const EXPORT_SUMMARY_FORMAT = 'ledger-audit-export/1';

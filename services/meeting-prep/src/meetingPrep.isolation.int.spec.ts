@@ -1,5 +1,5 @@
-import { AVERY, MEETING_DATE, seedHousehold } from '../testing/householdNarrative';
-import { createMeetingPrepTestContext, type MeetingPrepTestContext } from '../testing/meetingPrepTestContext';
+import { AVERY, MEETING_DATE, seedHousehold } from './testing/householdNarrative';
+import { createMeetingPrepTestContext, type MeetingPrepTestContext } from './testing/meetingPrepTestContext';
 
 let t: MeetingPrepTestContext;
 
