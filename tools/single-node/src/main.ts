@@ -2,29 +2,45 @@
  * `npm start`: evidence, claims, meeting prep and audit in one process on the embedded
  * PostgreSQL (or DATABASE_URL), migrated, with the demo household seeded once; prints the URL,
  * a token per role and a walk-through. Ctrl-C shuts down cleanly.
+ *
+ * package.json runs it as `exec node --import tsx …`: no shell and no tsx wrapper process stand
+ * between npm and this process, so the SIGTERM or SIGINT npm forwards (a process manager signals
+ * npm alone) reaches the process that stops the API, the core and the embedded server.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createHttpApp, startCore } from '@ledger/http';
+import { createHttpApp, startCore, TopologyError } from '@ledger/http';
 import { createLogger } from '@ledger/observability';
 import { resolveDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
 import { loadDevAuth } from './config/devAuth';
 import { loadMasterKeys } from './config/masterKeys';
 import { loadSigningKeys } from './config/signingKeys';
-import { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
+import { readStartConfig } from './config/startConfig';
+import { StartRefused } from './config/startRefused';
+import { checkDatabasePrivileges } from './config/topology';
 import { apiClient } from './demo/apiClient';
 import { DEMO_ORG } from './demo/demoHousehold';
 import { seedDemo } from './demo/seedDemo';
 import { printableWalkthrough } from './demo/walkthrough';
+import { reservePort } from './launch/portReservation';
+import { describeStack, forgetStack, refuseIfRunning } from './launch/stackFile';
 import { ALL_SERVICES } from './services';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
+/** `http://host:port` of a listening address; IPv6 hosts go in brackets. */
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 async function main(): Promise<void> {
-  const topology = singleNodeTopology(process.env, ALL_SERVICES);
-  const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? '.data');
+  // Everything that can be refused in a moment is refused before the database starts.
+  const { topology, port, host, dataDir } = readStartConfig(process.env, ALL_SERVICES);
+  refuseIfRunning(dataDir);
+  const reservation = await reservePort(host, port);
   await mkdir(dataDir, { recursive: true });
   const logFile = resolve(dataDir, 'single-node.log');
   const logger = createLogger({ service: 'single-node', destination: createWriteStream(logFile, { flags: 'a' }) });
@@ -68,12 +84,15 @@ async function main(): Promise<void> {
     say(`Demo org ${DEMO_ORG} already seeded`);
   }
 
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? '127.0.0.1';
+  await reservation.release();
   await app.listen({ port, host });
-  const baseUrl = `http://${host}:${port}`;
+  const baseUrl = urlOf(host, (app.getHttpServer().address() as AddressInfo).port);
   say();
   say(`Ledger is up at ${baseUrl}   API docs: ${baseUrl}/docs   logs: ${logFile}`);
+  if (embedded) {
+    const stackFile = await describeStack({ dataDir, databaseUrl: database.url, apiUrl: baseUrl });
+    say(`Stack described in ${stackFile}: npm run ledger -- … finds the database there, without DATABASE_URL`);
+  }
   say();
   say('Tokens for the demo org (valid 12 hours):');
   say(`export BASE=${baseUrl}`);
@@ -90,18 +109,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('\nShutting down ...');
+    if (embedded) await forgetStack(dataDir);
     await app.close();
     await running.close();
     await database.close();
     say('Stopped.');
   };
-  // `on`, not `once`: wrappers (npm, tsx) relay the terminal's Ctrl-C, so it can arrive twice.
+  // `on`, not `once`: npm relays the terminal's Ctrl-C to the group's own, so it arrives twice.
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const refused = error instanceof StartRefused || error instanceof TopologyError;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+  process.stderr.write(`${refused ? 'start refused' : 'start failed'}: ${reason}\n`);
   process.exitCode = 1;
   // Child processes (the embedded server) and pools would keep a failed start alive.
   setTimeout(() => process.exit(1), 2000).unref();

