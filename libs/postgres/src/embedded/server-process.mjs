@@ -70,8 +70,8 @@ function stop() {
   return stopping;
 }
 process.on('SIGTERM', stop);
-// Ctrl-C reaches the whole process group: the parent shuts down in order and closes our stdin
-// last, so the database outlives the parent's own clean-up.
+// The parent starts us in our own process group so that a terminal's Ctrl-C does not reach the
+// server; should a SIGINT come anyway, the parent still closes our stdin last, after its clean-up.
 process.on('SIGINT', () => undefined);
 process.stdin.on('end', stop);
 process.stdin.resume();
