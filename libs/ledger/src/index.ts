@@ -16,6 +16,8 @@ export {
 export { streamCategory, ORG_ID_PATTERN, STREAM_ID_PATTERN, MAX_EVENTS_PER_APPEND } from './events/validateAppend';
 export { MAX_EVENT_BYTES } from './append/preparedEvent';
 export { LocalKeyProvider, type KeyProvider } from './crypto/keyProvider';
+// Seals a personal part exactly as the store does, for messages built outside an append (contract samples).
+export { encryptPersonal } from './crypto/personalCipher';
 export { migrate, loadMigrations, LEDGER_MIGRATIONS_DIR, type Migration, type MigrationReport } from './schema/migrate';
 export type { Subscription, SubscriptionOptions, SequencedSource } from './subscription/subscription';
 export type { ReadStreamOptions } from './read/readStream';

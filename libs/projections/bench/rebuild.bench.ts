@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createPool, Ledger, LEDGER_WRITER_ROLE, LocalKeyProvider, migrate } from '@ledger/ledger';
-import { openBenchDatabase } from '../../ledger/bench/benchDatabase';
-import { percentile, progress, reportBench, round } from '../../ledger/bench/benchReport';
+import { openBenchDatabase, percentile, progress, reportBench, round } from '@ledger/ledger/bench';
 import { demoProjection } from '../src/examples/demo/demoProjection';
 import { ProjectionRegistry } from '../src/definition/projectionRegistry';
 import { loadProjectionMigrations } from '../src/schema/projectionMigrations';

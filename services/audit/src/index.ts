@@ -6,6 +6,8 @@ export * from './trail/trailCursor';
 export * from './export/exportRequest';
 export * from './export/trailCsv';
 export { TRAIL_FILES } from './export/trailFiles';
+// The archive writer of audit exports: the offline verifier's tests read what it writes.
+export { tarGzStream } from './export/tarGz';
 export type { AuditDeps } from './audit.deps';
 export * from './query-trail/queryTrail.handler';
 export * from './export-trail/exportTrail.handler';

@@ -8,7 +8,14 @@ export * from './compose/briefInput';
 export * from './compose/meetingWindow';
 export * from './compose/order';
 export { composeBrief, briefStreamId } from './compose/composeBrief';
-export { BRIEF_COMPOSED, BRIEF_VIEWED, briefAccessStreamId, type BriefComposedData } from './record/briefEvents';
+export {
+  BRIEF_COMPOSED,
+  BRIEF_VIEWED,
+  briefAccessStreamId,
+  briefComposedData,
+  briefComposedPersonal,
+  type BriefComposedData,
+} from './record/briefEvents';
 export { meetingPrepProjection } from './projection/meetingPrepProjection';
 export { MEETING_PREP_PROJECTION } from './projection/tables';
 export { MeetingPrepApp } from './meetingPrep.app';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ed25519KeyRing, exportBundle, TreeHeadPublisher } from '@ledger/ledger';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../libs/ledger/src/testing/ledgerTestContext';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { verifyBundle } from './verifyBundle';
 
 const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { tarGzStream } from '@ledger/audit';
 import { exportBundle, TreeHeadPublisher, type Ed25519KeyRing } from '@ledger/ledger';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../libs/ledger/src/testing/ledgerTestContext';
-import { tarGzStream } from '../../../services/audit/src/export/tarGz';
-import { loadSigningKeys } from '../../single-node/src/config/signingKeys';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
+import { loadSigningKeys } from '@ledger/single-node/src/config/signingKeys';
 import { tarGzOf } from './testing/tarBuilder';
 
 const WORKSPACE = join(__dirname, '..', '..', '..');

@@ -44,16 +44,21 @@ import { createInterface } from 'node:readline';
 import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { KafkaTestBroker, OutboxRelay, storedEventMessage, topicSize, type RelayMetrics } from '@ledger/bus';
-import { splitByBytes } from '@ledger/bus/src/relay/messageBatches';
+import {
+  KafkaTestBroker,
+  OutboxRelay,
+  splitByBytes,
+  storedEventMessage,
+  topicSize,
+  type RelayMetrics,
+} from '@ledger/bus';
 import { deadLetterTopic, EVENT_SERVICES, eventTopic, SCHEMA_VERSION } from '@ledger/contracts';
 import { evidenceService } from '@ledger/evidence';
 import { createPool, Ledger, LocalKeyProvider, type AppendRequest } from '@ledger/ledger';
+import { openBenchDatabase, percentile, progress, reportBench, round } from '@ledger/ledger/bench';
 import { createLogger } from '@ledger/observability';
 import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
 import { ALL_SERVICES } from '@ledger/single-node/src/services';
-import { openBenchDatabase } from '../../../libs/ledger/bench/benchDatabase';
-import { percentile, progress, reportBench, round } from '../../../libs/ledger/bench/benchReport';
 import { readServiceConfig, serviceRole } from '../src/config/serviceConfig';
 import { devSecrets } from '../src/launch/devSecrets';
 import { runMigrateJob } from '../src/launch/migrateJob';

@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { TopicCollector } from '@ledger/bus/src/testing/topicCollector';
+import { TopicCollector } from '@ledger/bus/testing';
 import { EVENT_CATALOG, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import { storedEventIds } from '@ledger/ledger/testing';
 import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG } from '@ledger/single-node/src/demo/demoHousehold';
 import { seedDemo } from '@ledger/single-node/src/demo/seedDemo';
 import { runWalkthrough } from '@ledger/single-node/src/demo/walkthrough';
@@ -70,15 +71,11 @@ describe('multi-node: four processes integrated through Kafka', () => {
     const kafka = new Kafka({ clientId: 'e2e-collector', brokers: stack.broker.bootstrap, logLevel: logLevel.NOTHING });
     const client = new Client({ connectionString: stack.database.url });
     await client.connect();
-    const { rows } = await client
-      .query<{ event_id: string; type: string }>('SELECT event_id, type FROM ledger_events WHERE org_id = $1', [
-        DEMO_ORG,
-      ])
-      .finally(() => client.end());
+    const rows = await storedEventIds(client, DEMO_ORG).finally(() => client.end());
     // In parallel: each collector spends most of its time joining its own consumer group.
     const checkTopic = async (service: (typeof EVENT_SERVICES)[number]) => {
       const types = new Set<string>(EVENT_CATALOG[service]);
-      const expected = rows.filter((row) => types.has(row.type)).map((row) => row.event_id);
+      const expected = rows.filter((row) => types.has(row.type)).map((row) => row.eventId);
       expect(expected.length).toBeGreaterThan(0);
       // The collector checks each message against its type's schema, closed: no undeclared field.
       const collector = await TopicCollector.start(kafka, eventTopic(service));

@@ -8,3 +8,5 @@ export { eventsTopic, isRelayService, RELAY_SERVICES, SERVICE_CATEGORIES, type R
 export { relayConfigFromEnv, type RelayProcessConfig } from './relayConfig';
 export type { BackoffOptions } from './backoff';
 export { kafkaLogCreator } from './kafkaLogger';
+// Public so the pipeline bench's raw-produce baseline splits batches exactly as the relay does.
+export { splitByBytes } from './messageBatches';

@@ -1,3 +1,4 @@
+import { appliedMigrationVersions } from '@ledger/ledger/testing';
 import { copiesOf, inPerOrgOrder } from '../testing/deliveryChecks';
 import { until } from '../testing/eventually';
 import { RecordingRelayMetrics } from '../testing/recordingRelayMetrics';
@@ -75,9 +76,9 @@ describe('the relay checkpoint', () => {
       { column_name: 'last_log_seq', data_type: 'bigint' },
       { column_name: 'updated_at', data_type: 'timestamp with time zone' },
     ]);
-    const { rows: applied } = await context.pool.query<{ version: string }>(
-      `SELECT version FROM ledger_schema_migrations WHERE version LIKE 'bus:%' ORDER BY version`,
-    );
-    expect(applied).toEqual([{ version: 'bus:001_relay_checkpoints' }, { version: 'bus:002_relay_grants' }]);
+    expect(await appliedMigrationVersions(context.pool, 'bus')).toEqual([
+      'bus:001_relay_checkpoints',
+      'bus:002_relay_grants',
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import type { Message } from 'kafkajs';
+import { RecordingMeter } from '@ledger/projections/testing';
 import { Backoff } from './backoff';
 import { splitByBytes } from './messageBatches';
 import { relayConfigFromEnv } from './relayConfig';
 import { OUTBOX_METRICS, OutboxMetrics } from './relayMetrics';
 import { eventsTopic } from './relayService';
-import { RecordingMeter } from '../../../projections/src/testing/recordingMeter';
 
 describe('Backoff', () => {
   it('doubles from the initial delay up to the cap, and starts over after a success', () => {

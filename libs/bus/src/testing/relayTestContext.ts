@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import { Pool } from 'pg';
 import { migrate } from '@ledger/ledger';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../ledger/src/testing/ledgerTestContext';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { OutboxRelay } from '../relay/outboxRelay';
 import type { OutboxRelayOptions } from '../relay/outboxRelayOptions';
 import { eventsTopic, SERVICE_CATEGORIES } from '../relay/relayService';

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { migrate, type NewEvent } from '@ledger/ledger';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../ledger/src/testing/ledgerTestContext';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionRegistry } from '../definition/projectionRegistry';
 import { demoProjection } from '../examples/demo/demoProjection';

@@ -8,8 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { canonicalJson, type RecordedEvent } from '@ledger/ledger';
-import { verifyBundle } from '@ledger/verify';
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
+import { verifyOffline } from '../testing/offlineVerifier';
 import { CSV_COLUMNS } from '../export/trailCsv';
 import { exportTrail, type AuditExport } from './exportTrail.handler';
 import { AUDIT_EXPORTED, exportStreamId } from './recordExport';
@@ -83,8 +83,8 @@ describe('exportTrail', () => {
     expect(result.eventCount).toBe(3);
     const { dir } = await unpack(result);
 
-    expect(await verifyBundle(dir)).toEqual({ ok: true, message: expect.stringMatching(/^PASS: org org-x/) });
-    expect(await verifyBundle(dir, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toEqual({ ok: true, message: expect.stringMatching(/^PASS: org org-x/) });
+    expect(await verifyOffline(dir, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({ ok: true });
     expect((await readdir(dir)).sort()).toEqual(
       [
         'consistency.json',
@@ -184,7 +184,7 @@ describe('exportTrail', () => {
       reason: 'incident INC-7',
     });
     const { dir, archive } = await unpack(result);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
     const trail = (await lines(dir, 'trail.jsonl')).map((line) => JSON.parse(line) as TrailLine);
     expect(trail).toHaveLength(5);
     expect(new Set(trail.map((line) => line.personalState))).toEqual(new Set(['withheld', 'none']));
@@ -200,7 +200,7 @@ describe('exportTrail', () => {
       reason: 'second half',
     });
     const { dir } = await unpack(result);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
     const trail = (await lines(dir, 'trail.jsonl')).map((line) => JSON.parse(line) as TrailLine);
     expect(trail.map((line) => line.event.type)).toEqual(['EntityCreated', 'EvidenceListed']);
     expect(result.range).toEqual({ start: 3, end: 5 });
@@ -216,7 +216,7 @@ describe('exportTrail', () => {
     });
     const { dir } = await unpack(result);
     expect(result.eventCount).toBe(0);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
     expect(await lines(dir, 'trail.jsonl')).toEqual([]);
   });
 
@@ -232,13 +232,13 @@ describe('exportTrail', () => {
       const changed = Buffer.from(original);
       changed[10] ^= 1;
       await writeFile(join(dir, name), changed);
-      expect(await verifyBundle(dir)).toEqual({
+      expect(await verifyOffline(dir)).toEqual({
         ok: false,
         message: `FAIL: ${name} does not match its SHA-256 in the manifest`,
       });
       await writeFile(join(dir, name), original);
     }
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
   });
 
   it('the ledger-verify command prints PASS for an exported bundle', async () => {
@@ -280,7 +280,7 @@ describe('exportTrail', () => {
       reason: 'isolation',
     });
     const { dir } = await unpack(result);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
     const trail = (await lines(dir, 'trail.jsonl')).map((line) => JSON.parse(line) as TrailLine);
     expect(trail.map((line) => [line.orgSeq, line.event.type])).toEqual([[0, 'DocumentIngested']]);
     expect(await readFile(join(dir, 'events.jsonl'), 'utf8')).not.toContain('org-x');

@@ -7,10 +7,10 @@ import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
 import type { RecordedEvent } from '@ledger/ledger';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';
-import { verifyBundle } from '@ledger/verify';
 import { auditService } from '../audit.descriptor';
 import { AUDIT_EXPORTED, exportStreamId } from '../export-trail/recordExport';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
+import { verifyOffline } from '../testing/offlineVerifier';
 
 describe('POST /v1/audit/exports', () => {
   let t: HttpTestApp;
@@ -68,7 +68,7 @@ describe('POST /v1/audit/exports', () => {
     await mkdir(target);
     execFileSync('tar', ['-xzf', archive, '-C', target]);
     const dir = join(target, `audit-export-${exportId}`);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true });
     const trail = (await readFile(join(dir, 'trail.jsonl'), 'utf8'))
       .trim()
       .split('\n')
@@ -106,7 +106,7 @@ describe('POST /v1/audit/exports', () => {
     await mkdir(target);
     execFileSync('tar', ['-xzf', archive, '-C', target]);
     const dir = join(target, `audit-export-${String(response.headers[AUDIT_EXPORT_HEADERS.exportId])}`);
-    expect(await verifyBundle(dir)).toMatchObject({ ok: true, message: expect.stringContaining('org org-b') });
+    expect(await verifyOffline(dir)).toMatchObject({ ok: true, message: expect.stringContaining('org org-b') });
     const trail = await readFile(join(dir, 'trail.jsonl'), 'utf8');
     expect(trail).toContain('Subject of org-b');
     expect(trail).not.toContain('org-a');

@@ -2,10 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Ed25519KeyRing, type NewEvent } from '@ledger/ledger';
 import { ProjectionRunner, ProjectionWaiter, projectionStatus, type ProjectionDefinition } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
-import {
-  createProjectionTestContext,
-  type ProjectionTestContext,
-} from '../../../../libs/projections/src/testing/projectionTestContext';
+import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
 import type { AuditDeps } from '../audit.deps';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from '../projection/auditTrailProjection';
 

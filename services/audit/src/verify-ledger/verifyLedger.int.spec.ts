@@ -1,5 +1,5 @@
 import { Ed25519KeyRing, TreeHeadPublisher } from '@ledger/ledger';
-import { overwriteActor, tamper } from '../../../../libs/ledger/src/verify/testing/tamper';
+import { overwriteActor, tamper } from '@ledger/ledger/testing';
 import { contextFor, createAuditTestContext, event, type AuditTestContext } from '../testing/auditTestContext';
 import { verifyLedger } from './verifyLedger.handler';
 

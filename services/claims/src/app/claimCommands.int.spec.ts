@@ -1,4 +1,5 @@
 import type { Ledger } from '@ledger/ledger';
+import { countStoredEventsContaining, storedCanonicalTexts } from '@ledger/ledger/testing';
 import { ClaimsApp } from './claimsApp';
 import {
   createClaimsTestContext,
@@ -85,16 +86,9 @@ describe('claims', () => {
     const { claimId } = await t.app.assertClaim(advisor, { ...email('c-email'), claimId: undefined });
     expect(claimId).toMatch(/^[0-9a-f-]{36}$/);
     // Nowhere in the ledger in clear: not in the claim's row, nor in any other column or event.
-    const { rows } = await t.db.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM ledger_events e WHERE e::text LIKE $1',
-      [`%${EMAIL}%`],
-    );
-    expect(rows[0].n).toBe(0);
-    const { rows: claimRows } = await t.db.pool.query<{ canonical: string }>(
-      "SELECT canonical FROM ledger_events WHERE org_id = $1 AND stream_id = $2 AND type = 'ClaimAsserted'",
-      [ORG, `claim-${claimId}`],
-    );
-    expect(claimRows[0].canonical).not.toContain(EMAIL);
+    expect(await countStoredEventsContaining(t.db.pool, EMAIL)).toBe(0);
+    const [asserted] = await storedCanonicalTexts(t.db.pool, ORG, `claim-${claimId}`, 'ClaimAsserted');
+    expect(asserted).not.toContain(EMAIL);
     for (const role of ['advisor', 'compliance'] as const) {
       const claim = await t.app.getClaim(requestContext(ORG, role), claimId);
       expect(claim.object).toEqual({ kind: 'literal', value: EMAIL, valueState: 'present' });

@@ -1,3 +1,4 @@
+import { countStoredEventsContaining } from '@ledger/ledger/testing';
 import {
   createClaimsTestContext,
   EvidenceFixtures,
@@ -34,11 +35,7 @@ describe('entities and mentions', () => {
     expect(created).toEqual({ entityId: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'Client', revision: 0 });
     const entity = await t.app.getEntity(advisor, created.entityId);
     expect(entity).toMatchObject({ kind: 'Client', label: 'Avery Quinn', labelState: 'present', mentions: [] });
-    const { rows } = await t.db.pool.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1 AND canonical LIKE '%Avery Quinn%'",
-      [ORG],
-    );
-    expect(rows[0].n).toBe(0);
+    expect(await countStoredEventsContaining(t.db.pool, 'Avery Quinn', ORG)).toBe(0);
   });
 
   it('uses the id given, refuses it a second time and refuses unconfigured kinds, persisting nothing', async () => {

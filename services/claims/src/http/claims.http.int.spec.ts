@@ -1,6 +1,7 @@
 import { buildOpenApi, registerClaimsRoutes } from '@ledger/contracts';
 import { servedRoutes } from '@ledger/http';
 import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { storedCanonicalTexts } from '@ledger/ledger/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';
 import { claimsService } from '../claims.descriptor';
@@ -184,11 +185,8 @@ describe('claims over HTTP', () => {
         status: 'current',
         revision: 0,
       });
-      const { rows } = await t.pool.query<{ canonical: string }>(
-        "SELECT canonical FROM ledger_events WHERE org_id = $1 AND stream_id = 'claim-c-email'",
-        [ORG],
-      );
-      expect(rows[0].canonical).not.toContain(EMAIL);
+      const [asserted] = await storedCanonicalTexts(t.pool, ORG, 'claim-c-email');
+      expect(asserted).not.toContain(EMAIL);
       for (const role of ['advisor', 'compliance'] as const) {
         const claim = await expectOk('GET', '/v1/claims/c-email', undefined, 200, role);
         expect(claim).toMatchObject({

@@ -1,9 +1,6 @@
 import { ProjectionRunner, ProjectionWaiter } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
-import {
-  createProjectionTestContext,
-  type ProjectionTestContext,
-} from '@ledger/projections/src/testing/projectionTestContext';
+import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
 import { ClaimsApp } from '../app/claimsApp';
 import type { ClaimsDeps } from '../app/claimsDeps';
 import { claimsProjection, CLAIMS_PROJECTION_NAME } from '../projection/claimsProjection';

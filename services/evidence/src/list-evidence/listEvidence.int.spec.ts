@@ -1,8 +1,8 @@
-import { collect } from '../../../../libs/ledger/src/testing/ledgerTestContext';
+import { collect } from '@ledger/ledger/testing';
+import { rebuildOrg } from '@ledger/projections';
 import { EvidenceApp } from '../app/evidenceApp';
 import type { IngestResult } from '../ingest-document/ingestDocument.handler';
 import type { SpanView } from '../pin-span/pinSpan.handler';
-import { rebuildOrg } from '@ledger/projections';
 import { evidenceProjection } from '../projection/evidenceProjection';
 import {
   advisor,

@@ -1,10 +1,7 @@
 import { GroupAppender, type NewEvent } from '@ledger/ledger';
 import { ProjectionRunner, ProjectionWaiter } from '@ledger/projections';
 import { systemContext, type RequestContext } from '@ledger/tenancy';
-import {
-  createProjectionTestContext,
-  type ProjectionTestContext,
-} from '../../../../libs/projections/src/testing/projectionTestContext';
+import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
 import { EvidenceApp } from '../app/evidenceApp';
 import type { IngestMessageInput } from '../ingest-document/ingestDocument.handler';
 import { EVIDENCE_PROJECTION_NAME, evidenceProjection } from '../projection/evidenceProjection';

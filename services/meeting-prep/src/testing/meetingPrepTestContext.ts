@@ -1,10 +1,7 @@
 import { GroupAppender } from '@ledger/ledger';
 import { ProjectionRunner, ProjectionWaiter } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
-import {
-  createProjectionTestContext,
-  type ProjectionTestContext,
-} from '../../../../libs/projections/src/testing/projectionTestContext';
+import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
 import { MeetingPrepApp } from '../meetingPrep.app';
 import type { MeetingPrepDeps, MeetingPrepOptions } from '../meetingPrep.deps';
 import { meetingPrepProjection } from '../projection/meetingPrepProjection';

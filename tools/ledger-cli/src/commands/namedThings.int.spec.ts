@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBusMigrations } from '@ledger/bus';
 import { Ed25519KeyRing, exportSeed, migrate, TreeHeadPublisher } from '@ledger/ledger';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { loadProjectionMigrations } from '@ledger/projections';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../../libs/ledger/src/testing/ledgerTestContext';
 import { linesOf, runLedger, type LedgerRun } from '../testing/runLedger';
 import { knownProjections } from './knownProjections';
 

@@ -1,9 +1,5 @@
 import { demoProjection, PROJECTION_AUDIT_STREAM, ProjectionRegistry, ProjectionRunner } from '@ledger/projections';
-import {
-  createProjectionTestContext,
-  seedDemoOrg,
-  type ProjectionTestContext,
-} from '../../../../libs/projections/src/testing/projectionTestContext';
+import { createProjectionTestContext, seedDemoOrg, type ProjectionTestContext } from '@ledger/projections/testing';
 import { buildProgram } from '../program';
 import { knownProjections } from './knownProjections';
 

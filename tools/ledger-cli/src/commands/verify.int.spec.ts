@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ed25519KeyRing, PUBLIC_KEYS_VARIABLE, TreeHeadPublisher } from '@ledger/ledger';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../../libs/ledger/src/testing/ledgerTestContext';
+import { createLedgerTestContext, replaceInCanonical, tamper, type LedgerTestContext } from '@ledger/ledger/testing';
 import { buildProgram } from '../program';
 
 const MAIN = join(__dirname, '..', 'main.ts');
@@ -47,12 +47,7 @@ describe('ledger verify', () => {
     const publisher = new TreeHeadPublisher({ pool: ctx.writer, keys });
     await publisher.publish('org-good');
     await publisher.publish('org-bad');
-    await ctx.admin.query('ALTER TABLE ledger_events DISABLE TRIGGER USER');
-    await ctx.admin.query(
-      `UPDATE ledger_events SET canonical = replace(canonical, '"i":2', '"i":3')
-        WHERE position = (SELECT position FROM ledger_log WHERE org_id = 'org-bad' AND org_seq = 2)`,
-    );
-    await ctx.admin.query('ALTER TABLE ledger_events ENABLE TRIGGER USER');
+    await tamper(ctx.admin, (client) => replaceInCanonical(client, 'org-bad', 2, '"i":2', '"i":3'));
     process.env.DATABASE_URL = ctx.database.url;
     process.env[PUBLIC_KEYS_VARIABLE] = JSON.stringify(keys.publicKeys());
   });

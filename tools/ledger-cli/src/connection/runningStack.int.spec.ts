@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519KeyRing, exportSeed, TreeHeadPublisher } from '@ledger/ledger';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { writeRunningStack, type RunningStack } from '@ledger/postgres';
-import { createLedgerTestContext, type LedgerTestContext } from '../../../../libs/ledger/src/testing/ledgerTestContext';
 import { linesOf, runLedger } from '../testing/runLedger';
 
 /** The pid of a process that has exited: what a stack file left by a killed stack names. */

@@ -44,6 +44,21 @@ export async function overwriteActor(client: PoolClient, orgId: string, orgSeq: 
   ]);
 }
 
+/** Edits the stored canonical text of the event at `orgSeq` in place, leaving its stored hash alone. */
+export async function replaceInCanonical(
+  client: PoolClient,
+  orgId: string,
+  orgSeq: number,
+  search: string,
+  replacement: string,
+): Promise<void> {
+  await client.query('UPDATE ledger_events SET canonical = replace(canonical, $2, $3) WHERE position = $1', [
+    await positionOf(client, orgId, orgSeq),
+    search,
+    replacement,
+  ]);
+}
+
 /** Moves every row of the org at or above `from` by `delta` (two steps: org_seq is unique). */
 export async function renumberFrom(client: PoolClient, orgId: string, from: number, delta: number): Promise<void> {
   await client.query('UPDATE ledger_log SET org_seq = -org_seq - 1 WHERE org_id = $1 AND org_seq >= $2', [orgId, from]);
