@@ -1,0 +1,175 @@
+// The workspace's import boundaries, checked by `npm run check:boundaries` and in CI.
+//
+//   tools    → services, libs, contracts
+//   services → libs, contracts (never another service)
+//   libs     → libs, contracts
+//   contracts→ nothing in the workspace
+//
+// A package is a workspace folder: `contracts`, `libs/<name>`, `services/<name>`, `tools/<name>`.
+// Another package is reached only through its public entry points (see `publicEntries` below),
+// by its `@ledger/<name>` specifier, never by a relative path out of one's own folder.
+//
+// KNOWN VIOLATIONS (temporary): .dependency-cruiser-known-violations.json, read with --ignore-known,
+// lists the 28 imports that still break a rule, all of them into or out of tools/single-node's
+// internals: tools/multi-node and one tools/ledger-verify test import `@ledger/single-node/src/...`
+// (configuration, keys, the demo, the service list), and tools/single-node itself deep-imports
+// libs/ledger's personal cipher and meeting-prep's brief events and reaches libs/ledger/bench by a
+// relative path. They go when the process runtime moves out of tools/single-node into libs/host:
+// the importers then name `@ledger/host`, `@ledger/ledger` (encryptPersonal), `@ledger/meeting-prep`
+// (briefComposedData, briefComposedPersonal) and `@ledger/ledger/bench`, all public already. Each
+// fix deletes its lines from that file; nothing is ever added to it
+// (tools/boundaries/src/boundaries.int.spec.ts holds it to single-node's imports).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = __dirname;
+const PACKAGE = '(contracts|(?:libs|services|tools)/[^/]+)';
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function workspacePackages() {
+  const folders = ['contracts'];
+  for (const group of ['libs', 'services', 'tools']) {
+    for (const name of fs.readdirSync(path.join(ROOT, group))) {
+      if (fs.existsSync(path.join(ROOT, group, name, 'package.json'))) folders.push(`${group}/${name}`);
+    }
+  }
+  return folders.map((folder) => ({
+    folder,
+    manifest: JSON.parse(fs.readFileSync(path.join(ROOT, folder, 'package.json'), 'utf8')),
+  }));
+}
+
+function exportTargets(exportsField) {
+  if (typeof exportsField === 'string') return [exportsField];
+  if (exportsField === null || typeof exportsField !== 'object') return [];
+  return Object.values(exportsField).flatMap(exportTargets);
+}
+
+// The files another package may import. A package with `exports` declares them there; one
+// without (yet) has its `main`/`types` and the `@ledger/<name>[/<subpath>]` names that
+// tsconfig.base.json maps into its folder. Either way the list is read, not written here, so a new
+// entry point is declared once, where the resolvers see it.
+function publicEntries() {
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8'));
+  const paths = tsconfig.compilerOptions.paths ?? {};
+  const entries = [];
+  for (const { folder, manifest } of workspacePackages()) {
+    const own = (file) => path.posix.normalize(`${folder}/${file}`);
+    if (manifest.exports !== undefined) {
+      entries.push(...exportTargets(manifest.exports).map(own));
+      continue;
+    }
+    for (const field of ['main', 'types']) if (typeof manifest[field] === 'string') entries.push(own(manifest[field]));
+    for (const [name, targets] of Object.entries(paths)) {
+      if (name === manifest.name || name.startsWith(`${manifest.name}/`)) {
+        entries.push(
+          ...targets.filter((target) => target.startsWith(`${folder}/`)).map((target) => path.posix.normalize(target)),
+        );
+      }
+    }
+  }
+  return [...new Set(entries)];
+}
+
+const PUBLIC_ENTRY = `^(${publicEntries().map(escapeRegExp).join('|')})$`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'libs-not-to-services',
+      comment: 'A library serves every service; depending on one would turn it into part of that service.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'libs-not-to-tools',
+      comment: 'Tools (mains, CLIs, deployment) sit above the libraries; a library importing one inverts the layering.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^tools/' },
+    },
+    {
+      name: 'services-not-to-services',
+      comment: 'Services integrate through events and contracts only, so each can run and deploy alone.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'services-not-to-tools',
+      comment: 'A service may import only libs/* and contracts; tools host services, not the reverse.',
+      severity: 'error',
+      from: { path: '^services/' },
+      to: { path: '^tools/' },
+    },
+    {
+      name: 'contracts-only-contracts',
+      comment: 'The published contracts stand alone: they import no workspace package.',
+      severity: 'error',
+      from: { path: '^contracts/' },
+      to: { path: '^(libs|services|tools)/' },
+    },
+    {
+      name: 'no-deep-imports',
+      comment:
+        'Another package is imported through its public entry points (`@ledger/<name>` or a declared subpath such as `@ledger/<name>/testing`), never its internals (`@ledger/<name>/src/...`).',
+      severity: 'error',
+      from: { path: `^${PACKAGE}/` },
+      to: {
+        path: `^${PACKAGE}/`,
+        pathNot: [`^$1/`, PUBLIC_ENTRY],
+        // Bare specifiers only: a workspace package reached through tsconfig paths is `aliased`,
+        // through its node_modules link `undetermined` (or an npm type once it has a manifest
+        // entry). A relative path out of the package is no-relative-cross-package's.
+        dependencyTypes: ['aliased', 'undetermined', 'npm', 'npm-dev', 'npm-no-pkg', 'npm-unknown'],
+      },
+    },
+    {
+      name: 'no-deep-imports',
+      comment:
+        "Past a package's `exports` a deep import does not resolve at all (Node, Jest and tsx refuse it); it is the same violation, reported by the specifier.",
+      severity: 'error',
+      from: { path: `^${PACKAGE}/` },
+      to: { couldNotResolve: true, path: '^@ledger/[^/]+/.' },
+    },
+    {
+      name: 'no-relative-cross-package',
+      comment:
+        'A relative import stays inside its package; other packages are reached by their `@ledger/<name>` specifier.',
+      severity: 'error',
+      // Jest configs extend the root preset by design; they are configuration, not package code.
+      from: { path: `^${PACKAGE}/`, pathNot: '/jest\\.config\\.js$' },
+      // Specifiers resolved through tsconfig paths are typed `local` too, and also `aliased`.
+      to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: '^$1/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Packages form a layered graph: no import cycle passes through two packages.',
+      severity: 'error',
+      from: { path: `^${PACKAGE}/` },
+      // Some module of the cycle lies outside the importing package.
+      to: { circular: true, via: { path: '^(?!$1/)' } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^tools/kafka-test-broker/' },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.cjs', '.mjs', '.js', '.json'],
+      mainFields: ['main', 'types'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};
