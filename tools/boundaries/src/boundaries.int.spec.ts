@@ -15,6 +15,8 @@ const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'depen
 const CONFIG = '.dependency-cruiser.cjs';
 const KNOWN = '.dependency-cruiser-known-violations.json';
 
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+
 interface Violation {
   rule: string;
   from: string;
@@ -35,9 +37,11 @@ function cruise(cwd: string, args: readonly string[]): Promise<Cruise> {
     execFile(
       process.execPath,
       [DEPCRUISE, ...args, '--config', CONFIG, '--output-type', 'err'],
-      { cwd, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
+      // Nx runs tasks with FORCE_COLOR set; the reporter's lines are parsed, so colour stays off.
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } },
+      (error, rawStdout, stderr) => {
         if (stderr.includes('ERROR')) return reject(new Error(`dependency-cruiser did not run: ${stderr}`));
+        const stdout = rawStdout.replace(ANSI_ESCAPE, '');
         const violations = [...stdout.matchAll(/^\s*error (\S+): (\S+) →\s*(\S+)/gm)].map(([, rule, from, to]) => ({
           rule,
           from,
