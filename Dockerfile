@@ -15,6 +15,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY contracts/package.json contracts/
 COPY libs/bus/package.json libs/bus/
+COPY libs/host/package.json libs/host/
 COPY libs/http/package.json libs/http/
 COPY libs/ledger/package.json libs/ledger/
 COPY libs/observability/package.json libs/observability/
@@ -30,6 +31,7 @@ COPY tools/jest-progress/package.json tools/jest-progress/
 COPY tools/ledger-cli/package.json tools/ledger-cli/
 COPY tools/ledger-verify/package.json tools/ledger-verify/
 COPY tools/multi-node/package.json tools/multi-node/
+COPY tools/registry/package.json tools/registry/
 COPY tools/single-node/package.json tools/single-node/
 RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 

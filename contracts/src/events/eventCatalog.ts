@@ -1,5 +1,3 @@
-import type { EventService } from './kafkaContract';
-
 /**
  * Every event type a service appends, by the service whose topic carries it, with the schema
  * version it is published at. Each has `contracts/events/<type>.v<version>.schema.json`.
@@ -26,7 +24,10 @@ export const EVENT_CATALOG = {
     'ProjectionSkipped',
     'ProjectionResumed',
   ],
-} as const satisfies Record<EventService, readonly string[]>;
+} as const satisfies Record<string, readonly string[]>;
+
+/** A service that publishes events of the contract. */
+export type EventService = keyof typeof EVENT_CATALOG;
 
 export type EventType = (typeof EVENT_CATALOG)[EventService][number];
 

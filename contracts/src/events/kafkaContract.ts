@@ -1,13 +1,11 @@
 /**
- * The Kafka side of the event contract: topic names, message key, header names, who follows
- * whom. `contracts/asyncapi.yaml` documents the same facts and a test holds the two equal, so
- * the relay and the consumers can use these constants without the document drifting from them.
+ * The Kafka side of the event contract: topic names, message key, header names. Which services
+ * exist and whom each follows is declared by their descriptors (the service registry);
+ * `contracts/asyncapi.yaml` documents the same facts and a test of the registry holds the two equal.
  */
-export const EVENT_SERVICES = ['evidence', 'claims', 'meeting-prep', 'audit'] as const;
-export type EventService = (typeof EVENT_SERVICES)[number];
 
 /** Every service publishes its own events on one topic; a breaking change means a `.v2` topic. */
-export function eventTopic(service: EventService): string {
+export function eventTopic(service: string): string {
   return `todox.${service}.events.v1`;
 }
 
@@ -17,22 +15,9 @@ export function deadLetterTopic(topic: string): string {
 }
 
 /** One consumer group per consuming service: each service sees every event of a topic once. */
-export function consumerGroupId(service: EventService): string {
+export function consumerGroupId(service: string): string {
   return `todox.${service}`;
 }
-
-/**
- * Which services' topics each service consumes: claims follows evidence (spans, versions);
- * meeting-prep follows claims and evidence; evidence follows claims and meeting-prep (its
- * Evidence.List index of mentions, claims and bullets); audit follows the other three. No
- * service consumes its own topic: its own events reach its read models from the ledger.
- */
-export const FOLLOWS: Readonly<Record<EventService, readonly EventService[]>> = {
-  evidence: ['claims', 'meeting-prep'],
-  claims: ['evidence'],
-  'meeting-prep': ['evidence', 'claims'],
-  audit: ['evidence', 'claims', 'meeting-prep'],
-};
 
 /** Header names on every event message; values are UTF-8 strings. The key is the org id. */
 export const EVENT_HEADERS = {

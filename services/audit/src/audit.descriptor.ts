@@ -1,14 +1,16 @@
 import { registerAuditRoutes } from '@ledger/contracts';
-import type { ServiceDescriptor } from '@ledger/http';
+import { defineService, type ServiceDescriptor } from '@ledger/host';
 import { AuditModule } from './audit.module';
 import { auditTrailProjection } from './projection/auditTrailProjection';
 
-export const auditService: ServiceDescriptor = {
+export const auditService: ServiceDescriptor = defineService({
   name: 'audit',
   prefix: 'audit_',
   // Exports are recorded in `audit-export-<id>`; projection admin events go to `audit-projections`.
   categories: ['audit'],
+  follows: ['evidence', 'claims', 'meeting-prep'],
   projections: [auditTrailProjection],
   module: AuditModule,
   registerRoutes: registerAuditRoutes,
-};
+  paths: ['/v1/audit'],
+});

@@ -1,16 +1,19 @@
 import { registerClaimsRoutes } from '@ledger/contracts';
-import type { ServiceDescriptor } from '@ledger/http';
+import { defineService, type ServiceDescriptor } from '@ledger/host';
 import { CLAIM_STREAM_CATEGORY } from './claims/claimEvents';
 import { ENTITY_STREAM_CATEGORY } from './entities/entityEvents';
 import { ClaimsModule } from './claims.module';
 import { claimsProjection } from './projection/claimsProjection';
 
 /** What the composition root needs to host the claims service. */
-export const claimsService: ServiceDescriptor = {
+export const claimsService: ServiceDescriptor = defineService({
   name: 'claims',
   prefix: 'claims_',
   categories: [ENTITY_STREAM_CATEGORY, CLAIM_STREAM_CATEGORY],
+  // Spans and document versions, for stale-evidence flags.
+  follows: ['evidence'],
   projections: [claimsProjection],
   module: ClaimsModule,
   registerRoutes: registerClaimsRoutes,
-};
+  paths: ['/v1/entities', '/v1/claims'],
+});

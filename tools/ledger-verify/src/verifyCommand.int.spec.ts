@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { tarGzStream } from '@ledger/audit';
+import { loadSigningKeys } from '@ledger/host';
 import { exportBundle, TreeHeadPublisher, type Ed25519KeyRing } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
-import { loadSigningKeys } from '@ledger/single-node/src/config/signingKeys';
 import { tarGzOf } from './testing/tarBuilder';
 
 const WORKSPACE = join(__dirname, '..', '..', '..');

@@ -13,10 +13,8 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { LocalKeyProvider } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
-import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
-import { ALL_SERVICES } from '@ledger/single-node/src/services';
-import { readServiceConfig } from '../src/config/serviceConfig';
-import { startServiceNode, type ServiceNode } from '../src/node/startServiceNode';
+import { loadDevAuth, readServiceConfig, type ServiceNode, startServiceNode } from '@ledger/host';
+import { SERVICES } from '@ledger/registry';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -37,7 +35,7 @@ function flush(): void {
 
 async function start(env: Record<string, string>): Promise<ServiceNode> {
   Object.assign(process.env, env);
-  const config = readServiceConfig(process.env, ALL_SERVICES);
+  const config = readServiceConfig(process.env, SERVICES);
   const logger = createLogger({ service: config.service.name, destination: pino.destination(2) });
   const auth = await loadDevAuth(process.env, '');
   return startServiceNode({

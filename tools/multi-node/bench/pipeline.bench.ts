@@ -52,17 +52,15 @@ import {
   topicSize,
   type RelayMetrics,
 } from '@ledger/bus';
-import { deadLetterTopic, EVENT_SERVICES, eventTopic, SCHEMA_VERSION } from '@ledger/contracts';
+import { deadLetterTopic, SCHEMA_VERSION } from '@ledger/contracts';
 import { evidenceService } from '@ledger/evidence';
 import { createPool, Ledger, LocalKeyProvider, type AppendRequest } from '@ledger/ledger';
 import { openBenchDatabase, percentile, progress, reportBench, round } from '@ledger/ledger/bench';
 import { createLogger } from '@ledger/observability';
-import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
-import { ALL_SERVICES } from '@ledger/single-node/src/services';
-import { readServiceConfig, serviceRole } from '../src/config/serviceConfig';
+import { loadDevAuth, readServiceConfig, type ServiceNode, serviceRole, startServiceNode } from '@ledger/host';
+import { SERVICES } from '@ledger/registry';
 import { devSecrets } from '../src/launch/devSecrets';
 import { runMigrateJob } from '../src/launch/migrateJob';
-import { startServiceNode, type ServiceNode } from '../src/node/startServiceNode';
 import { CpuShare } from './cpuShare';
 
 const quick = process.argv.includes('--quick');
@@ -394,7 +392,7 @@ async function endToEnd(
     claims.start(env),
     (async (): Promise<ServiceNode> =>
       startServiceNode({
-        config: readServiceConfig(evidenceEnv, ALL_SERVICES),
+        config: readServiceConfig(evidenceEnv, SERVICES),
         keyProvider: LocalKeyProvider.fromEnv(env.LEDGER_MASTER_KEYS!),
         auth: (await loadDevAuth(evidenceEnv, '')).verifier,
         logger,
@@ -619,9 +617,9 @@ async function main(): Promise<void> {
   try {
     if (!database || !broker) throw (started.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
     step(`database: ${database.server}; broker ${broker.bootstrap.join(',')}; load ${load.toFixed(2)}`);
-    for (const service of EVENT_SERVICES) {
-      await broker.createTopic(eventTopic(service), PARTITIONS);
-      await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
+    for (const service of SERVICES) {
+      await broker.createTopic(service.topic, PARTITIONS);
+      await broker.createTopic(deadLetterTopic(service.topic), 1);
     }
     step('migrations (ledger, bus, services)');
     await runMigrateJob(database.url);

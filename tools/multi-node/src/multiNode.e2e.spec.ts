@@ -1,11 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TopicCollector } from '@ledger/bus/testing';
-import { EVENT_CATALOG, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import { EVENT_CATALOG, type EventService } from '@ledger/contracts';
+import type { ServiceDescriptor } from '@ledger/host';
 import { storedEventIds } from '@ledger/ledger/testing';
-import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG } from '@ledger/single-node/src/demo/demoHousehold';
-import { seedDemo } from '@ledger/single-node/src/demo/seedDemo';
-import { runWalkthrough } from '@ledger/single-node/src/demo/walkthrough';
+import { SERVICES } from '@ledger/registry';
+import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG, runWalkthrough, seedDemo } from '@ledger/single-node/demo';
 import type { Role } from '@ledger/tenancy';
 import { startMultiNodeStack, type MultiNodeStack } from './testing/multiNodeStack';
 import { waitUntilCaughtUp } from './testing/pipelineState';
@@ -19,7 +19,7 @@ describe('multi-node: four processes integrated through Kafka', () => {
   let stack: MultiNodeStack;
 
   beforeAll(async () => {
-    stack = await startMultiNodeStack(EVENT_SERVICES);
+    stack = await startMultiNodeStack(SERVICES.map((service) => service.name));
   });
 
   afterAll(async () => {
@@ -73,12 +73,12 @@ describe('multi-node: four processes integrated through Kafka', () => {
     await client.connect();
     const rows = await storedEventIds(client, DEMO_ORG).finally(() => client.end());
     // In parallel: each collector spends most of its time joining its own consumer group.
-    const checkTopic = async (service: (typeof EVENT_SERVICES)[number]) => {
-      const types = new Set<string>(EVENT_CATALOG[service]);
+    const checkTopic = async (service: ServiceDescriptor) => {
+      const types = new Set<string>(EVENT_CATALOG[service.name as EventService]);
       const expected = rows.filter((row) => types.has(row.type)).map((row) => row.eventId);
       expect(expected.length).toBeGreaterThan(0);
       // The collector checks each message against its type's schema, closed: no undeclared field.
-      const collector = await TopicCollector.start(kafka, eventTopic(service));
+      const collector = await TopicCollector.start(kafka, service.topic);
       try {
         const received = await collector.waitForEvents(expected);
         expect(new Set(received.map((message) => message.envelope.eventId))).toEqual(new Set(expected));
@@ -92,7 +92,7 @@ describe('multi-node: four processes integrated through Kafka', () => {
         await collector.stop();
       }
     };
-    await Promise.all(EVENT_SERVICES.map(checkTopic));
+    await Promise.all(SERVICES.map(checkTopic));
   });
 
   it('claims follows evidence: a new version of a cited document marks the citing claim stale', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_SERVICES } from '@ledger/contracts';
+import { SERVICES } from '@ledger/registry';
 import type { RunningStack } from '@ledger/postgres';
 import { launchCommand, waitForOutput, type LaunchedCommand } from './testing/launchedCommand';
 import { descendants, isRunning, waitUntilGone } from './testing/processTree';
@@ -168,7 +168,7 @@ describe('npm run start:multi', () => {
     expect([unrouted.status, ((await unrouted.json()) as { code: string }).code]).toEqual([404, 'GATEWAY.NO_ROUTE']);
 
     // Ctrl-C in a terminal: SIGINT to every process of the foreground group (npm and the launcher).
-    const services = EVENT_SERVICES.length;
+    const services = SERVICES.length;
     expect(tree.filter((process) => process.command.includes('serviceMain.ts'))).toHaveLength(services);
     const signalled = Date.now();
     process.kill(-(launched.child.pid as number), 'SIGINT');

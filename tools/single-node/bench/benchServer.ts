@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import fastify from 'fastify';
 import pino from 'pino';
 import { Pool } from 'pg';
-import { createHttpApp, startCore } from '@ledger/http';
+import { createHttpApp } from '@ledger/http';
+import { startCore } from '@ledger/host';
 import { LocalKeyProvider } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
 import { issueToken } from '@ledger/tenancy';
@@ -16,7 +17,7 @@ import { apiClient } from '../src/demo/apiClient';
 import { DEMO_ORG } from '../src/demo/demoHousehold';
 import { seedDemo } from '../src/demo/seedDemo';
 import { EVIDENCE_PROJECTION_NAME, evidenceListSql } from '@ledger/evidence';
-import { ALL_SERVICES } from '../src/services';
+import { SERVICES } from '@ledger/registry';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -29,10 +30,10 @@ async function main(): Promise<void> {
     databaseUrl,
     keyProvider: new LocalKeyProvider({ bench: randomBytes(32) }),
     auth,
-    projections: ALL_SERVICES.flatMap((s) => s.projections),
+    projections: SERVICES.flatMap((s) => s.projections),
     logger,
   });
-  const app = await createHttpApp({ core: running.core, services: ALL_SERVICES, logger });
+  const app = await createHttpApp({ core: running.core, services: SERVICES, logger });
   const token = await issueToken(
     { orgId: DEMO_ORG, role: 'advisor', actor: 'bench-advisor' },
     { issuer: 'bench', audience: 'ledger-api', secret },

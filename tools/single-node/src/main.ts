@@ -11,23 +11,29 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createHttpApp, startCore, TopologyError } from '@ledger/http';
+import { createHttpApp } from '@ledger/http';
+import {
+  checkDatabasePrivileges,
+  loadDevAuth,
+  PROJECTION_DEFINITIONS,
+  SIGNING_KEYS,
+  loadMasterKeys,
+  loadSigningKeys,
+  readStartConfig,
+  startCore,
+  StartRefused,
+  TopologyError,
+} from '@ledger/host';
 import { createLogger } from '@ledger/observability';
 import { resolveDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
-import { loadDevAuth } from './config/devAuth';
-import { loadMasterKeys } from './config/masterKeys';
-import { loadSigningKeys } from './config/signingKeys';
-import { readStartConfig } from './config/startConfig';
-import { StartRefused } from './config/startRefused';
-import { checkDatabasePrivileges } from './config/topology';
 import { apiClient } from './demo/apiClient';
 import { DEMO_ORG } from './demo/demoHousehold';
 import { seedDemo } from './demo/seedDemo';
 import { printableWalkthrough } from './demo/walkthrough';
 import { reservePort } from './launch/portReservation';
 import { describeStack, forgetStack, refuseIfRunning } from './launch/stackFile';
-import { ALL_SERVICES } from './services';
+import { SERVICES } from '@ledger/registry';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -38,7 +44,7 @@ function urlOf(host: string, port: number): string {
 
 async function main(): Promise<void> {
   // Everything that can be refused in a moment is refused before the database starts.
-  const { topology, port, host, dataDir } = readStartConfig(process.env, ALL_SERVICES);
+  const { topology, port, host, dataDir } = readStartConfig(process.env, SERVICES);
   refuseIfRunning(dataDir);
   const reservation = await reservePort(host, port);
   await mkdir(dataDir, { recursive: true });
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
   const keyProvider = await loadMasterKeys(process.env, embedded, resolve(dataDir, 'master-keys'));
   const signingKeys = await loadSigningKeys(process.env, embedded, resolve(dataDir, 'signing-keys.json'));
   const auth = await loadDevAuth(process.env, resolve(dataDir, 'dev-token-secret'));
-  const projections = ALL_SERVICES.flatMap((service) => service.projections);
+  const projections = SERVICES.flatMap((service) => service.projections);
   const running = await startCore({
     databaseUrl: database.url,
     keyProvider,
@@ -64,12 +70,12 @@ async function main(): Promise<void> {
   });
   const app = await createHttpApp({
     core: running.core,
-    services: ALL_SERVICES,
+    services: SERVICES,
     logger,
     shared: [
-      // Under Symbol.for keys, so the audit module receives them without anything importing it.
-      { provide: Symbol.for('ledger.signing-keys'), useValue: signingKeys },
-      { provide: Symbol.for('ledger.projection-definitions'), useValue: projections },
+      // Under global keys, so the audit module receives them without anything importing it.
+      { provide: SIGNING_KEYS, useValue: signingKeys },
+      { provide: PROJECTION_DEFINITIONS, useValue: projections },
     ],
   });
 

@@ -4,7 +4,6 @@ export { eventMessage, storedEventMessage, EVENT_HEADERS, type EventEnvelope } f
 export { readRelayBacklog, readRelayCheckpoint, writeRelayCheckpoint, NO_CHECKPOINT } from './relayCheckpoints';
 export { outboxMetrics, OutboxMetrics, OUTBOX_METRICS, type RelayIdentity, type RelayMetrics } from './relayMetrics';
 export type { ProducerFactory, ProducerSource } from './relayProducer';
-export { eventsTopic, isRelayService, RELAY_SERVICES, SERVICE_CATEGORIES, type RelayService } from './relayService';
 export { relayConfigFromEnv, type RelayProcessConfig } from './relayConfig';
 export type { BackoffOptions } from './backoff';
 export { kafkaLogCreator } from './kafkaLogger';

@@ -7,7 +7,7 @@ import type { OutboxRelayOptions, RelayLedger, RelayStage } from './outboxRelayO
 import { readRelayBacklog, readRelayCheckpoint, writeRelayCheckpoint } from './relayCheckpoints';
 import { outboxMetrics, type RelayIdentity, type RelayMetrics } from './relayMetrics';
 import { RelayProducer } from './relayProducer';
-import { eventsTopic } from './relayService';
+import { eventTopic } from '@ledger/contracts';
 
 const STOPPED = Symbol('stopped');
 type Stopped = typeof STOPPED;
@@ -54,7 +54,7 @@ export class OutboxRelay {
   constructor(options: OutboxRelayOptions) {
     if (options.categories.length === 0) throw new Error('an outbox relay needs at least one stream category');
     this.name = options.name ?? options.service;
-    this.topic = options.topic ?? eventsTopic(options.service);
+    this.topic = options.topic ?? eventTopic(options.service);
     this.pool = options.pool;
     this.ledger = options.ledger;
     this.categories = [...options.categories];

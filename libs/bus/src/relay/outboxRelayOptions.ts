@@ -3,7 +3,6 @@ import type { Ledger } from '@ledger/ledger';
 import type { BackoffOptions } from './backoff';
 import type { ProducerSource } from './relayProducer';
 import type { RelayMetrics } from './relayMetrics';
-import type { RelayService } from './relayService';
 
 /** Where a failure happened; `fatal` means the loop itself broke and the relay has stopped. */
 export type RelayStage = 'read' | 'publish' | 'checkpoint' | 'fatal';
@@ -16,7 +15,8 @@ export interface OutboxRelayOptions {
   pool: Pool;
   ledger: RelayLedger;
   kafka: ProducerSource;
-  service: RelayService;
+  /** The publishing service's name: its topic and its checkpoint row are named after it. */
+  service: string;
   /** Stream categories the service owns; events of any other category are passed over. */
   categories: readonly string[];
   /** Default `todox.<service>.events.v1`. */

@@ -1,10 +1,11 @@
-import { isRelayService, RELAY_SERVICES, SERVICE_CATEGORIES, type RelayService } from './relayService';
+// A service name as the service registry checks it: it becomes the topic and the checkpoint row.
+const SERVICE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** A relay process's settings, from its environment. */
 export interface RelayProcessConfig {
   databaseUrl: string;
   brokers: string[];
-  service: RelayService;
+  service: string;
   categories: readonly string[];
   topic?: string;
   batchSize?: number;
@@ -36,10 +37,13 @@ export function relayConfigFromEnv(env: NodeJS.ProcessEnv): RelayProcessConfig {
   const brokers = list(env.KAFKA_BROKERS);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set (host:port, comma-separated)');
   const service = env.RELAY_SERVICE ?? '';
-  if (!isRelayService(service)) {
-    throw new Error(`RELAY_SERVICE must be one of ${RELAY_SERVICES.join(', ')}, got "${service}"`);
+  if (!SERVICE_NAME.test(service)) {
+    throw new Error(`RELAY_SERVICE must be a service name (lower-case words joined by "-"), got "${service}"`);
   }
+  // The library lists no services: the service's descriptor knows its categories, its caller passes them.
   const categories = list(env.RELAY_CATEGORIES);
+  if (categories.length === 0)
+    throw new Error("RELAY_CATEGORIES is not set (the service's stream categories, comma-separated)");
   const idempotent = env.KAFKA_IDEMPOTENT ?? 'true';
   if (idempotent !== 'true' && idempotent !== 'false') {
     throw new Error(`KAFKA_IDEMPOTENT must be true or false, got "${idempotent}"`);
@@ -48,7 +52,7 @@ export function relayConfigFromEnv(env: NodeJS.ProcessEnv): RelayProcessConfig {
     databaseUrl,
     brokers,
     service,
-    categories: categories.length > 0 ? categories : SERVICE_CATEGORIES[service],
+    categories,
     topic: env.RELAY_TOPIC || undefined,
     batchSize: positiveInteger(env, 'RELAY_BATCH_SIZE'),
     pollMs: positiveInteger(env, 'RELAY_POLL_MS'),

@@ -15,7 +15,7 @@ describe('relayMain', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'relay: RELAY_SERVICE must be one of evidence, claims, meeting-prep, audit, got ""',
+      'relay: RELAY_SERVICE must be a service name (lower-case words joined by "-"), got ""',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 // The outbox relay of one service as a process of its own: DATABASE_URL, KAFKA_BROKERS and
-// RELAY_SERVICE (optionally RELAY_CATEGORIES, RELAY_TOPIC, RELAY_BATCH_SIZE, RELAY_POLL_MS,
+// RELAY_SERVICE and RELAY_CATEGORIES (optionally RELAY_TOPIC, RELAY_BATCH_SIZE, RELAY_POLL_MS,
 // KAFKA_IDEMPOTENT, KAFKA_CLIENT_ID). Runs until SIGTERM or SIGINT.
 import { Kafka, logLevel } from 'kafkajs';
 import { createPool, Ledger, migrate, type KeyProvider } from '@ledger/ledger';

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SCHEMA_VERSION, type EventType } from '@ledger/contracts';
 import { streamCategory, type AppendRequest, type JsonObject, type Ledger, type SequencedEvent } from '@ledger/ledger';
-import { SERVICE_CATEGORIES } from '../relay/relayService';
 
 /** The evidence service's categories interleaved with other services' ones. */
 const CATEGORIES = ['evidence', 'claim', 'evidenceaccount', 'brief', 'evidenceaccess', 'entity'] as const;
-export const OWN_CATEGORIES = SERVICE_CATEGORIES.evidence;
+export const OWN_CATEGORIES: readonly string[] = ['evidence', 'evidenceaccount', 'evidenceaccess'];
 
 type Category = (typeof CATEGORIES)[number];
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { OWN_CATEGORIES } from './relayFixtures';
 
 export const RELAY_MAIN = join(__dirname, '..', 'relay', 'relayMain.ts');
 
@@ -91,6 +92,7 @@ export function startRelayMain(
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),
     RELAY_SERVICE: 'evidence',
+    RELAY_CATEGORIES: OWN_CATEGORIES.join(','),
     KAFKA_IDEMPOTENT: 'false',
     RELAY_POLL_MS: '20',
     ...env,

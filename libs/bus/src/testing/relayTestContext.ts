@@ -4,7 +4,8 @@ import { migrate } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { OutboxRelay } from '../relay/outboxRelay';
 import type { OutboxRelayOptions } from '../relay/outboxRelayOptions';
-import { eventsTopic, SERVICE_CATEGORIES } from '../relay/relayService';
+import { eventTopic } from '@ledger/contracts';
+import { OWN_CATEGORIES } from './relayFixtures';
 import { loadBusMigrations } from '../schema/busMigrations';
 import { KafkaTestBroker } from './kafkaTestBroker';
 import { topicSize } from './topicSize';
@@ -34,7 +35,7 @@ export async function createRelayTestContext(options: RelayTestContextOptions = 
   await migrate(context.database.url, await loadBusMigrations());
   const pool = new Pool({ connectionString: context.database.url, max: 4 });
   const broker = await KafkaTestBroker.start();
-  const topic = eventsTopic('evidence');
+  const topic = eventTopic('evidence');
   await broker.createTopic(topic, options.partitions ?? 3);
   const kafka = new Kafka({
     clientId: 'bus-relay-test',
@@ -55,7 +56,7 @@ export async function createRelayTestContext(options: RelayTestContextOptions = 
         ledger: context.ledger,
         kafka,
         service: 'evidence',
-        categories: SERVICE_CATEGORIES.evidence,
+        categories: OWN_CATEGORIES,
         idempotent: false,
         ...overrides,
       });

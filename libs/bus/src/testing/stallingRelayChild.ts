@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createPool, Ledger, LocalKeyProvider } from '@ledger/ledger';
 import { OutboxRelay } from '../relay/outboxRelay';
-import { SERVICE_CATEGORIES } from '../relay/relayService';
+import { OWN_CATEGORIES } from './relayFixtures';
 
 const stallAt = Number(process.env.STALL_AT);
 const pool = createPool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -32,7 +32,7 @@ new OutboxRelay({
   ledger,
   kafka,
   service: 'evidence',
-  categories: SERVICE_CATEGORIES.evidence,
+  categories: OWN_CATEGORIES,
   batchSize: Number(process.env.RELAY_BATCH_SIZE),
   pollMs: 20,
   idempotent: false,

@@ -6,8 +6,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { buildOpenApi } from '@ledger/contracts';
 import { CoreModule } from '../core/core.module';
-import type { CoreServices } from '../core/coreServices';
-import type { ServiceDescriptor } from '../core/serviceDescriptor';
+import type { HttpCore, HttpService } from '../core/httpCore';
 import { DocsController } from '../docs/docs.controller';
 import { httpLoggingModule } from '../logging/httpLogging';
 import { ProblemFilter } from '../problems/problem.filter';
@@ -15,8 +14,8 @@ import { requestIdOf } from '../requestIds/requestIds';
 import { OPENAPI_DOCUMENT } from '../tokens';
 
 export interface HttpAppOptions {
-  core: CoreServices;
-  services: readonly ServiceDescriptor[];
+  core: HttpCore;
+  services: readonly HttpService[];
   logger: Logger;
   /** Largest accepted body in bytes; larger is a 413. */
   bodyLimit?: number;

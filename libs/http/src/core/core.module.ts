@@ -3,14 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
 import { ACCESS_RECORDER, AUTH_OPTIONS, DB_POOL, LEDGER, PROJECTION_WAITER, READINESS } from '../tokens';
-import type { CoreServices } from './coreServices';
+import type { HttpCore } from './httpCore';
 
 /** Provides the shared objects under their tokens, the authentication guard, and health routes. */
 @Global()
 @Module({})
 export class CoreModule {
   /** `shared`: further process-wide values (keys, the full projection list) under their own tokens. */
-  static forRoot(core: CoreServices, shared: readonly ValueProvider[] = []): DynamicModule {
+  static forRoot(core: HttpCore, shared: readonly ValueProvider[] = []): DynamicModule {
     return {
       module: CoreModule,
       controllers: [HealthController],

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
-import type { Readiness } from '../core/coreServices';
+import type { Readiness } from './readiness';
 import { READINESS } from '../tokens';
 
 @Controller('health')

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Readiness } from '../core/coreServices';
+import type { Readiness } from './readiness';
 
 /**
  * Ready when the database answers within the timeout and no (projection, org) is stopped on a

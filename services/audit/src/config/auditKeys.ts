@@ -7,13 +7,8 @@ import {
   type SigningKeyProvider,
 } from '@ledger/ledger';
 
-/**
- * Optional process-wide providers a composition root may register (globally) for the audit
- * module. `Symbol.for` lets a library declare the same token without importing this service.
- */
-export const SIGNING_KEYS = Symbol.for('ledger.signing-keys');
-export const TRUSTED_PUBLIC_KEYS = Symbol.for('ledger.trusted-public-keys');
-export const PROJECTION_DEFINITIONS = Symbol.for('ledger.projection-definitions');
+/** Optional process-wide providers the process runtime may register (globally) for the audit module. */
+export { PROJECTION_DEFINITIONS, SIGNING_KEYS, TRUSTED_PUBLIC_KEYS } from '@ledger/host';
 
 /**
  * The keys that sign tree heads and export manifests: LEDGER_SIGNING_KEYS (from the secret

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_EXPORT_HEADERS } from '@ledger/contracts';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import type { RecordedEvent } from '@ledger/ledger';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';

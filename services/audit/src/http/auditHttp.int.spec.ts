@@ -1,4 +1,4 @@
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import type { NewEvent } from '@ledger/ledger';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';

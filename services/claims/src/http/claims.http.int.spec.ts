@@ -1,6 +1,6 @@
 import { buildOpenApi, registerClaimsRoutes } from '@ledger/contracts';
 import { servedRoutes } from '@ledger/http';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import { storedCanonicalTexts } from '@ledger/ledger/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import type { Role } from '@ledger/tenancy';

@@ -1,6 +1,6 @@
 import { buildOpenApi, registerEvidenceRoutes } from '@ledger/contracts';
 import { servedRoutes } from '@ledger/http';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import { evidenceService } from '../evidence.descriptor';
 import { call, expectProblem, type Method } from './httpTestHelpers';
 

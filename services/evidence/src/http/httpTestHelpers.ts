@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { HttpTestApp } from '@ledger/http/testing';
+import type { HttpTestApp } from '@ledger/host/testing';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -1,5 +1,5 @@
 import { BriefPageSchema, BriefSchema } from '@ledger/contracts';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import { ProjectionWaiter } from '@ledger/projections';
 import { DISCLAIMER } from '../brief/disclaimer';
 import { meetingPrepService } from '../meetingPrep.descriptor';

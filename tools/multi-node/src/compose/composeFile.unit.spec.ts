@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import { deadLetterTopic } from '@ledger/contracts';
+import { SERVICES } from '@ledger/registry';
 
 /**
  * The multi-node stack of docker-compose.yml, read as compose reads it: YAML with merge keys,
@@ -88,12 +89,12 @@ const serviceNodes = Object.entries(services).filter(([, service]) => commandTex
 const owner = env.POSTGRES_USER ?? 'ledger';
 
 describe('docker-compose.yml: the multi-node stack', () => {
-  it('runs four service containers, one per service, each hosting exactly one distinct service', () => {
-    expect(serviceNodes).toHaveLength(4);
+  it('runs one service container per registered service, each hosting exactly one distinct service', () => {
+    expect(serviceNodes).toHaveLength(SERVICES.length);
     const hosted = serviceNodes.map(([, service]) => environmentOf(service).SERVICES);
     for (const value of hosted) expect(value.split(',').map((name) => name.trim())).toEqual([value]);
-    expect(new Set(hosted).size).toBe(4);
-    expect([...hosted].sort()).toEqual([...EVENT_SERVICES].sort());
+    expect(new Set(hosted).size).toBe(SERVICES.length);
+    expect([...hosted].sort()).toEqual(SERVICES.map((service) => service.name).sort());
   });
 
   it.each(serviceNodes)('%s runs the multi-node topology with idempotent Kafka producers', (_name, service) => {
@@ -176,7 +177,7 @@ describe('docker-compose.yml: the multi-node stack', () => {
       .split('\n')
       .filter((line) => line.includes('--create'))
       .map((line) => /--topic (\S+)/.exec(line)?.[1]);
-    const expected = EVENT_SERVICES.flatMap((service) => [eventTopic(service), deadLetterTopic(eventTopic(service))]);
+    const expected = SERVICES.flatMap((service) => [service.topic, deadLetterTopic(service.topic)]);
     expect(created.sort()).toEqual([...expected].sort());
     expect(printed).toMatch(/--replication-factor 1/);
     expect(dependsOn(services['kafka-init']).kafka).toBe('service_healthy');

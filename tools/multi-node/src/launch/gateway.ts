@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServiceName } from '@ledger/http';
-import { serviceForPath } from './serviceRoutes';
+import type { ServiceName } from '@ledger/host';
+import { serviceForPath } from '@ledger/registry';
 
 export interface GatewayOptions {
   /** Where each service listens now. */
@@ -64,7 +64,7 @@ async function forward(options: GatewayOptions, request: IncomingMessage, respon
   const path = request.url ?? '/';
   let service: ServiceName;
   try {
-    service = serviceForPath(path);
+    service = serviceForPath(path).name;
   } catch {
     problem(response, 404, 'GATEWAY.NO_ROUTE', 'no service serves this path; the API is under /v1');
     return;
@@ -102,7 +102,7 @@ async function forward(options: GatewayOptions, request: IncomingMessage, respon
 
 /**
  * One local port in front of the multi-node services: each request goes, by its path, to the
- * service that owns the route (`serviceRoutes.ts`), so the single-node walk-through works as is.
+ * service that owns the route (each descriptor's `paths`), so the single-node walk-through works as is.
  * A development convenience on loopback; a real deployment puts its own ingress there.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { KafkaTestBroker } from '@ledger/bus';
-import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
+import { deadLetterTopic } from '@ledger/contracts';
+import { SERVICES } from '@ledger/registry';
 import { SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { resolveDatabase } from '@ledger/postgres';
-import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
-import { loadMasterKeys } from '@ledger/single-node/src/config/masterKeys';
-import { loadSigningKeys } from '@ledger/single-node/src/config/signingKeys';
+import { loadDevAuth, loadMasterKeys, loadSigningKeys } from '@ledger/host';
 import { readFile } from 'node:fs/promises';
 
 export interface LocalInfrastructure {
@@ -29,9 +28,9 @@ export async function startLocalInfrastructure(dataDir: string): Promise<LocalIn
   let broker: KafkaTestBroker | undefined;
   try {
     broker = await KafkaTestBroker.start();
-    for (const service of EVENT_SERVICES) {
-      await broker.createTopic(eventTopic(service), TOPIC_PARTITIONS);
-      await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
+    for (const service of SERVICES) {
+      await broker.createTopic(service.topic, TOPIC_PARTITIONS);
+      await broker.createTopic(deadLetterTopic(service.topic), 1);
     }
     // Generated once into the data folder, then read back as the variables a deployment would set.
     const masterKeysFile = resolve(dataDir, 'master-keys');

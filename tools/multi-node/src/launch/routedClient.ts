@@ -1,6 +1,6 @@
-import type { ServiceName } from '@ledger/http';
-import type { ApiCall } from '@ledger/single-node/src/demo/apiClient';
-import { serviceForPath } from './serviceRoutes';
+import type { ServiceName } from '@ledger/host';
+import type { ApiCall } from '@ledger/single-node/demo';
+import { serviceForPath } from '@ledger/registry';
 
 export class ApiError extends Error {
   constructor(
@@ -29,7 +29,7 @@ export function routedClient(options: RoutedClientOptions): ApiCall {
     path: string,
     body?: unknown,
   ): Promise<T> => {
-    const service = serviceForPath(path);
+    const service = serviceForPath(path).name;
     const deadline = Date.now() + (options.notFoundRetryMs ?? 10_000);
     for (;;) {
       const base = options.baseUrls().get(service);

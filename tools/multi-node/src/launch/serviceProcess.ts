@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { ServiceName } from '@ledger/http';
+import type { ServiceName } from '@ledger/host';
 import { parentPipeEnv } from './parentWatch';
 
 const SERVICE_MAIN = join(__dirname, '..', 'serviceMain.ts');

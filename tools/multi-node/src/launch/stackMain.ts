@@ -11,14 +11,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { EVENT_SERVICES } from '@ledger/contracts';
-import type { ServiceName } from '@ledger/http';
+import { loadDevAuth, type ServiceName } from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
+import { SERVICES } from '@ledger/registry';
 import type { Role } from '@ledger/tenancy';
-import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
-import { DEMO_ORG } from '@ledger/single-node/src/demo/demoHousehold';
-import { seedDemo } from '@ledger/single-node/src/demo/seedDemo';
-import { printableWalkthrough } from '@ledger/single-node/src/demo/walkthrough';
+import { DEMO_ORG, printableWalkthrough, seedDemo } from '@ledger/single-node/demo';
 import { startGateway, type Gateway } from './gateway';
 import { startLocalInfrastructure, type LocalInfrastructure } from './localInfrastructure';
 import { runMigrateJob } from './migrateJob';
@@ -124,7 +121,7 @@ async function main(): Promise<void> {
   say(`  ${await runMigrateJob(databaseUrl)}`);
   const basePort = Number(env.MULTI_BASE_PORT ?? 3001);
   await Promise.all(
-    EVENT_SERVICES.map(async (name, index) => {
+    SERVICES.map(async ({ name }, index) => {
       const service = await spawnService(name, {
         // MULTI_BASE_PORT=0: every service on a free port of its own.
         env: { ...env, DATABASE_URL: databaseUrlFor(name, env), PORT: String(basePort && basePort + index) },
@@ -154,7 +151,7 @@ async function main(): Promise<void> {
 
   say();
   say(`Ledger multi-node is up, one process per service (logs: ${logFile}):`);
-  for (const name of EVENT_SERVICES) {
+  for (const { name } of SERVICES) {
     const url = running.get(name)?.baseUrl;
     say(`  ${name.padEnd(13)} ${url}   docs: ${url}/docs`);
   }

@@ -1,10 +1,10 @@
 import { KafkaTestBroker } from '@ledger/bus';
-import { deadLetterTopic, EVENT_SERVICES, eventTopic } from '@ledger/contracts';
-import type { ServiceName } from '@ledger/http';
+import { deadLetterTopic } from '@ledger/contracts';
+import { loadDevAuth, type ServiceName } from '@ledger/host';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
-import { loadDevAuth } from '@ledger/single-node/src/config/devAuth';
-import type { ApiCall } from '@ledger/single-node/src/demo/apiClient';
+import { SERVICES } from '@ledger/registry';
+import type { ApiCall } from '@ledger/single-node/demo';
 import { devSecrets } from '../launch/devSecrets';
 import { runMigrateJob } from '../launch/migrateJob';
 import { routedClient } from '../launch/routedClient';
@@ -31,9 +31,9 @@ export interface MultiNodeStack {
  */
 export async function startMultiNodeStack(services: readonly ServiceName[]): Promise<MultiNodeStack> {
   const broker = await KafkaTestBroker.start();
-  for (const service of EVENT_SERVICES) {
-    await broker.createTopic(eventTopic(service), PARTITIONS);
-    await broker.createTopic(deadLetterTopic(eventTopic(service)), 1);
+  for (const service of SERVICES) {
+    await broker.createTopic(service.topic, PARTITIONS);
+    await broker.createTopic(deadLetterTopic(service.topic), 1);
   }
   const database = await createTestDatabase('multinode');
   await runMigrateJob(database.url);

@@ -1,9 +1,10 @@
 import { Client } from 'pg';
-import { EVENT_CATALOG, FOLLOWS, type EventService } from '@ledger/contracts';
+import { EVENT_CATALOG, type EventService } from '@ledger/contracts';
+import { serviceNamed } from '@ledger/registry';
 
 /** The event types a service's consumer receives: those of the services it follows. */
-export function followedTypes(service: EventService): string[] {
-  return FOLLOWS[service].flatMap((followed) => [...EVENT_CATALOG[followed]]);
+export function followedTypes(service: string): string[] {
+  return serviceNamed(service).follows.flatMap((followed) => [...EVENT_CATALOG[followed as EventService]]);
 }
 
 export interface InboxState {
@@ -14,11 +15,11 @@ export interface InboxState {
 }
 
 /** How far one consuming service has come with one org, read from the database. */
-export async function inboxState(databaseUrl: string, service: EventService, orgId: string): Promise<InboxState> {
+export async function inboxState(databaseUrl: string, service: string, orgId: string): Promise<InboxState> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const table = `${service.replace('-', '_')}_inbox`;
+    const table = `${serviceNamed(service).prefix}inbox`;
     const { rows } = await client.query<{ published: string; received: string }>(
       `SELECT (SELECT count(*) FROM ledger_events WHERE org_id = $1 AND type = ANY($2)) AS published,
               (SELECT count(*) FROM ${table} WHERE org_id = $1) AS received`,
@@ -33,7 +34,7 @@ export async function inboxState(databaseUrl: string, service: EventService, org
 /** Waits until the service has received every followed event of the org that is in the ledger. */
 export async function waitUntilCaughtUp(
   databaseUrl: string,
-  service: EventService,
+  service: string,
   orgId: string,
   timeoutMs = 30_000,
 ): Promise<InboxState> {

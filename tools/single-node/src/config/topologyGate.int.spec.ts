@@ -3,13 +3,13 @@ import {
   checkTopology,
   pgPrivilegeProbe,
   readTopologyConfig,
+  singleNodeTopology,
   type ServiceDescriptor,
   type TopologyConfig,
-} from '@ledger/http';
+} from '@ledger/host';
 import type { TestDatabase } from '@ledger/postgres';
-import { ALL_SERVICES } from '../services';
+import { SERVICES } from '@ledger/registry';
 import { createMigratedDatabase, dropTestRole, uniqueRoleName } from './testing/migratedDatabase';
-import { singleNodeTopology } from './topology';
 
 const BROKERS = 'localhost:9092';
 
@@ -45,7 +45,7 @@ describe('start-up topology gate', () => {
     await checkTopology(config, pgPrivilegeProbe(await connect(role)));
   }
 
-  const config = (env: NodeJS.ProcessEnv, known: readonly ServiceDescriptor[] = ALL_SERVICES) =>
+  const config = (env: NodeJS.ProcessEnv, known: readonly ServiceDescriptor[] = SERVICES) =>
     readTopologyConfig(env, known);
 
   it('starts multi-node claims as svc_claims with brokers, and single-node as the superuser', async () => {
@@ -102,8 +102,8 @@ describe('start-up topology gate', () => {
   });
 
   it('refuses two services claiming one table prefix', async () => {
-    const [evidence, claims, , audit] = ALL_SERVICES;
-    const clash: ServiceDescriptor = { ...ALL_SERVICES[2], prefix: 'claims_' };
+    const [evidence, claims, , audit] = SERVICES;
+    const clash: ServiceDescriptor = { ...SERVICES[2], prefix: 'claims_' };
     await expect(gate(config({}, [evidence, claims, clash, audit]))).rejects.toMatchObject({
       code: 'TOPOLOGY_PREFIX_CLAIMED_TWICE',
       message: 'topology: services claims and meeting-prep both claim table prefix claims_',
@@ -111,8 +111,8 @@ describe('start-up topology gate', () => {
   });
 
   it('refuses two services claiming one stream category', async () => {
-    const [evidence, claims, , audit] = ALL_SERVICES;
-    const clash: ServiceDescriptor = { ...ALL_SERVICES[2], categories: ['brief', 'claim'] };
+    const [evidence, claims, , audit] = SERVICES;
+    const clash: ServiceDescriptor = { ...SERVICES[2], categories: ['brief', 'claim'] };
     await expect(gate(config({}, [evidence, claims, clash, audit]))).rejects.toMatchObject({
       code: 'TOPOLOGY_CATEGORY_CLAIMED_TWICE',
       message: 'topology: services claims and meeting-prep both claim stream category claim',
@@ -138,7 +138,7 @@ describe('start-up topology gate', () => {
 
   it('keeps `npm start` single-node: a valid multi-node configuration is still refused there', () => {
     const env = { TOPOLOGY: 'multi-node', SERVICES: 'claims', KAFKA_BROKERS: BROKERS };
-    expect(() => singleNodeTopology(env, ALL_SERVICES)).toThrow(
+    expect(() => singleNodeTopology(env, SERVICES)).toThrow(
       expect.objectContaining({
         code: 'TOPOLOGY_COMMAND_SINGLE_NODE_ONLY',
         message: 'topology: TOPOLOGY=multi-node: this command runs single-node only (all 4 services in one process)',

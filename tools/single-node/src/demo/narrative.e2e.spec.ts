@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/ledger';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import type { Role } from '@ledger/tenancy';
-import { ALL_SERVICES } from '../services';
+import { SERVICES } from '@ledger/registry';
 import { apiClient, type ApiCall } from './apiClient';
 import { DEMO_BRIEF_ID, DEMO_MESSAGES, DEMO_ORG } from './demoHousehold';
 import { seedDemo } from './seedDemo';
@@ -27,7 +27,7 @@ describe('the demo narrative over HTTP: email → spans → claims → brief →
   let t: HttpTestApp;
   const as = {} as Record<Role, ApiCall>;
   beforeAll(async () => {
-    t = await createHttpTestApp({ services: ALL_SERVICES });
+    t = await createHttpTestApp({ services: SERVICES });
     for (const role of ['advisor', 'compliance', 'operator'] as const) {
       as[role] = apiClient(t.app, await t.tokenFor(role, DEMO_ORG, `demo-${role}`));
     }

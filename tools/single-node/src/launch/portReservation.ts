@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { StartRefused } from '../config/startRefused';
+import { StartRefused } from '@ledger/host';
 
 /** The API's address, held from the first second of start-up until the API takes it over. */
 export interface PortReservation {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readRunningStack, removeRunningStack, writeRunningStack, type RunningStack } from '@ledger/postgres';
-import { StartRefused } from '../config/startRefused';
+import { StartRefused } from '@ledger/host';
 
 /** The shared stack description plus the API's address, so a second start can point at it. */
 export interface SingleNodeStack extends RunningStack {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { servedRoutes } from '@ledger/http';
-import { createHttpTestApp, type HttpTestApp } from '@ledger/http/testing';
-import { ALL_SERVICES } from '../services';
+import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
+import { SERVICES } from '@ledger/registry';
 import { currentOpenApi, OPENAPI_PATH, serialiseOpenApi } from './openApiDocument';
 
 /** The documentation serves itself; it is not part of the API it documents. */
@@ -10,7 +10,7 @@ const DOCS_ROUTES = ['GET /docs', 'GET /docs/openapi.json', 'GET /docs/assets/{f
 describe('contracts/openapi.json', () => {
   let t: HttpTestApp;
   beforeAll(async () => {
-    t = await createHttpTestApp({ services: ALL_SERVICES });
+    t = await createHttpTestApp({ services: SERVICES });
   });
   afterAll(() => t.close());
 

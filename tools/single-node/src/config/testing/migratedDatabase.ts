@@ -3,13 +3,13 @@ import { Client } from 'pg';
 import { migrate } from '@ledger/ledger';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import { loadProjectionMigrations, ProjectionRegistry } from '@ledger/projections';
-import { ALL_SERVICES } from '../../services';
+import { SERVICES } from '@ledger/registry';
 
 /** A fresh database with every migration a deployment runs: the ledger's, then each service's. */
 export async function createMigratedDatabase(prefix: string): Promise<TestDatabase> {
   const database = await createTestDatabase(prefix);
   await migrate(database.url);
-  const registry = new ProjectionRegistry(ALL_SERVICES.flatMap((service) => [...service.projections]));
+  const registry = new ProjectionRegistry(SERVICES.flatMap((service) => [...service.projections]));
   await migrate(database.url, await loadProjectionMigrations(registry));
   return database;
 }

@@ -11,8 +11,8 @@ import {
   type MessageOutcome,
   type RelayLedger,
 } from '@ledger/bus';
-import { consumerGroupId, createEventValidator, eventTopic, FOLLOWS } from '@ledger/contracts';
-import type { ServiceDescriptor } from '@ledger/http';
+import { consumerGroupId, createEventValidator, eventTopic } from '@ledger/contracts';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { applyDeliveredEvents, type ProjectionDefinition } from '@ledger/projections';
 import { projectionEventOf } from './deliveredEvent';
 import { splitProjections } from './eventSources';
@@ -82,7 +82,7 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
         ? logger.error({ err: error, service: service.name }, 'relay stopped')
         : logger.warn({ err: error, stage, service: service.name }, 'relay step failed; retrying'),
   });
-  const topics = FOLLOWS[service.name].map(eventTopic);
+  const topics = service.follows.map(eventTopic);
   const handleRun = projectionHandler(splitProjections(service).fromBus);
   const consumer = new IdempotentConsumer({
     kafka,

@@ -8,8 +8,8 @@ import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { ProjectionRunner } from '@ledger/projections';
 import { issueToken, type Role, type TokenVerifierOptions } from '@ledger/tenancy';
 import { createLogger } from '@ledger/observability';
-import { createHttpApp, type HttpAppOptions } from '../app/createHttpApp';
-import type { ServiceDescriptor } from '../core/serviceDescriptor';
+import { createHttpApp, type HttpAppOptions } from '@ledger/http';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { startCore } from '../core/startCore';
 
 export interface HttpTestApp {

@@ -1,4 +1,4 @@
-import type { ServiceDescriptor } from '@ledger/http';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { streamCategory } from '@ledger/ledger';
 import { handlingOnly, type EventFilter, type ProjectionDefinition } from '@ledger/projections';
 

@@ -3,14 +3,16 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { ValueProvider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { kafkaLogCreator, TEST_BROKER_CONSUMER_SETTINGS, type MessageOutcome } from '@ledger/bus';
-import { createHttpApp, startCore, type RunningCore } from '@ledger/http';
-import { checkDatabasePrivileges } from '@ledger/single-node/src/config/topology';
+import { createHttpApp } from '@ledger/http';
+import { startCore, type RunningCore } from '../core/startCore';
+import { checkDatabasePrivileges } from '../config/topology';
 import type { Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
 import type { Logger } from '@ledger/observability';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
 import type { ServiceProcessConfig } from '../config/serviceConfig';
 import { startBusBridge, type BusBridge } from './busBridge';
 import { splitProjections } from './eventSources';
+import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
 
 export interface ServiceNodeOptions {
   config: ServiceProcessConfig;
@@ -76,10 +78,10 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     throw error;
   }
   const shared: ValueProvider[] = [
-    // The audit module takes these under Symbol.for keys, so nothing imports it to provide them.
-    { provide: Symbol.for('ledger.projection-definitions'), useValue: service.projections },
+    // The audit module takes these under global keys, so nothing imports it to provide them.
+    { provide: PROJECTION_DEFINITIONS, useValue: service.projections },
   ];
-  if (options.signingKeys) shared.push({ provide: Symbol.for('ledger.signing-keys'), useValue: options.signingKeys });
+  if (options.signingKeys) shared.push({ provide: SIGNING_KEYS, useValue: options.signingKeys });
   const app = await createHttpApp({ core: core.core, services: [service], logger, shared });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.getHttpServer().address() as AddressInfo;

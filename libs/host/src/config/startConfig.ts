@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import type { ServiceDescriptor, TopologyConfig } from '@ledger/http';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import type { TopologyConfig } from '../topology';
 import { StartRefused } from './startRefused';
 import { singleNodeTopology } from './topology';
 

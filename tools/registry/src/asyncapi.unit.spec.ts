@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { DiagnosticSeverity, fromFile, Parser, type Diagnostic, type SchemaParser } from '@asyncapi/parser';
 import Ajv2020 from 'ajv/dist/2020';
-import { EVENT_CATALOG } from './eventCatalog';
 import {
   consumerGroupId,
   DEAD_LETTER_ERROR_CODES,
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
+  EVENT_CATALOG,
   EVENT_HEADERS,
-  EVENT_SERVICES,
   eventTopic,
-  FOLLOWS,
   type EventService,
-} from './kafkaContract';
+} from '@ledger/contracts';
+import type { ServiceDescriptor } from '@ledger/host';
+import { SERVICES } from './services';
 
-const DOCUMENT = join(__dirname, '..', '..', 'asyncapi.yaml');
+/** The published contract: it must say what the registry runs. */
+const DOCUMENT = join(__dirname, '..', '..', '..', 'contracts', 'asyncapi.yaml');
 const JSON_SCHEMA_2020 = 'application/schema+json;version=2020-12';
 
 /** Meta-schema errors of a resolved payload schema, as the parser's diagnostics want them. */
@@ -54,8 +55,8 @@ beforeAll(async () => {
   parsed = result.document?.json() as Json;
 });
 
-const channelOf = (service: EventService) =>
-  Object.values<Json>(parsed.channels).find((c) => c.address === eventTopic(service));
+const channelOf = (service: ServiceDescriptor) =>
+  Object.values<Json>(parsed.channels).find((c) => c.address === service.topic);
 const operations = () => Object.entries<Json>(parsed.operations);
 
 describe('contracts/asyncapi.yaml', () => {
@@ -68,7 +69,7 @@ describe('contracts/asyncapi.yaml', () => {
   });
 
   it('has one topic per service and its dead-letter topic, and no other', () => {
-    const topics = EVENT_SERVICES.flatMap((s) => [eventTopic(s), deadLetterTopic(eventTopic(s))]);
+    const topics = SERVICES.flatMap((s) => [s.topic, deadLetterTopic(s.topic)]);
     expect(
       Object.values<Json>(parsed.channels)
         .map((c) => c.address)
@@ -78,14 +79,17 @@ describe('contracts/asyncapi.yaml', () => {
       expect(channel.bindings.kafka.topic).toBe(channel.address);
   });
 
-  it.each(EVENT_SERVICES)('carries every %s event type on its topic, each with its own schema', (service) => {
-    const messages = Object.values<Json>(channelOf(service)?.messages ?? {});
-    expect(messages.map((m) => m.name)).toEqual([...EVENT_CATALOG[service]]);
-    for (const message of messages) {
-      expect(message.payload.schemaFormat).toBe(JSON_SCHEMA_2020);
-      expect(message.payload.schema.properties.type).toEqual({ const: message.name });
-    }
-  });
+  it.each(SERVICES.map((s) => [s.name, s] as const))(
+    'carries every %s event type on its topic, each with its own schema',
+    (name, service) => {
+      const messages = Object.values<Json>(channelOf(service)?.messages ?? {});
+      expect(messages.map((m) => m.name)).toEqual([...EVENT_CATALOG[name as EventService]]);
+      for (const message of messages) {
+        expect(message.payload.schemaFormat).toBe(JSON_SCHEMA_2020);
+        expect(message.payload.schema.properties.type).toEqual({ const: message.name });
+      }
+    },
+  );
 
   it('keys every message by org id and names the headers the code uses', () => {
     const event = parsed.components.messages.DocumentIngested;
@@ -107,14 +111,14 @@ describe('contracts/asyncapi.yaml', () => {
     const sends = operations()
       .filter(([, op]) => op.action === 'send' && !op.channel.address.endsWith('.dlq'))
       .map(([, op]) => [op.channel.address, op.bindings.kafka.clientId.const]);
-    expect(sends.sort()).toEqual(EVENT_SERVICES.map((s) => [eventTopic(s), `todox.${s}.relay`]).sort());
+    expect(sends.sort()).toEqual(SERVICES.map((s) => [s.topic, `todox.${s.name}.relay`]).sort());
   });
 
   it('has each service receive exactly what it follows, in its own group, dead-lettering what it cannot process', () => {
     const receives = operations()
       .filter(([, op]) => op.action === 'receive')
       .map(([, op]) => `${op.bindings.kafka.groupId.const} <- ${op.channel.address}`);
-    const expected = EVENT_SERVICES.flatMap((s) => FOLLOWS[s].map((f) => `${consumerGroupId(s)} <- ${eventTopic(f)}`));
+    const expected = SERVICES.flatMap((s) => s.follows.map((f) => `${consumerGroupId(s.name)} <- ${eventTopic(f)}`));
     expect(receives.sort()).toEqual(expected.sort());
     const deadLetters = operations()
       .filter(([, op]) => op.action === 'send' && op.channel.address.endsWith('.dlq'))

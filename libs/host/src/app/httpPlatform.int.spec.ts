@@ -3,11 +3,8 @@ import type { Ledger } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { eventMetadata } from '@ledger/tenancy';
 import { z } from '@ledger/contracts';
-import { Ctx } from '../context/ctx.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ZodPipe } from '../validation/zodPipe';
-import { LEDGER } from '../tokens';
-import type { ServiceDescriptor } from '../core/serviceDescriptor';
+import { Ctx, LEDGER, Roles, ZodPipe } from '@ledger/http';
+import { defineService } from '../descriptor/serviceDescriptor';
 import { createHttpTestApp, type HttpTestApp } from '../testing/httpTestApp';
 
 const NoteBody = z.object({ noteId: z.string().min(1).max(20), revision: z.number().int().optional() }).strict();
@@ -44,14 +41,16 @@ class NotesController {
 @Module({ controllers: [NotesController] })
 class NotesModule {}
 
-const notes: ServiceDescriptor = {
-  name: 'evidence',
+const notes = defineService({
+  name: 'notes',
   prefix: 'notes_',
   categories: ['note'],
+  follows: [],
   projections: [],
   module: NotesModule,
   registerRoutes: () => undefined,
-};
+  paths: ['/v1/notes'],
+});
 
 describe('HTTP platform: auth, problems, validation, health, docs', () => {
   let t: HttpTestApp;

@@ -1,4 +1,4 @@
-import type { ServiceDescriptor } from '../core/serviceDescriptor';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { TopologyError } from './topologyError';
 
 export const TOPOLOGIES = ['single-node', 'multi-node'] as const;

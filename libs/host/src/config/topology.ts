@@ -1,6 +1,7 @@
 import { Client } from 'pg';
-import { checkTopology, checkTopologyConfig, pgPrivilegeProbe, readTopologyConfig, TopologyError } from '@ledger/http';
-import type { ServiceDescriptor, TopologyConfig } from '@ledger/http';
+import { checkTopology, checkTopologyConfig, pgPrivilegeProbe, readTopologyConfig, TopologyError } from '../topology';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import type { TopologyConfig } from '../topology';
 
 /**
  * Before anything starts: the shared gate's configuration checks, then this command's own

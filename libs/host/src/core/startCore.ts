@@ -9,7 +9,7 @@ import {
   type ProjectionDefinition,
 } from '@ledger/projections';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
-import { projectionReadiness } from '../health/projectionReadiness';
+import { projectionReadiness } from '@ledger/http';
 import type { CoreServices } from './coreServices';
 
 export interface CoreOptions {

@@ -1,5 +1,6 @@
-import { checkTopologyConfig, readTopologyConfig, TopologyError } from '@ledger/http';
-import type { ServiceDescriptor, TopologyConfig } from '@ledger/http';
+import { checkTopologyConfig, readTopologyConfig, TopologyError } from '../topology';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import type { TopologyConfig } from '../topology';
 
 export interface ServiceProcessConfig {
   topology: TopologyConfig;

@@ -1,0 +1,23 @@
+export {
+  defineService,
+  serviceName,
+  type ServiceDeclaration,
+  type ServiceDescriptor,
+  type ServiceName,
+} from './descriptor/serviceDescriptor';
+export * from './topology';
+export * from './keys/providerKeys';
+export type { CoreServices } from './core/coreServices';
+export { startCore, type CoreOptions, type RunningCore } from './core/startCore';
+export { loadDevAuth, type DevAuth } from './config/devAuth';
+export { loadMasterKeys } from './config/masterKeys';
+export { loadSigningKeys } from './config/signingKeys';
+export { readStartConfig, type StartConfig } from './config/startConfig';
+export { StartRefused } from './config/startRefused';
+export { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
+export { readServiceConfig, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
+export { startBusBridge, type BusBridge, type BusBridgeOptions } from './node/busBridge';
+export { projectionEventOf } from './node/deliveredEvent';
+export { ownedBy, splitProjections } from './node/eventSources';
+export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './node/startServiceNode';
+export { runServiceProcess } from './process/serviceProcess';

@@ -1,0 +1,81 @@
+/**
+ * One service of the multi-node topology as its own process: TOPOLOGY=multi-node, SERVICES=<one
+ * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, LEDGER_DEV_TOKEN_SECRET (and for
+ * audit LEDGER_SIGNING_KEYS); optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER.
+ * Refuses to start, with one line, when the configuration or the role's privileges disagree.
+ */
+import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
+import { createLogger } from '@ledger/observability';
+import { loadDevAuth } from '../config/devAuth';
+import { readServiceConfig } from '../config/serviceConfig';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import { startServiceNode } from '../node/startServiceNode';
+import { TopologyError } from '../topology';
+
+function required(name: string, why: string): string {
+  const value = process.env[name]?.trim();
+  if (!value) throw new TopologyError('TOPOLOGY_BAD_SETTING', `${name} must be set: ${why}`);
+  return value;
+}
+
+/** Set once the service runs; a stop before then has nothing to close. */
+let running: { stop(signal: NodeJS.Signals): Promise<void> } | undefined;
+function onStopSignal(signal: NodeJS.Signals): void {
+  if (running) void running.stop(signal);
+  else process.exit(0);
+}
+
+async function main(known: readonly ServiceDescriptor[]): Promise<void> {
+  const config = readServiceConfig(process.env, known);
+  const { service } = config;
+  const logger = createLogger({ service: service.name });
+  const keyProvider = LocalKeyProvider.fromEnv(required('LEDGER_MASTER_KEYS', 'stream keys are wrapped with them'));
+  if (!process.env.LEDGER_DEV_TOKEN_SECRET) {
+    throw new TopologyError(
+      'TOPOLOGY_NO_TOKEN_SECRET',
+      'multi-node needs LEDGER_DEV_TOKEN_SECRET: every service must verify the same tokens',
+    );
+  }
+  const auth = await loadDevAuth(process.env, '');
+  const signingKeys =
+    service.name === 'audit'
+      ? (required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports'), Ed25519KeyRing.fromEnv(process.env))
+      : undefined;
+  const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
+  logger.info({ url: node.url, topics: node.bus.topics }, 'service started');
+  process.stdout.write(`${service.name} listening on ${node.url}\n`);
+
+  let stopping: Promise<void> | undefined;
+  running = {
+    stop: (signal) =>
+      (stopping ??= (async () => {
+        logger.info({ signal }, 'service stopping');
+        const code = await node.close().then(
+          () => 0,
+          (error: unknown) => {
+            logger.error({ err: error }, 'service stop failed');
+            return 1;
+          },
+        );
+        logger.info({ signal }, 'service stopped');
+        // kafkajs may still hold retry timers of an abandoned request; nothing is left to wait for.
+        process.exit(code);
+      })()),
+  };
+}
+
+/**
+ * Runs the service named by SERVICES out of `known` (every service the deployment knows, so the
+ * gate can check the others' tables are foreign) until SIGTERM or SIGINT. Returns the stop to
+ * call when whoever started the process goes away.
+ */
+export function runServiceProcess(known: readonly ServiceDescriptor[]): (signal: NodeJS.Signals) => void {
+  process.on('SIGTERM', onStopSignal);
+  process.on('SIGINT', onStopSignal);
+  main(known).catch((error: unknown) => {
+    const line = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${process.env.SERVICES ?? 'service'}: refusing to start: ${line}\n`);
+    process.exit(1);
+  });
+  return onStopSignal;
+}

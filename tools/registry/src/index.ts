@@ -1,0 +1,2 @@
+export { SERVICES } from './services';
+export { allProjections, followersOf, serviceForPath, serviceNamed } from './lookups';
