@@ -1,7 +1,8 @@
 -- The multi-node login users: one per service, each granted only its service role. Run by the
 -- one-shot `db-grants` job of docker-compose.yml as the database owner, after `npm run migrate`
--- has created the NOLOGIN roles svc_evidence, svc_claims, svc_meeting_prep and svc_audit
--- (services/*/migrations/002_service_role.sql). Re-running is harmless and resets the passwords.
+-- has created the NOLOGIN service roles (svc_evidence, svc_claims, svc_meeting_prep and svc_audit),
+-- which `ledger migrate` generates from the service registry. Re-running is harmless and resets
+-- the passwords. Generated from tools/registry by `npm run deploy:service-logins`: do not edit.
 --
 --   psql -v ON_ERROR_STOP=1 \
 --        -v evidence_password=... -v claims_password=... \

@@ -14,6 +14,7 @@ export {
   type EnvelopeValidation,
 } from './consumer/envelopeValidation';
 export { inboxTableSql } from './consumer/inboxTable';
+export { busServiceGrantsSql } from './schema/busServiceGrants';
 export {
   ConsumerMetrics,
   CONSUMER_MESSAGES_METRIC,

@@ -21,3 +21,5 @@ export { projectionEventOf } from './node/deliveredEvent';
 export { ownedBy, splitProjections } from './node/eventSources';
 export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './node/startServiceNode';
 export { runServiceProcess } from './process/serviceProcess';
+export { serviceRoleMigration } from './migrations/serviceRoleMigration';
+export { migrateServices, type MigrateServicesOptions } from './migrations/migrateServices';

@@ -15,6 +15,7 @@ export { resumeOrg, skipFailedEvent, type AdminDeps, type SkipRequest } from './
 export { projectionStatus, type OrgStatus, type RunningRebuild } from './admin/projectionStatus';
 export { PROJECTION_AUDIT_STREAM, type ProjectionAuditType } from './audit/projectionAudit';
 export { loadProjectionMigrations, PROJECTIONS_MIGRATIONS_DIR } from './schema/projectionMigrations';
+export { projectionGrantsSql } from './schema/projectionGrants';
 export { readStates, type ProjectionState } from './store/stateStore';
 export { demoProjection, DEMO_PROJECTION_NAME } from './examples/demo/demoProjection';
 export { demoAccountEvents, demoMovements, dayString } from './examples/demo/demoEvents';

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import type { ServiceDescriptor } from '@ledger/host';
 import type { ProjectionRegistry } from '@ledger/projections';
+import { SERVICES } from '@ledger/registry';
 import { knownProjections } from './commands/knownProjections';
 import { registerMigrate } from './commands/migrate';
 import { registerProjections } from './commands/projections';
@@ -8,6 +10,8 @@ import { registerVerify } from './commands/verify';
 export interface ProgramOptions {
   /** The projections the commands know; the services' by default. */
   registry?: ProjectionRegistry;
+  /** The services `migrate` migrates; the registry's by default. */
+  services?: readonly ServiceDescriptor[];
 }
 
 /** The `ledger` command. Each command lives in its own file under commands/ and registers itself here. */
@@ -17,7 +21,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .description('Operate the ledger: migrations, projections and verification')
     .showHelpAfterError()
     .exitOverride();
-  registerMigrate(program, registry);
+  registerMigrate(program, options.services ?? SERVICES);
   registerProjections(program, registry);
   registerVerify(program);
   return program;

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     keyProvider,
     auth: auth.verifier,
     projections,
+    services: SERVICES,
     logger,
   });
   const app = await createHttpApp({

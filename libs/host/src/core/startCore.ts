@@ -10,6 +10,8 @@ import {
 } from '@ledger/projections';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
 import { projectionReadiness } from '@ledger/http';
+import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import { migrateServices } from '../migrations/migrateServices';
 import type { CoreServices } from './coreServices';
 
 export interface CoreOptions {
@@ -20,6 +22,8 @@ export interface CoreOptions {
   logger: Logger;
   /** Apply migrations first; single-node development does, production runs them as a job. */
   migrate?: boolean;
+  /** With `migrate`: the hosted services, whose generated roles and grants are applied too. */
+  services?: readonly ServiceDescriptor[];
   /**
    * The database role every connection takes (multi-node: the service's own `svc_<service>`).
    * Default: appends as `ledger_writer` and projects as the login role (single-node).
@@ -41,7 +45,9 @@ export interface RunningCore {
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { logger } = options;
-  if (options.migrate ?? true) {
+  if ((options.migrate ?? true) && options.services) {
+    await migrateServices(options.databaseUrl, options.services, { bus: false });
+  } else if (options.migrate ?? true) {
     await migrate(options.databaseUrl);
     const registry = new ProjectionRegistry([...options.projections]);
     await migrate(options.databaseUrl, await loadProjectionMigrations(registry));

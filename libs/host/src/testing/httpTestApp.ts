@@ -57,6 +57,7 @@ export async function createHttpTestApp(options: {
     keyProvider: new LocalKeyProvider({ test: randomBytes(32) }),
     auth,
     projections: options.services.flatMap((s) => s.projections),
+    services: options.services,
     logger,
     runnerPollMs: 50,
   });

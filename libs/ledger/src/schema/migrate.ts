@@ -11,6 +11,11 @@ export interface Migration {
   version: string;
   sql: string;
   checksum: string;
+  /**
+   * Applied on every run and never recorded: idempotent SQL generated from what the code declares
+   * (a service's role and grants), so the database follows the declaration as it changes.
+   */
+  repeatable?: boolean;
 }
 
 /** Versions are `<namespace>:<file>` so that each library and service can ship its own. */
@@ -31,12 +36,16 @@ export async function loadMigrations(dir = LEDGER_MIGRATIONS_DIR, namespace = 'l
 export interface MigrationReport {
   applied: string[];
   alreadyApplied: string[];
+  /** Repeatable migrations, applied again. */
+  repeated: string[];
 }
 
 /**
  * Applies pending migrations, each in its own transaction, under a session advisory lock.
  * Idempotent: applied versions are skipped; a changed applied migration is an error, since
- * the database no longer matches what its history says.
+ * the database no longer matches what its history says. A recorded version no longer among
+ * `migrations` (a file replaced by generated SQL) is left as history. Repeatable migrations run
+ * every time, unrecorded.
  */
 export async function migrate(databaseUrl: string, migrations?: Migration[]): Promise<MigrationReport> {
   const pending = migrations ?? (await loadMigrations());
@@ -50,8 +59,13 @@ export async function migrate(databaseUrl: string, migrations?: Migration[]): Pr
       'SELECT version, checksum FROM ledger_schema_migrations',
     );
     const done = new Map(rows.map((row) => [row.version, row.checksum]));
-    const report: MigrationReport = { applied: [], alreadyApplied: [] };
+    const report: MigrationReport = { applied: [], alreadyApplied: [], repeated: [] };
     for (const migration of pending) {
+      if (migration.repeatable) {
+        await applyOne(client, migration);
+        report.repeated.push(migration.version);
+        continue;
+      }
       const checksum = done.get(migration.version);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
@@ -74,10 +88,12 @@ async function applyOne(client: Client, migration: Migration): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(migration.sql);
-    await client.query('INSERT INTO ledger_schema_migrations (version, checksum) VALUES ($1, $2)', [
-      migration.version,
-      migration.checksum,
-    ]);
+    if (!migration.repeatable) {
+      await client.query('INSERT INTO ledger_schema_migrations (version, checksum) VALUES ($1, $2)', [
+        migration.version,
+        migration.checksum,
+      ]);
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '@ledger/ledger';
+import { migrateServices } from '@ledger/host';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
-import { loadProjectionMigrations, ProjectionRegistry } from '@ledger/projections';
 import { SERVICES } from '@ledger/registry';
 
-/** A fresh database with every migration a deployment runs: the ledger's, then each service's. */
+/** A fresh database with every migration `npm start` runs: the ledger's, then each service's, with its role. */
 export async function createMigratedDatabase(prefix: string): Promise<TestDatabase> {
   const database = await createTestDatabase(prefix);
-  await migrate(database.url);
-  const registry = new ProjectionRegistry(SERVICES.flatMap((service) => [...service.projections]));
-  await migrate(database.url, await loadProjectionMigrations(registry));
+  await migrateServices(database.url, SERVICES, { bus: false });
   return database;
 }
 

@@ -1,0 +1,36 @@
+const ROLE = /^[a-z_][a-z0-9_]*$/;
+const CATEGORY = /^[a-z][a-z0-9]*$/;
+
+function checked(pattern: RegExp, what: string, value: string): string {
+  if (!pattern.test(value)) throw new Error(`${what} "${value}" is not valid in generated SQL`);
+  return value;
+}
+
+/**
+ * What a service's role needs of the ledger's tables (the same rights as `ledger_writer`: the
+ * appender and the sequencer) and the stream categories only it may append to (enforced by
+ * ledger_events' trigger). Idempotent: re-running grants again, and a category another role
+ * already owns is a conflict, never a takeover.
+ */
+export function ledgerServiceGrantsSql(role: string, categories: readonly string[]): string {
+  checked(ROLE, 'role', role);
+  if (categories.length === 0) throw new Error(`role ${role} owns no stream category`);
+  const names = categories.map((category) => checked(CATEGORY, 'stream category', category));
+  const values = names.map((category) => `('${category}', '${role}')`).join(', ');
+  const list = names.map((category) => `'${category}'`).join(', ');
+  return `GRANT SELECT, INSERT ON ledger_events, ledger_log, ledger_merkle_tiles, ledger_tree_heads TO ${role};
+GRANT SELECT, INSERT, UPDATE ON ledger_org_heads, ledger_sequencer_cursor, ledger_stream_keys TO ${role};
+GRANT SELECT ON ledger_category_owners, ledger_schema_migrations TO ${role};
+INSERT INTO ledger_category_owners (category, owner_role)
+VALUES ${values}
+ON CONFLICT (category) DO NOTHING;
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM ledger_category_owners
+              WHERE category IN (${list}) AND owner_role <> '${role}') THEN
+    RAISE EXCEPTION 'a stream category of ${role} (${names.join(', ')}) is already owned by another role';
+  END IF;
+END;
+$$;
+`;
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadBusMigrations } from '@ledger/bus';
+import { migrateServices, serviceRole } from '@ledger/host';
+import { loadMigrations, migrate } from '@ledger/ledger';
+import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
+import { loadProjectionMigrations, ProjectionRegistry } from '@ledger/projections';
+import { allProjections } from './lookups';
+import { SERVICES } from './services';
+
+/** The per-service role files and the bus's relay grant as they were before the SQL was generated. */
+const LEGACY = join(__dirname, 'testing', 'legacy-migrations');
+
+async function query<T extends object>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the service roles may do in a database: table grants, owned categories, inbox columns. */
+async function privileges(url: string): Promise<unknown> {
+  const roles = SERVICES.map(serviceRole);
+  const grants = await query(
+    url,
+    `SELECT grantee, table_name, string_agg(privilege_type, ',' ORDER BY privilege_type) AS privileges
+       FROM information_schema.role_table_grants WHERE grantee = ANY($1)
+      GROUP BY grantee, table_name ORDER BY grantee, table_name`,
+    [roles],
+  );
+  const owners = await query(url, 'SELECT category, owner_role FROM ledger_category_owners ORDER BY category');
+  const inboxes = await query(
+    url,
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
+      WHERE table_name LIKE '%\\_inbox' ORDER BY table_name, ordinal_position`,
+  );
+  return { grants, owners, inboxes };
+}
+
+/** A database as the per-service migration files left it: ledger, bus, each service's tables, role and inbox. */
+async function migrateWithLegacyFiles(url: string): Promise<void> {
+  await migrate(url);
+  await migrate(url, [...(await loadBusMigrations()), ...(await loadMigrations(join(LEGACY, 'bus'), 'bus'))]);
+  await migrate(url, await loadProjectionMigrations(new ProjectionRegistry(allProjections())));
+  for (const service of SERVICES) {
+    const namespace = service.projections[0].migrations?.namespace ?? service.name;
+    await migrate(url, await loadMigrations(join(LEGACY, service.name), namespace));
+  }
+}
+
+describe('service roles generated from the registry', () => {
+  const databases: TestDatabase[] = [];
+  const fresh = async (name: string) => {
+    const database = await createTestDatabase(name);
+    databases.push(database);
+    return database.url;
+  };
+  afterAll(() => Promise.all(databases.map((database) => database.drop())));
+
+  it('grant what the per-service files granted, and a database migrated with those files keeps working', async () => {
+    const legacy = await fresh('roles_legacy');
+    await migrateWithLegacyFiles(legacy);
+    const before = await privileges(legacy);
+
+    const report = await migrateServices(legacy, SERVICES);
+    expect([report.applied, report.repeated]).toEqual([[], SERVICES.map((s) => `${s.name}:service-role`)]);
+    expect(await privileges(legacy)).toEqual(before);
+    const recorded = await query<{ version: string }>(legacy, 'SELECT version FROM ledger_schema_migrations');
+    expect(recorded.map((row) => row.version)).toEqual(
+      expect.arrayContaining(['bus:002_relay_grants', 'evidence:002_service_role', 'claims:003_inbox']),
+    );
+
+    const current = await fresh('roles_current');
+    await migrateServices(current, SERVICES);
+    expect(await privileges(current)).toEqual(before);
+    expect((await migrateServices(current, SERVICES)).applied).toEqual([]);
+  });
+
+  it('reaches every service role with the relay checkpoint grant when the bus is migrated after the services (a single-node database going multi-node)', async () => {
+    const url = await fresh('roles_bus_later');
+    await migrateServices(url, SERVICES, { bus: false });
+    await migrateServices(url, SERVICES);
+    for (const service of SERVICES) {
+      const [row] = await query<{ granted: boolean }>(
+        url,
+        `SELECT has_table_privilege($1, 'bus_relay_checkpoints', 'SELECT, INSERT, UPDATE') AS granted`,
+        [serviceRole(service)],
+      );
+      expect([service.name, row.granted]).toEqual([service.name, true]);
+    }
+  });
+});
