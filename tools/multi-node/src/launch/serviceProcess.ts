@@ -26,6 +26,8 @@ export interface SpawnOptions {
   /** Every line the child writes, stdout and stderr. */
   onLine?: (line: string) => void;
   startTimeoutMs?: number;
+  /** The process's entry point; default `serviceMain.ts`, which knows the registry's services. */
+  main?: string;
 }
 
 /** Starts `serviceMain` for one service and resolves once it listens; rejects with its output if it exits first. */
@@ -33,10 +35,14 @@ export function spawnService(name: ServiceName, options: SpawnOptions): Promise<
   // tsx as a loader of this very process, not its CLI, which runs the script in a grandchild that
   // a SIGKILL of the CLI would leave running. The stdin pipe closes when this process dies, however
   // it dies, and the service then stops by itself.
-  const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, SERVICE_MAIN], {
-    env: { ...options.env, ...parentPipeEnv(), SERVICES: name },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', pathToFileURL(require.resolve('tsx')).href, options.main ?? SERVICE_MAIN],
+    {
+      env: { ...options.env, ...parentPipeEnv(), SERVICES: name },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const output: string[] = [];
   return new Promise((resolve, reject) => {
