@@ -8,8 +8,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openBenchDatabase } from '../../../libs/ledger/bench/benchDatabase';
-import { progress, reportBench, round } from '../../../libs/ledger/bench/benchReport';
+import { openBenchDatabase, progress, reportBench, round } from '@ledger/ledger/bench';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 15;

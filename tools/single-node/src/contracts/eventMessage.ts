@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@ledger/contracts';
-import { canonicalEvent, canonicalJson, type EventMetadata, type JsonObject } from '@ledger/ledger';
-import { encryptPersonal } from '@ledger/ledger/src/crypto/personalCipher';
+import { canonicalEvent, canonicalJson, type EventMetadata, type JsonObject, encryptPersonal } from '@ledger/ledger';
 
 /** An event as a service's code produces it, and the stream it appends it to. */
 export interface ProducedEvent {

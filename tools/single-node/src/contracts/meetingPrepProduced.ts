@@ -6,8 +6,9 @@ import {
   composeBrief,
   type BriefRequest,
   type PinnedSpan,
+  briefComposedData,
+  briefComposedPersonal,
 } from '@ledger/meeting-prep';
-import { briefComposedData, briefComposedPersonal } from '@ledger/meeting-prep/src/record/briefEvents';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import type { ProducedEvent } from './eventMessage';
 
