@@ -9,16 +9,8 @@
 // Another package is reached only through its public entry points (see `publicEntries` below),
 // by its `@ledger/<name>` specifier, never by a relative path out of one's own folder.
 //
-// KNOWN VIOLATIONS (temporary): .dependency-cruiser-known-violations.json, read with --ignore-known,
-// lists the 28 imports that still break a rule, all of them into or out of tools/single-node's
-// internals: tools/multi-node and one tools/ledger-verify test import `@ledger/single-node/src/...`
-// (configuration, keys, the demo, the service list), and tools/single-node itself deep-imports
-// libs/ledger's personal cipher and meeting-prep's brief events and reaches libs/ledger/bench by a
-// relative path. They go when the process runtime moves out of tools/single-node into libs/host:
-// the importers then name `@ledger/host`, `@ledger/ledger` (encryptPersonal), `@ledger/meeting-prep`
-// (briefComposedData, briefComposedPersonal) and `@ledger/ledger/bench`, all public already. Each
-// fix deletes its lines from that file; nothing is ever added to it
-// (tools/boundaries/src/boundaries.int.spec.ts holds it to single-node's imports).
+// There are no exceptions: `npm run check:boundaries` runs without a known-violations baseline,
+// so any import that breaks a rule fails it.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -48,28 +40,13 @@ function exportTargets(exportsField) {
   return Object.values(exportsField).flatMap(exportTargets);
 }
 
-// The files another package may import. A package with `exports` declares them there; one
-// without (yet) has its `main`/`types` and the `@ledger/<name>[/<subpath>]` names that
-// tsconfig.base.json maps into its folder. Either way the list is read, not written here, so a new
-// entry point is declared once, where the resolvers see it.
+// The files another package may import: the targets of its `package.json` `exports`, which every
+// package declares. The list is read, not written here, so a new entry point is declared once,
+// where Node, Jest and tsx see it; a package without `exports` offers nothing to import.
 function publicEntries() {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8'));
-  const paths = tsconfig.compilerOptions.paths ?? {};
   const entries = [];
   for (const { folder, manifest } of workspacePackages()) {
-    const own = (file) => path.posix.normalize(`${folder}/${file}`);
-    if (manifest.exports !== undefined) {
-      entries.push(...exportTargets(manifest.exports).map(own));
-      continue;
-    }
-    for (const field of ['main', 'types']) if (typeof manifest[field] === 'string') entries.push(own(manifest[field]));
-    for (const [name, targets] of Object.entries(paths)) {
-      if (name === manifest.name || name.startsWith(`${manifest.name}/`)) {
-        entries.push(
-          ...targets.filter((target) => target.startsWith(`${folder}/`)).map((target) => path.posix.normalize(target)),
-        );
-      }
-    }
+    entries.push(...exportTargets(manifest.exports).map((file) => path.posix.normalize(`${folder}/${file}`)));
   }
   return [...new Set(entries)];
 }

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
 import pino from 'pino';
 import { LocalKeyProvider, type Ledger } from '@ledger/ledger';
+import { countEvents } from '@ledger/ledger/testing';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { ProjectionRunner } from '@ledger/projections';
 import { issueToken, type Role, type TokenVerifierOptions } from '@ledger/tenancy';
@@ -79,12 +80,8 @@ export async function createHttpTestApp(options: {
       const token = await issueToken({ orgId, role, actor }, { issuer: ISSUER, audience: AUDIENCE, secret });
       return `Bearer ${token}`;
     },
-    async eventCount(orgId = 'org-a') {
-      const { rows } = await running.core.pool.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM ledger_events WHERE org_id = $1',
-        [orgId],
-      );
-      return rows[0].n;
+    eventCount(orgId = 'org-a') {
+      return countEvents(running.core.pool, orgId);
     },
     async close() {
       await app.close();

@@ -42,8 +42,12 @@ export async function createLedgerTestContext(
   };
 }
 
-export async function countEvents(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_events');
+/** Stored events, of every org or of `orgId` alone. */
+export async function countEvents(pool: Pool, orgId?: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    'SELECT count(*) AS n FROM ledger_events WHERE $1::text IS NULL OR org_id = $1',
+    [orgId ?? null],
+  );
   return Number(rows[0].n);
 }
 
