@@ -1,5 +1,6 @@
 // `@ledger/projections/testing`: a ledger with the projection tables on a fresh database, for
-// the services' and tools' tests, and a meter that reads back what the code reports.
+// the services' and tools' tests, a meter that reads back what the code reports, and what a
+// database says its tables are (to hold generated DDL to what it replaced).
 export {
   createProjectionTestContext,
   seedDemoOrg,
@@ -7,3 +8,4 @@ export {
   type ProjectionTestContext,
 } from './src/testing/projectionTestContext';
 export { RecordingMeter } from './src/testing/recordingMeter';
+export { describeTables, type TableSchema } from './src/testing/tableSchema';

@@ -14,7 +14,12 @@ export { generationChecksum } from './rebuild/checksum';
 export { resumeOrg, skipFailedEvent, type AdminDeps, type SkipRequest } from './admin/resumeAndSkip';
 export { projectionStatus, type OrgStatus, type RunningRebuild } from './admin/projectionStatus';
 export { PROJECTION_AUDIT_STREAM, type ProjectionAuditType } from './audit/projectionAudit';
-export { loadProjectionMigrations, PROJECTIONS_MIGRATIONS_DIR } from './schema/projectionMigrations';
+export {
+  loadProjectionMigrations,
+  projectionTablesMigration,
+  PROJECTIONS_MIGRATIONS_DIR,
+} from './schema/projectionMigrations';
+export { ownedTableSql } from './schema/ownedTableSql';
 export { projectionGrantsSql } from './schema/projectionGrants';
 export { readStates, type ProjectionState } from './store/stateStore';
 export { demoProjection, DEMO_PROJECTION_NAME } from './examples/demo/demoProjection';

@@ -1,15 +1,9 @@
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { loadBusMigrations } from '@ledger/bus';
 import { migrateServices, serviceRole } from '@ledger/host';
-import { loadMigrations, migrate } from '@ledger/ledger';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
-import { loadProjectionMigrations, ProjectionRegistry } from '@ledger/projections';
 import { allProjections } from './lookups';
 import { SERVICES } from './services';
-
-/** The per-service role files and the bus's relay grant as they were before the SQL was generated. */
-const LEGACY = join(__dirname, 'testing', 'legacy-migrations');
+import { migrateWithLegacyFiles } from './testing/legacyDatabase';
 
 async function query<T extends object>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -40,17 +34,6 @@ async function privileges(url: string): Promise<unknown> {
   return { grants, owners, inboxes };
 }
 
-/** A database as the per-service migration files left it: ledger, bus, each service's tables, role and inbox. */
-async function migrateWithLegacyFiles(url: string): Promise<void> {
-  await migrate(url);
-  await migrate(url, [...(await loadBusMigrations()), ...(await loadMigrations(join(LEGACY, 'bus'), 'bus'))]);
-  await migrate(url, await loadProjectionMigrations(new ProjectionRegistry(allProjections())));
-  for (const service of SERVICES) {
-    const namespace = service.projections[0].migrations?.namespace ?? service.name;
-    await migrate(url, await loadMigrations(join(LEGACY, service.name), namespace));
-  }
-}
-
 describe('service roles generated from the registry', () => {
   const databases: TestDatabase[] = [];
   const fresh = async (name: string) => {
@@ -66,7 +49,15 @@ describe('service roles generated from the registry', () => {
     const before = await privileges(legacy);
 
     const report = await migrateServices(legacy, SERVICES);
-    expect([report.applied, report.repeated]).toEqual([[], SERVICES.map((s) => `${s.name}:service-role`)]);
+    expect([report.applied, report.repeated]).toEqual([
+      [],
+      [
+        ...allProjections()
+          .map((projection) => `${projection.name}:tables`)
+          .sort(),
+        ...SERVICES.map((s) => `${s.name}:service-role`),
+      ],
+    ]);
     expect(await privileges(legacy)).toEqual(before);
     const recorded = await query<{ version: string }>(legacy, 'SELECT version FROM ledger_schema_migrations');
     expect(recorded.map((row) => row.version)).toEqual(

@@ -15,7 +15,15 @@ const notes: ProjectionDefinition = {
   name: 'demo.notes',
   version: 1,
   prefix: 'demo_',
-  tables: [{ name: 'demo_notes', key: { note_id: 'text' }, columns: { body_length: 'bigint' } }],
+  tables: [
+    {
+      name: 'demo_notes',
+      key: { note_id: 'text' },
+      columns: { body_length: 'bigint' },
+      notNull: ['body_length'],
+      defaults: { body_length: 0 },
+    },
+  ],
   handlers: {
     NoteWritten: (event, tx) => {
       // A failure whose message quotes the payload, as careless code does.
@@ -24,8 +32,6 @@ const notes: ProjectionDefinition = {
     },
   },
 };
-const TABLE = `CREATE TABLE demo_notes (org_id text NOT NULL, generation bigint NOT NULL, note_id text NOT NULL,
-  body_length bigint NOT NULL DEFAULT 0, PRIMARY KEY (org_id, generation, note_id))`;
 
 describe('a handler failure', () => {
   let context: ProjectionTestContext;
@@ -47,7 +53,7 @@ describe('a handler failure', () => {
     Number((await context.pool.query('SELECT count(*) AS n FROM demo_notes WHERE org_id = $1', [orgId])).rows[0].n);
 
   beforeAll(async () => {
-    context = await createProjectionTestContext([notes], [TABLE]);
+    context = await createProjectionTestContext([notes]);
     await write('org-bad', 0, 30, 17);
     await write('org-good', 0, 30);
     await context.ledger.sequencer.drain();

@@ -8,12 +8,16 @@ const kv: ProjectionDefinition = {
   version: 1,
   prefix: 'demo_',
   tables: [
-    { name: 'demo_kv', key: { k: 'text', n: 'integer' }, columns: { label: 'text', total: 'bigint', doc: 'jsonb' } },
+    {
+      name: 'demo_kv',
+      key: { k: 'text', n: 'integer' },
+      columns: { label: 'text', total: 'bigint', doc: 'jsonb' },
+      notNull: ['total'],
+      defaults: { total: 0 },
+    },
   ],
   handlers: {},
 };
-const TABLE = `CREATE TABLE demo_kv (org_id text NOT NULL, generation bigint NOT NULL, k text NOT NULL, n integer NOT NULL,
-  label text, total bigint NOT NULL DEFAULT 0, doc jsonb, PRIMARY KEY (org_id, generation, k, n))`;
 
 describe('BufferedProjectionTx', () => {
   let context: ProjectionTestContext;
@@ -26,7 +30,7 @@ describe('BufferedProjectionTx', () => {
     ).rows;
 
   beforeAll(async () => {
-    context = await createProjectionTestContext([kv], [TABLE]);
+    context = await createProjectionTestContext([kv]);
     client = await context.pool.connect();
   });
 

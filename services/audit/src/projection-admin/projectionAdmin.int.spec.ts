@@ -10,7 +10,15 @@ const poisonable: ProjectionDefinition = {
   name: POISONABLE,
   version: 1,
   prefix: 'audit_',
-  tables: [{ name: 'audit_test_counts', key: { scope: 'text' }, columns: { n: 'bigint' } }],
+  tables: [
+    {
+      name: 'audit_test_counts',
+      key: { scope: 'text' },
+      columns: { n: 'bigint' },
+      notNull: ['n'],
+      defaults: { n: 0 },
+    },
+  ],
   handlers: {
     Counted: (_event, tx) => tx.increment('audit_test_counts', { scope: 'all' }, { n: 1 }),
     Poison: () => {
@@ -18,8 +26,6 @@ const poisonable: ProjectionDefinition = {
     },
   },
 };
-const POISONABLE_SQL = `CREATE TABLE audit_test_counts (org_id text NOT NULL, generation bigint NOT NULL,
-  scope text NOT NULL, n bigint NOT NULL DEFAULT 0, PRIMARY KEY (org_id, generation, scope))`;
 
 describe('projection admin', () => {
   let t: AuditTestContext;
@@ -38,7 +44,7 @@ describe('projection admin', () => {
   };
 
   beforeAll(async () => {
-    t = await createAuditTestContext([poisonable], [POISONABLE_SQL]);
+    t = await createAuditTestContext([poisonable]);
     await t.record('org-p', 'demo-1', [event('Counted', 'adv-1'), event('Counted', 'adv-1')]);
     await t.record('org-q', 'demo-1', [event('Counted', 'adv-1')]);
   });

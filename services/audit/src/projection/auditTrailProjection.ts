@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { streamCategory } from '@ledger/ledger';
 import type { ProjectionDefinition, ProjectionEvent, ProjectionHandler, ProjectionTx } from '@ledger/projections';
 
@@ -29,6 +28,7 @@ const everyType: Readonly<Record<string, ProjectionHandler>> = new Proxy(
   { get: (_target, type) => (typeof type === 'string' ? recordTrailRow : undefined) },
 );
 
+/** The trail holds ids and who/when only, never payloads; its key is the org's event order. */
 export const auditTrailProjection: ProjectionDefinition = {
   name: AUDIT_TRAIL_PROJECTION,
   version: 1,
@@ -46,8 +46,16 @@ export const auditTrailProjection: ProjectionDefinition = {
         correlation_id: 'text',
         recorded_at: 'timestamptz',
       },
+      notNull: ['event_id', 'stream_id', 'category', 'type', 'actor', 'recorded_at'],
+      // Each filter pages in org_seq order, so each index ends with org_seq.
+      indexes: [
+        { name: 'audit_trail_by_actor', columns: ['actor', 'org_seq'] },
+        { name: 'audit_trail_by_stream', columns: ['stream_id', 'org_seq'] },
+        { name: 'audit_trail_by_category', columns: ['category', 'org_seq'] },
+        { name: 'audit_trail_by_type', columns: ['type', 'org_seq'] },
+        { name: 'audit_trail_by_time', columns: ['recorded_at'] },
+      ],
     },
   ],
   handlers: everyType,
-  migrations: { dir: join(__dirname, '..', '..', 'migrations'), namespace: 'audit' },
 };

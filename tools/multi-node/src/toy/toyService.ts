@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Body, Controller, Get, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { z } from '@ledger/contracts';
@@ -19,8 +18,9 @@ export const toyProjection: ProjectionDefinition = {
   version: 1,
   prefix: 'toy_',
   tables: [
-    { name: 'toy_notes', key: { note_id: 'text' }, columns: { org_seq: 'bigint' } },
-    { name: 'toy_documents', key: { document_id: 'text' }, columns: { org_seq: 'bigint' } },
+    // Its own notes, and the documents it learnt of from evidence.
+    { name: 'toy_notes', key: { note_id: 'text' }, columns: { org_seq: 'bigint' }, notNull: ['org_seq'] },
+    { name: 'toy_documents', key: { document_id: 'text' }, columns: { org_seq: 'bigint' }, notNull: ['org_seq'] },
   ],
   handlers: {
     ToyNoteWritten: (event, tx) =>
@@ -28,7 +28,6 @@ export const toyProjection: ProjectionDefinition = {
     DocumentIngested: (event, tx) =>
       tx.upsert('toy_documents', { document_id: String(event.data.documentId), org_seq: event.orgSeq }),
   },
-  migrations: { dir: join(__dirname, 'migrations'), namespace: 'toy' },
 };
 
 const NoteBody = z.object({ noteId: z.string().regex(/^[a-z0-9]{1,20}$/) }).strict();

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { ProjectionDefinition, ProjectionEvent } from '../../definition/projectionDefinition';
 import type { ProjectionTx } from '../../write/projectionTx';
 
@@ -34,16 +33,23 @@ export const demoProjection: ProjectionDefinition = {
       name: 'demo_accounts',
       key: { account_id: 'text' },
       columns: { product: 'text', status: 'text', balance: 'bigint', movements: 'bigint', last_seq: 'bigint' },
+      // Counters start from zero for increments; last_seq is -1 until the account's first event.
+      notNull: ['balance', 'movements', 'last_seq'],
+      defaults: { balance: 0, movements: 0, last_seq: -1 },
     },
     {
       name: 'demo_daily_flows',
       key: { account_id: 'text', day: 'date' },
       columns: { inflow: 'bigint', outflow: 'bigint', movements: 'bigint' },
+      notNull: ['inflow', 'outflow', 'movements'],
+      defaults: { inflow: 0, outflow: 0, movements: 0 },
     },
     {
       name: 'demo_org_totals',
       key: { scope: 'text' },
       columns: { open_accounts: 'bigint', total_balance: 'bigint', movements: 'bigint' },
+      notNull: ['open_accounts', 'total_balance', 'movements'],
+      defaults: { open_accounts: 0, total_balance: 0, movements: 0 },
     },
   ],
   handlers: {
@@ -68,5 +74,4 @@ export const demoProjection: ProjectionDefinition = {
       tx.increment('demo_org_totals', { scope: 'org' }, { open_accounts: -1 });
     },
   },
-  migrations: { dir: join(__dirname, 'migrations'), namespace: 'demo' },
 };
