@@ -1,5 +1,5 @@
+import { readSpanReference, type SpanReference } from '@ledger/contracts';
 import type { JsonObject, JsonValue } from '@ledger/ledger';
-import type { PinnedSpan } from '../citations/citation';
 
 /**
  * A tolerant reader of other services' event payloads: this service never imports their types,
@@ -17,22 +17,16 @@ export function objectField(value: JsonValue | undefined): JsonObject | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
 }
 
-/** A span reference `{spanId, documentId, documentVersionId, startChar, endChar}`, or null if malformed. */
-export function spanField(value: JsonValue | undefined): (PinnedSpan & { spanId: string }) | null {
-  const span = objectField(value);
-  if (!span) return null;
-  const spanId = textField(span.spanId);
-  const documentId = textField(span.documentId);
-  const documentVersionId = textField(span.documentVersionId);
-  const startChar = integerField(span.startChar);
-  const endChar = integerField(span.endChar);
-  if (!spanId || !documentId || !documentVersionId || startChar === null || endChar === null) return null;
-  if (startChar < 0 || endChar <= startChar) return null;
-  return { spanId, documentId, documentVersionId, startChar, endChar };
+/**
+ * A span reference `{spanId, documentId, documentVersionId, startChar, endChar}`, or null if
+ * malformed: the contract's one tolerant reader, so every service skips the same spans.
+ */
+export function spanField(value: JsonValue | undefined): SpanReference | null {
+  return readSpanReference(value);
 }
 
 /** Every well-formed span of a list; malformed entries are left out. */
-export function spanListField(value: JsonValue | undefined): (PinnedSpan & { spanId: string })[] {
+export function spanListField(value: JsonValue | undefined): SpanReference[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item) => spanField(item) ?? []);
 }
