@@ -31,6 +31,9 @@ export type EventService = keyof typeof EVENT_CATALOG;
 
 export type EventType = (typeof EVENT_CATALOG)[EventService][number];
 
+/** The event types published on service `S`'s topic. */
+export type ServiceEventType<S extends EventService> = (typeof EVENT_CATALOG)[S][number];
+
 /** All event types are at schema version 1 so far. */
 export const SCHEMA_VERSION = 1;
 

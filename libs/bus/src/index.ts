@@ -26,3 +26,4 @@ export type { RetryPolicy } from './consumer/retryBackoff';
 export { DLQ_HEADER, dlqTopicFor, type DlqErrorCode } from './dlq/dlqHeaders';
 export { replayDlq, type ReplayDlqOptions, type ReplayDlqReport } from './dlq/replayDlq';
 export { replayDlqProgram, runReplayDlqCli, type ReplayCliIo } from './dlq/replayDlqCli';
+export * from './nest';

@@ -17,7 +17,6 @@ export { StartRefused } from './config/startRefused';
 export { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
 export { readServiceConfig, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
 export { startBusBridge, type BusBridge, type BusBridgeOptions } from './node/busBridge';
-export { projectionEventOf } from './node/deliveredEvent';
 export { ownedBy, splitProjections } from './node/eventSources';
 export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './node/startServiceNode';
 export { runServiceProcess } from './process/serviceProcess';

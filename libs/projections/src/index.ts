@@ -32,3 +32,13 @@ export {
 } from './consistency/projectionWaiter';
 export { handlingOnly, type EventFilter } from './delivered/sourceSplit';
 export { applyDeliveredEvent, applyDeliveredEvents, type DeliveredOutcome } from './delivered/applyDelivered';
+export { applyDeliveredRun, projectionEventOf } from './delivered/deliveredRun';
+export {
+  IGNORED,
+  projectionHandlers,
+  unhandledFollowedTypes,
+  type FollowedHandlers,
+  type Ignored,
+  type OwnHandlers,
+  type ServiceHandlers,
+} from './definition/catalogHandlers';

@@ -16,6 +16,7 @@ import { AuditTrailHttpController } from './query-trail/queryTrail.http.controll
 import { AuditVerifyHttpController } from './verify-ledger/verifyLedger.http.controller';
 import { ProjectionAdminHttpController } from './projection-admin/projectionAdmin.http.controller';
 import { AUDIT_APP } from './http/tokens';
+import { AuditMessageController } from './projection/audit.message.controller';
 import { auditTrailProjection } from './projection/auditTrailProjection';
 
 function createAuditApp(
@@ -50,6 +51,7 @@ function createAuditApp(
     AuditExportHttpController,
     AuditVerifyHttpController,
     ProjectionAdminHttpController,
+    AuditMessageController,
   ],
   providers: [
     {

@@ -7,9 +7,10 @@ import { ClaimsApp } from './app/claimsApp';
 import { ClaimsHttpController } from './http/claims.http.controller';
 import { CLAIMS_APP } from './http/claimsAppToken';
 import { EntitiesHttpController } from './http/entities.http.controller';
+import { ClaimsMessageController } from './projection/claims.message.controller';
 
 @Module({
-  controllers: [EntitiesHttpController, ClaimsHttpController],
+  controllers: [EntitiesHttpController, ClaimsHttpController, ClaimsMessageController],
   providers: [
     {
       provide: CLAIMS_APP,

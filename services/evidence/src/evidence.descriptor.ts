@@ -1,10 +1,10 @@
 import { registerEvidenceRoutes } from '@ledger/contracts';
-import { defineService, type ServiceDescriptor } from '@ledger/host';
+import { defineService } from '@ledger/host';
 import { EvidenceModule } from './evidence.module';
 import { evidenceProjection } from './projection/evidenceProjection';
 
 /** The evidence service as the composition root hosts it. */
-export const evidenceService: ServiceDescriptor = defineService({
+export const evidenceService = defineService({
   name: 'evidence',
   prefix: 'evidence_',
   categories: ['evidence', 'evidenceaccount', 'evidenceaccess'],
@@ -15,3 +15,6 @@ export const evidenceService: ServiceDescriptor = defineService({
   registerRoutes: registerEvidenceRoutes,
   paths: ['/v1/provider-accounts', '/v1/documents', '/v1/threads', '/v1/spans', '/v1/evidence'],
 });
+
+/** The services evidence follows, as a type: its handler maps are checked against it at compile time. */
+export type EvidenceFollows = (typeof evidenceService.follows)[number];

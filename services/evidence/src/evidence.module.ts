@@ -7,6 +7,7 @@ import { EvidenceApp } from './app/evidenceApp';
 import { DocumentsHttpController } from './http/documents.http.controller';
 import { EVIDENCE_APP } from './http/evidenceAppToken';
 import { EvidenceHttpController } from './list-evidence/listEvidence.http.controller';
+import { EvidenceMessageController } from './projection/evidence.message.controller';
 import { ProviderAccountsHttpController } from './provider-accounts/providerAccounts.http.controller';
 import { SpansHttpController } from './http/spans.http.controller';
 import { ThreadsHttpController } from './read-thread/readThread.http.controller';
@@ -18,6 +19,7 @@ import { ThreadsHttpController } from './read-thread/readThread.http.controller'
     ThreadsHttpController,
     SpansHttpController,
     EvidenceHttpController,
+    EvidenceMessageController,
   ],
   providers: [
     {

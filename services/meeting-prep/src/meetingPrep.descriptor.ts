@@ -1,10 +1,10 @@
 import { registerMeetingPrepRoutes } from '@ledger/contracts';
-import { defineService, type ServiceDescriptor } from '@ledger/host';
+import { defineService } from '@ledger/host';
 import { MeetingPrepModule } from './meetingPrep.module';
 import { meetingPrepProjection } from './projection/meetingPrepProjection';
 
 /** What the composition root needs of meeting prep: its module, read model, streams and routes. */
-export const meetingPrepService: ServiceDescriptor = defineService({
+export const meetingPrepService = defineService({
   name: 'meeting-prep',
   prefix: 'meeting_prep_',
   categories: ['brief', 'briefaccess'],
@@ -14,3 +14,6 @@ export const meetingPrepService: ServiceDescriptor = defineService({
   registerRoutes: registerMeetingPrepRoutes,
   paths: ['/v1/briefs'],
 });
+
+/** The services meeting prep follows, as a type: its handler maps are checked against it at compile time. */
+export type MeetingPrepFollows = (typeof meetingPrepService.follows)[number];

@@ -8,9 +8,15 @@ import { ComposeBriefHttpController } from './compose-brief/composeBrief.http.co
 import { ListBriefsHttpController } from './list-briefs/listBriefs.http.controller';
 import { ReadBriefHttpController } from './read-brief/readBrief.http.controller';
 import { MEETING_PREP_APP } from './http/tokens';
+import { MeetingPrepMessageController } from './projection/meetingPrep.message.controller';
 
 @Module({
-  controllers: [ComposeBriefHttpController, ReadBriefHttpController, ListBriefsHttpController],
+  controllers: [
+    ComposeBriefHttpController,
+    ReadBriefHttpController,
+    ListBriefsHttpController,
+    MeetingPrepMessageController,
+  ],
   providers: [
     {
       provide: MEETING_PREP_APP,

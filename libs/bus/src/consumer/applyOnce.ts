@@ -3,8 +3,11 @@ import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope, MessagePosition } from './eventEnvelope';
 import { claimInInbox } from './inboxTable';
 
-/** The consuming service's effect, run in the transaction that also records the event in its inbox. */
-export type EnvelopeHandler = (envelope: EventEnvelope, tx: PoolClient) => Promise<void>;
+/**
+ * The consuming service's effect, run in the transaction that also records the event in its inbox.
+ * `topic` is where the message was read: a handler can be chosen by it (one per followed topic).
+ */
+export type EnvelopeHandler = (envelope: EventEnvelope, tx: PoolClient, topic: string) => Promise<void>;
 
 export type ApplyResult = 'applied' | 'duplicate';
 
@@ -22,7 +25,7 @@ export function applyOnce(
 ): Promise<ApplyResult> {
   return withOrgTransaction(pool, envelope.orgId, async (tx) => {
     if (!(await claimInInbox(tx, inboxTable, envelope, position))) return 'duplicate';
-    await handle(envelope, tx);
+    await handle(envelope, tx, position.topic);
     return 'applied';
   });
 }

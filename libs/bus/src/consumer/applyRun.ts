@@ -7,7 +7,11 @@ import type { EventEnvelope, MessagePosition } from './eventEnvelope';
  * The effect of several events of one org in one transaction: the ones the inbox did not hold
  * yet, in order. A projection folds them in one pass; the default applies them one by one.
  */
-export type EnvelopeBatchHandler = (envelopes: readonly EventEnvelope[], tx: PoolClient) => Promise<void>;
+export type EnvelopeBatchHandler = (
+  envelopes: readonly EventEnvelope[],
+  tx: PoolClient,
+  topic: string,
+) => Promise<void>;
 
 export interface RunItem {
   envelope: EventEnvelope;
@@ -15,8 +19,8 @@ export interface RunItem {
 }
 
 export function batchOf(handler: EnvelopeHandler): EnvelopeBatchHandler {
-  return async (envelopes, tx) => {
-    for (const envelope of envelopes) await handler(envelope, tx);
+  return async (envelopes, tx, topic) => {
+    for (const envelope of envelopes) await handler(envelope, tx, topic);
   };
 }
 
@@ -57,7 +61,8 @@ export async function applyRun(
     // An id produced twice within the run is applied once: at its first occurrence.
     const results = run.map((item) => claimed.delete(item.envelope.eventId.toLowerCase()));
     const fresh = run.filter((_item, index) => results[index]).map((item) => item.envelope);
-    if (fresh.length > 0) await handle(fresh, tx);
+    // A run comes from one fetched batch, so from one partition of one topic.
+    if (fresh.length > 0) await handle(fresh, tx, run[0].position.topic);
     return results.map((applied) => (applied ? 'applied' : 'duplicate'));
   });
 }

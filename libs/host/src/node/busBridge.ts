@@ -1,21 +1,18 @@
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import {
+  BusTransport,
   composeValidators,
-  IdempotentConsumer,
   OutboxRelay,
   validateEnvelopeFields,
   type BusLogger,
-  type EnvelopeBatchHandler,
+  type BusTransportOptions,
   type EnvelopeValidator,
   type MessageOutcome,
   type RelayLedger,
 } from '@ledger/bus';
 import { consumerGroupId, createEventValidator, eventTopic } from '@ledger/contracts';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
-import { applyDeliveredEvents, type ProjectionDefinition } from '@ledger/projections';
-import { projectionEventOf } from './deliveredEvent';
-import { splitProjections } from './eventSources';
 
 export interface BusBridgeOptions {
   service: ServiceDescriptor;
@@ -27,7 +24,7 @@ export interface BusBridgeOptions {
   idempotent: boolean;
   logger: BusLogger;
   /** kafkajs consumer settings (the test broker needs `TEST_BROKER_CONSUMER_SETTINGS`). */
-  consumerConfig?: ConstructorParameters<typeof IdempotentConsumer>[0]['consumerConfig'];
+  consumerConfig?: BusTransportOptions['consumerConfig'];
   relayPollMs?: number;
   partitionsConsumedConcurrently?: number;
   onOutcome?: (outcome: MessageOutcome) => void;
@@ -35,7 +32,12 @@ export interface BusBridgeOptions {
 
 export interface BusBridge {
   relay: OutboxRelay;
-  consumer: IdempotentConsumer;
+  /**
+   * The consumer side, for the service's Nest app to connect (`connectMicroservice`): the
+   * consumer starts with the app's microservices and hands each run to the service's
+   * `@OnFollowedEvents` handlers.
+   */
+  transport: BusTransport;
   /** The topics of the services this one follows (never its own). */
   topics: readonly string[];
   stop(): Promise<void>;
@@ -53,19 +55,11 @@ function contractValidator(): EnvelopeValidator {
   });
 }
 
-/** Hands delivered events of one org to each of the service's projections, in one pass each. */
-function projectionHandler(definitions: readonly ProjectionDefinition[]): EnvelopeBatchHandler {
-  return async (envelopes, tx) => {
-    const events = envelopes.map(projectionEventOf);
-    for (const definition of definitions) await applyDeliveredEvents(tx, definition, events);
-  };
-}
-
 /**
  * A service's side of Kafka in multi-node: its outbox relay publishes its own categories to its
- * topic, and its consumer group applies the events of the services it follows to its read
- * models, once per event id (inbox `<prefix>inbox`). Its own events never come back this way:
- * its runner reads them from the ledger.
+ * topic (started here), and its consumer group applies the events of the services it follows to
+ * its read models through the service's message controller, once per event id (inbox
+ * `<prefix>inbox`). Its own events never come back this way: its runner reads them from the ledger.
  */
 export async function startBusBridge(options: BusBridgeOptions): Promise<BusBridge> {
   const { service, kafka, pool, logger } = options;
@@ -83,15 +77,12 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
         : logger.warn({ err: error, stage, service: service.name }, 'relay step failed; retrying'),
   });
   const topics = service.follows.map(eventTopic);
-  const handleRun = projectionHandler(splitProjections(service).fromBus);
-  const consumer = new IdempotentConsumer({
+  const transport = new BusTransport({
     kafka,
     groupId: consumerGroupId(service.name),
     topics,
     pool,
     inboxTable: `${service.prefix}inbox`,
-    handler: (envelope, tx) => handleRun([envelope], tx),
-    batchHandler: handleRun,
     maxBatchMessages: MAX_RUN,
     // An org's events share a partition, so partitions can go in parallel without reordering one.
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
@@ -102,18 +93,12 @@ export async function startBusBridge(options: BusBridgeOptions): Promise<BusBrid
     onOutcome: options.onOutcome,
   });
   relay.start();
-  try {
-    await consumer.start();
-  } catch (error) {
-    await relay.stop();
-    throw error;
-  }
   return {
     relay,
-    consumer,
+    transport,
     topics,
     async stop() {
-      await consumer.stop();
+      await transport.close();
       await relay.stop();
     },
   };

@@ -33,10 +33,20 @@ export interface ServiceNode {
   close(): Promise<void>;
 }
 
+function sharedValues(options: ServiceNodeOptions): ValueProvider[] {
+  const shared: ValueProvider[] = [
+    // The audit module takes these under global keys, so nothing imports it to provide them.
+    { provide: PROJECTION_DEFINITIONS, useValue: options.config.service.projections },
+  ];
+  if (options.signingKeys) shared.push({ provide: SIGNING_KEYS, useValue: options.signingKeys });
+  return shared;
+}
+
 /**
  * One service of multi-node: the gate, then the core on the service's own role (its runner
- * following the service's own events in the ledger), the bus bridge (relay out, consumer in) and
- * the service's HTTP routes. Migrations are a job run before, never here.
+ * following the service's own events in the ledger), the bus bridge (relay out, consumer in
+ * through the service's message controller) and the service's HTTP routes. Migrations are a job
+ * run before, never here.
  */
 export async function startServiceNode(options: ServiceNodeOptions): Promise<ServiceNode> {
   const { config, logger } = options;
@@ -58,7 +68,8 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
   });
-  let bus: BusBridge;
+  let bus: BusBridge | undefined;
+  let app: NestFastifyApplication | undefined;
   try {
     bus = await startBusBridge({
       service,
@@ -73,16 +84,16 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
       },
       onOutcome: options.onOutcome,
     });
+    app = await createHttpApp({ core: core.core, services: [service], logger, shared: sharedValues(options) });
+    // The service module's message controller is the consumer's handler, as its HTTP controllers are routes.
+    app.connectMicroservice({ strategy: bus.transport });
+    await app.startAllMicroservices();
   } catch (error) {
+    await app?.close();
+    await bus?.stop();
     await core.close();
     throw error;
   }
-  const shared: ValueProvider[] = [
-    // The audit module takes these under global keys, so nothing imports it to provide them.
-    { provide: PROJECTION_DEFINITIONS, useValue: service.projections },
-  ];
-  if (options.signingKeys) shared.push({ provide: SIGNING_KEYS, useValue: options.signingKeys });
-  const app = await createHttpApp({ core: core.core, services: [service], logger, shared });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

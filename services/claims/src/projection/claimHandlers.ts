@@ -1,4 +1,4 @@
-import type { ProjectionEvent, ProjectionHandler, ProjectionTx } from '@ledger/projections';
+import type { OwnHandlers, ProjectionEvent, ProjectionHandler, ProjectionTx } from '@ledger/projections';
 import { CLAIM_ASSERTED, CLAIM_RETRACTED, CLAIM_SUPERSEDED, CLAIM_STREAM_CATEGORY } from '../claims/claimEvents';
 import type { SpanReference } from '../spans/spanReference';
 import { readSpanReference } from '@ledger/contracts';
@@ -82,8 +82,8 @@ function ended(status: 'superseded' | 'retracted'): ProjectionHandler {
   };
 }
 
-export const claimHandlers: Record<string, ProjectionHandler> = {
+export const claimHandlers = {
   [CLAIM_ASSERTED]: asserted,
   [CLAIM_SUPERSEDED]: ended('superseded'),
   [CLAIM_RETRACTED]: ended('retracted'),
-};
+} satisfies OwnHandlers<'claims'>;

@@ -1,10 +1,18 @@
-import type { ProjectionDefinition } from '@ledger/projections';
+import { projectionHandlers, type ProjectionDefinition, type ServiceHandlers } from '@ledger/projections';
+import type { ClaimsFollows } from '../claims.descriptor';
 import { claimHandlers } from './claimHandlers';
 import { CLAIMS_TABLES } from './claimsTables';
 import { entityHandlers } from './entityHandlers';
 import { evidenceHandlers } from './evidenceHandlers';
 
 export const CLAIMS_PROJECTION_NAME = 'claims.graph';
+
+/** Every evidence type claims follows is named here, handled or ignored (checked by the compiler and a test). */
+export const claimsHandlers = {
+  ...evidenceHandlers,
+  ...entityHandlers,
+  ...claimHandlers,
+} satisfies ServiceHandlers<ClaimsFollows, 'claims'>;
 
 /**
  * The claims service's read model: its own entities, mentions and claims, plus the evidence
@@ -16,5 +24,5 @@ export const claimsProjection: ProjectionDefinition = {
   version: 1,
   prefix: 'claims_',
   tables: CLAIMS_TABLES,
-  handlers: { ...evidenceHandlers, ...entityHandlers, ...claimHandlers },
+  handlers: projectionHandlers(claimsHandlers),
 };

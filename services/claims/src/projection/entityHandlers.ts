@@ -1,4 +1,4 @@
-import type { ProjectionHandler } from '@ledger/projections';
+import type { OwnHandlers, ProjectionHandler } from '@ledger/projections';
 import { ENTITY_CREATED, MENTION_ADDED, MENTION_RETRACTED, ENTITY_STREAM_CATEGORY } from '../entities/entityEvents';
 import { readSpanReference } from '@ledger/contracts';
 import { inCategory, text } from './tolerantReader';
@@ -54,8 +54,8 @@ const mentionRetracted: ProjectionHandler = (event, tx) => {
   tx.increment('claims_entities', { entity_id: entityId }, { revision: 1 });
 };
 
-export const entityHandlers: Record<string, ProjectionHandler> = {
+export const entityHandlers = {
   [ENTITY_CREATED]: created,
   [MENTION_ADDED]: mentionAdded,
   [MENTION_RETRACTED]: mentionRetracted,
-};
+} satisfies OwnHandlers<'claims'>;

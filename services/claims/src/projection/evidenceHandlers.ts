@@ -1,5 +1,6 @@
 import { readSpanReference } from '@ledger/contracts';
-import type { ProjectionHandler } from '@ledger/projections';
+import { IGNORED, type FollowedHandlers, type ProjectionHandler } from '@ledger/projections';
+import type { ClaimsFollows } from '../claims.descriptor';
 import { inCategory, integer, text } from './tolerantReader';
 
 /**
@@ -46,10 +47,14 @@ const spanPinned: ProjectionHandler = (event, tx) => {
   });
 };
 
-export const evidenceHandlers: Record<string, ProjectionHandler> = {
+export const evidenceHandlers = {
+  // Accounts and Evidence.List accesses say nothing about which spans or versions a claim may cite.
+  ProviderAccountRegistered: IGNORED,
+  ProviderAccountStatusChanged: IGNORED,
+  EvidenceListed: IGNORED,
   DocumentIngested: versionAdded,
   DocumentVersionAdded: versionAdded,
   DocumentTombstoned: tombstoned(true),
   DocumentResurrected: tombstoned(false),
   SpanPinned: spanPinned,
-};
+} satisfies FollowedHandlers<ClaimsFollows>;

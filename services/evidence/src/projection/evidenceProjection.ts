@@ -1,5 +1,12 @@
 import { streamCategory } from '@ledger/ledger';
-import type { ProjectionDefinition, ProjectionHandler } from '@ledger/projections';
+import {
+  IGNORED,
+  projectionHandlers,
+  type ProjectionDefinition,
+  type ProjectionHandler,
+  type ServiceHandlers,
+} from '@ledger/projections';
+import type { EvidenceFollows } from '../evidence.descriptor';
 import { onProviderAccountRegistered, onProviderAccountStatusChanged } from './accountHandlers';
 import { onDocumentResurrected, onDocumentTombstoned, onDocumentVersion, onSpanPinned } from './documentHandlers';
 import {
@@ -19,6 +26,26 @@ function from(category: string, handler: ProjectionHandler): ProjectionHandler {
   return (event, tx) => (streamCategory(event.streamId) === category ? handler(event, tx) : undefined);
 }
 
+/** Every claims and meeting-prep type evidence follows is named here, handled or ignored. */
+export const evidenceHandlers = {
+  ProviderAccountRegistered: from('evidenceaccount', onProviderAccountRegistered),
+  ProviderAccountStatusChanged: from('evidenceaccount', onProviderAccountStatusChanged),
+  DocumentIngested: from('evidence', onDocumentVersion),
+  DocumentVersionAdded: from('evidence', onDocumentVersion),
+  DocumentTombstoned: from('evidence', onDocumentTombstoned),
+  DocumentResurrected: from('evidence', onDocumentResurrected),
+  SpanPinned: from('evidence', onSpanPinned),
+  EntityCreated: from('entity', onEntityCreated),
+  MentionAdded: from('entity', onMentionAdded),
+  MentionRetracted: from('entity', onMentionRetracted),
+  ClaimAsserted: from('claim', onClaimAsserted),
+  ClaimSuperseded: from('claim', onClaimEnded),
+  ClaimRetracted: from('claim', onClaimEnded),
+  BriefComposed: from('brief', onBriefComposed),
+  // Evidence.List indexes what a brief cites, which viewing it does not change.
+  BriefViewed: IGNORED,
+} satisfies ServiceHandlers<EvidenceFollows, 'evidence'>;
+
 /**
  * The evidence service's read models in one projection (one generation, rebuilt together):
  * provider accounts, documents and versions, threads, spans, and Evidence.List's items, which
@@ -29,20 +56,5 @@ export const evidenceProjection: ProjectionDefinition = {
   version: 1,
   prefix: 'evidence_',
   tables: EVIDENCE_TABLES,
-  handlers: {
-    ProviderAccountRegistered: from('evidenceaccount', onProviderAccountRegistered),
-    ProviderAccountStatusChanged: from('evidenceaccount', onProviderAccountStatusChanged),
-    DocumentIngested: from('evidence', onDocumentVersion),
-    DocumentVersionAdded: from('evidence', onDocumentVersion),
-    DocumentTombstoned: from('evidence', onDocumentTombstoned),
-    DocumentResurrected: from('evidence', onDocumentResurrected),
-    SpanPinned: from('evidence', onSpanPinned),
-    EntityCreated: from('entity', onEntityCreated),
-    MentionAdded: from('entity', onMentionAdded),
-    MentionRetracted: from('entity', onMentionRetracted),
-    ClaimAsserted: from('claim', onClaimAsserted),
-    ClaimSuperseded: from('claim', onClaimEnded),
-    ClaimRetracted: from('claim', onClaimEnded),
-    BriefComposed: from('brief', onBriefComposed),
-  },
+  handlers: projectionHandlers(evidenceHandlers),
 };

@@ -1,4 +1,4 @@
-import type { ProjectionHandler } from '@ledger/projections';
+import type { OwnHandlers, ProjectionHandler } from '@ledger/projections';
 import { BRIEF_COMPOSED, parseBriefComposed } from '../record/briefEvents';
 import { categoryOf } from './eventFields';
 import { BRIEFS } from './tables';
@@ -19,4 +19,4 @@ const briefComposed: ProjectionHandler = (event, tx) => {
   });
 };
 
-export const briefHandlers: Readonly<Record<string, ProjectionHandler>> = { [BRIEF_COMPOSED]: briefComposed };
+export const briefHandlers = { [BRIEF_COMPOSED]: briefComposed } satisfies OwnHandlers<'meeting-prep'>;

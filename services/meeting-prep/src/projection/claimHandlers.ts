@@ -1,4 +1,5 @@
-import type { ProjectionEvent, ProjectionHandler } from '@ledger/projections';
+import type { FollowedHandlers, ProjectionEvent, ProjectionHandler } from '@ledger/projections';
+import type { MeetingPrepFollows } from '../meetingPrep.descriptor';
 import { categoryOf, objectField, spanListField, textField } from './eventFields';
 import { CLAIMS, type ClaimStatus } from './tables';
 
@@ -42,8 +43,8 @@ function closing(status: ClaimStatus): ProjectionHandler {
   };
 }
 
-export const claimHandlers: Readonly<Record<string, ProjectionHandler>> = {
+export const claimHandlers = {
   ClaimAsserted: claimAsserted,
   ClaimSuperseded: closing('superseded'),
   ClaimRetracted: closing('retracted'),
-};
+} satisfies FollowedHandlers<MeetingPrepFollows>;

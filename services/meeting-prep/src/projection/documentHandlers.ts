@@ -1,4 +1,5 @@
-import type { ProjectionEvent, ProjectionHandler } from '@ledger/projections';
+import { IGNORED, type FollowedHandlers, type ProjectionEvent, type ProjectionHandler } from '@ledger/projections';
+import type { MeetingPrepFollows } from '../meetingPrep.descriptor';
 import { categoryOf, integerField, textField } from './eventFields';
 import { DOCUMENTS } from './tables';
 
@@ -33,9 +34,14 @@ function tombstoned(value: boolean): ProjectionHandler {
   };
 }
 
-export const documentHandlers: Readonly<Record<string, ProjectionHandler>> = {
+export const documentHandlers = {
+  // A brief cites claims, whose citations carry their spans; accounts and list accesses bear on no brief.
+  ProviderAccountRegistered: IGNORED,
+  ProviderAccountStatusChanged: IGNORED,
+  SpanPinned: IGNORED,
+  EvidenceListed: IGNORED,
   DocumentIngested: versionStored,
   DocumentVersionAdded: versionStored,
   DocumentTombstoned: tombstoned(true),
   DocumentResurrected: tombstoned(false),
-};
+} satisfies FollowedHandlers<MeetingPrepFollows>;

@@ -1,4 +1,5 @@
-import type { ProjectionEvent, ProjectionHandler } from '@ledger/projections';
+import type { FollowedHandlers, ProjectionEvent, ProjectionHandler } from '@ledger/projections';
+import type { MeetingPrepFollows } from '../meetingPrep.descriptor';
 import { categoryOf, spanField, textField } from './eventFields';
 import { ENTITIES, MENTIONS } from './tables';
 
@@ -38,8 +39,8 @@ const mentionRetracted: ProjectionHandler = (event, tx) => {
   tx.upsert(MENTIONS, { entity_id: entityId, mention_id: mentionId, retracted: true });
 };
 
-export const entityHandlers: Readonly<Record<string, ProjectionHandler>> = {
+export const entityHandlers = {
   EntityCreated: entityCreated,
   MentionAdded: mentionAdded,
   MentionRetracted: mentionRetracted,
-};
+} satisfies FollowedHandlers<MeetingPrepFollows>;

@@ -1,9 +1,18 @@
-import type { ProjectionDefinition } from '@ledger/projections';
+import { projectionHandlers, type ProjectionDefinition, type ServiceHandlers } from '@ledger/projections';
+import type { MeetingPrepFollows } from '../meetingPrep.descriptor';
 import { briefHandlers } from './briefHandlers';
 import { claimHandlers } from './claimHandlers';
 import { documentHandlers } from './documentHandlers';
 import { entityHandlers } from './entityHandlers';
 import { MEETING_PREP_PROJECTION, MEETING_PREP_TABLES } from './tables';
+
+/** Every evidence and claims type meeting prep follows is named here, handled or ignored. */
+export const meetingPrepHandlers = {
+  ...entityHandlers,
+  ...claimHandlers,
+  ...documentHandlers,
+  ...briefHandlers,
+} satisfies ServiceHandlers<MeetingPrepFollows, 'meeting-prep'>;
 
 /**
  * What a brief is composed from, folded from the claims and evidence events (read, never
@@ -15,5 +24,5 @@ export const meetingPrepProjection: ProjectionDefinition = {
   version: 1,
   prefix: 'meeting_prep_',
   tables: MEETING_PREP_TABLES,
-  handlers: { ...entityHandlers, ...claimHandlers, ...documentHandlers, ...briefHandlers },
+  handlers: projectionHandlers(meetingPrepHandlers),
 };

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { OnFollowedEvents, type DeliveredRun, type DeliveryContext } from '@ledger/bus';
 import { z } from '@ledger/contracts';
 import { defineService } from '@ledger/host';
 import { Ctx, DB_POOL, LEDGER, PROJECTION_WAITER, Roles, ZodPipe } from '@ledger/http';
 import type { Ledger } from '@ledger/ledger';
-import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
+import { applyDeliveredRun, type ProjectionDefinition, type ProjectionWaiter } from '@ledger/projections';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 
 /**
@@ -76,7 +77,16 @@ class ToyController {
   }
 }
 
-@Module({ controllers: [ToyController] })
+/** Its Kafka side in multi-node: evidence's events, which it follows, folded into its projection. */
+@Controller()
+class ToyMessageController {
+  @OnFollowedEvents('evidence')
+  async evidenceEvents(run: DeliveredRun<'evidence'>, context: DeliveryContext): Promise<void> {
+    await applyDeliveredRun(context.tx, toyProjection, run);
+  }
+}
+
+@Module({ controllers: [ToyController, ToyMessageController] })
 class ToyModule {}
 
 export const toyService = defineService({
