@@ -17,7 +17,7 @@ export { StartRefused } from './config/startRefused';
 export { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
 export { readServiceConfig, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
 export { startBusBridge, type BusBridge, type BusBridgeOptions } from './node/busBridge';
-export { ownedBy, splitProjections } from './node/eventSources';
+export { ownedBy, ownEventProjections } from './node/eventSources';
 export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './node/startServiceNode';
 export { runServiceProcess } from './process/serviceProcess';
 export { serviceRoleMigration } from './migrations/serviceRoleMigration';

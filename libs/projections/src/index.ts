@@ -32,7 +32,7 @@ export {
 } from './consistency/projectionWaiter';
 export { handlingOnly, type EventFilter } from './delivered/sourceSplit';
 export { applyDeliveredEvent, applyDeliveredEvents, type DeliveredOutcome } from './delivered/applyDelivered';
-export { applyDeliveredRun, projectionEventOf } from './delivered/deliveredRun';
+export { applyDeliveredRun } from './delivered/deliveredRun';
 export {
   IGNORED,
   projectionHandlers,

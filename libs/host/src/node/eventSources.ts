@@ -9,17 +9,11 @@ export function ownedBy(service: ServiceDescriptor): EventFilter {
 }
 
 /**
- * Multi-node splits each projection of a service by where its events come from: the runner
- * applies the service's own events from the ledger (so its writes can be read back at once),
- * and the consumer applies every other service's events as they arrive on their topics.
+ * Multi-node applies a service's own events from the ledger (so its writes can be read back at
+ * once) and every other service's from their topics, through the service's message controller.
+ * These are its projections as its runner applies them: handling its own events only.
  */
-export function splitProjections(service: ServiceDescriptor): {
-  fromLedger: ProjectionDefinition[];
-  fromBus: ProjectionDefinition[];
-} {
+export function ownEventProjections(service: ServiceDescriptor): ProjectionDefinition[] {
   const own = ownedBy(service);
-  return {
-    fromLedger: service.projections.map((definition) => handlingOnly(definition, own)),
-    fromBus: service.projections.map((definition) => handlingOnly(definition, (event) => !own(event))),
-  };
+  return service.projections.map((definition) => handlingOnly(definition, own));
 }

@@ -11,7 +11,7 @@ import type { Logger } from '@ledger/observability';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
 import type { ServiceProcessConfig } from '../config/serviceConfig';
 import { startBusBridge, type BusBridge } from './busBridge';
-import { splitProjections } from './eventSources';
+import { ownEventProjections } from './eventSources';
 import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
 
 export interface ServiceNodeOptions {
@@ -52,13 +52,12 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
   const { config, logger } = options;
   const { service } = config;
   await checkDatabasePrivileges(config.topology, config.databaseUrl, config.role);
-  const { fromLedger } = splitProjections(service);
   const core = await startCore({
     databaseUrl: config.databaseUrl,
     role: config.role,
     keyProvider: options.keyProvider,
     auth: options.auth,
-    projections: fromLedger,
+    projections: ownEventProjections(service),
     logger,
     migrate: false,
   });
