@@ -10,7 +10,8 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
+import { Pool } from 'pg';
+import { ledgerReads } from '@ledger/ledger';
 import { loadDevAuth, type ServiceName } from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
 import { SERVICES } from '@ledger/registry';
@@ -36,15 +37,13 @@ const ROLES = ['advisor', 'compliance', 'operator'] as const;
 class Refusal extends Error {}
 
 async function orgIsEmpty(databaseUrl: string, orgId: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   // The query rejects when the server goes away; the event would otherwise be fatal.
-  client.on('error', () => undefined);
-  await client.connect();
+  pool.on('error', () => undefined);
   try {
-    const { rows } = await client.query('SELECT 1 FROM ledger_events WHERE org_id = $1 LIMIT 1', [orgId]);
-    return rows.length === 0;
+    return !(await ledgerReads(pool).hasEvents(orgId));
   } finally {
-    await client.end();
+    await pool.end();
   }
 }
 

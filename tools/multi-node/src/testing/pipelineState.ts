@@ -1,5 +1,6 @@
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { EVENT_CATALOG, type EventService } from '@ledger/contracts';
+import { ledgerReads } from '@ledger/ledger';
 import { serviceNamed } from '@ledger/registry';
 
 /** The event types a service's consumer receives: those of the services it follows. */
@@ -16,18 +17,17 @@ export interface InboxState {
 
 /** How far one consuming service has come with one org, read from the database. */
 export async function inboxState(databaseUrl: string, service: string, orgId: string): Promise<InboxState> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     const table = `${serviceNamed(service).prefix}inbox`;
-    const { rows } = await client.query<{ published: string; received: string }>(
-      `SELECT (SELECT count(*) FROM ledger_events WHERE org_id = $1 AND type = ANY($2)) AS published,
-              (SELECT count(*) FROM ${table} WHERE org_id = $1) AS received`,
-      [orgId, followedTypes(service)],
+    const published = await ledgerReads(pool).countEvents(orgId, { types: followedTypes(service) });
+    const { rows } = await pool.query<{ received: string }>(
+      `SELECT count(*) AS received FROM ${table} WHERE org_id = $1`,
+      [orgId],
     );
-    return { published: Number(rows[0].published), received: Number(rows[0].received) };
+    return { published, received: Number(rows[0].received) };
   } finally {
-    await client.end();
+    await pool.end();
   }
 }
 
