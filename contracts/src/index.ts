@@ -1,5 +1,6 @@
 export { z } from './zod';
 export * from './http/common';
+export * from './http/textSafety';
 export { registerRoute, type Registrar } from './http/registry';
 export * from './http/evidence';
 export * from './http/claims';

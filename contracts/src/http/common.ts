@@ -25,6 +25,21 @@ export const IdSchema = z
   .max(120)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits and . _ : - (starting with a letter or digit)');
 
+/**
+ * Ids a provider supplies (Gmail's messageId, threadId, historyId, a provider account id): they
+ * key documents and threads in read models, so they get the ledger's id alphabet, bounded, and
+ * nothing else. Gmail's are hexadecimal or decimal and fit it.
+ */
+export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+export const ProviderIdSchema = z
+  .string()
+  .regex(PROVIDER_ID_PATTERN, 'must be 1 to 200 letters, digits and . _ : - (starting with a letter or digit)')
+  .openapi({
+    description: "An id the provider supplies, as the provider gives it (Gmail's are hexadecimal or decimal).",
+    example: '18f2a9c4d1e0b7a0',
+  });
+
 export const LimitSchema = z.coerce.number().int().min(1).max(200).default(50);
 
 export const CursorSchema = z.string().min(1).max(200).optional();

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
-import { CursorSchema, IdSchema, LimitSchema } from './common';
+import { CursorSchema, IdSchema, LimitSchema, ProviderIdSchema } from './common';
 import { registerRoute } from './registry';
 
 /**
@@ -14,7 +14,6 @@ import { registerRoute } from './registry';
  * re-pointed.
  */
 
-const MAX_SOURCE_ID = 200;
 const MAX_ADDRESS = 320;
 const MAX_RECIPIENTS = 200;
 const MAX_SUBJECT = 2_000;
@@ -22,7 +21,6 @@ const MAX_BODY = 200_000;
 const MAX_LABELS = 100;
 const MAX_ACCOUNT_LABEL = 100;
 
-const SourceIdSchema = z.string().min(1).max(MAX_SOURCE_ID);
 const AddressSchema = z.string().regex(/\S/, 'must not be blank').max(MAX_ADDRESS);
 const OffsetSchema = z.number().int().min(0);
 
@@ -77,10 +75,10 @@ export const IngestDocumentBody = z
         'Required when the org has several accounts (or none active): no default is ever picked (C-06). ' +
         'Without it, a 422 PROVIDER_ACCOUNT_SELECTION_REQUIRED lists the candidates (ids and labels).',
     }),
-    messageId: SourceIdSchema,
-    threadId: SourceIdSchema,
+    messageId: ProviderIdSchema,
+    threadId: ProviderIdSchema,
     internalDate: z.number().int().min(0).openapi({ description: "Gmail's internalDate: ms since the epoch." }),
-    historyId: SourceIdSchema,
+    historyId: ProviderIdSchema,
     from: AddressSchema,
     to: z.array(AddressSchema).max(MAX_RECIPIENTS),
     cc: z.array(AddressSchema).max(MAX_RECIPIENTS).default([]),
@@ -170,7 +168,7 @@ export const DeleteDocumentResponseSchema = z
 
 // ---- threads
 
-export const ThreadIdParam = z.string().min(1).max(MAX_SOURCE_ID);
+export const ThreadIdParam = ProviderIdSchema;
 
 export const ThreadSchema = z
   .object({

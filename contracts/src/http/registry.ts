@@ -10,7 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found in the token’s org',
   409: 'Conflict: the expected revision did not hold, or the id is taken',
   413: 'Body too large',
-  422: 'Validation failed: see errors[].field and errors[].rule',
+  422: 'Validation failed (including NUL or an unpaired surrogate in any string): see errors[].field and errors[].rule',
   500: 'Internal error (no details)',
 };
 

@@ -44,7 +44,8 @@ export function buildOpenApi(registrars: readonly Registrar[]): OpenApiDocument 
       title: 'Ledger API',
       version: '1.0.0',
       description:
-        'Evidence, claims, meeting prep and audit over an append-only, tamper-evident ledger. Every route but health and docs needs a bearer token; errors are application/problem+json (RFC 9457).',
+        'Evidence, claims, meeting prep and audit over an append-only, tamper-evident ledger. Every route but health and docs needs a bearer token; errors are application/problem+json (RFC 9457). ' +
+        'No string anywhere in a body, path or query may contain NUL (U+0000) or an unpaired UTF-16 surrogate: such a request is a 422 naming the field (`errors[].field`), and nothing is written. Ids a provider supplies (messageId, threadId, historyId) follow the `ProviderId` pattern given on each field.',
     },
     servers: [{ url: '/' }],
   });

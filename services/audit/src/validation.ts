@@ -1,4 +1,5 @@
 import { STREAM_ID_PATTERN } from '@ledger/ledger';
+import { isSafeText, UNSAFE_TEXT_RULE } from '@ledger/contracts';
 import { auditError } from './auditError';
 
 /** What the ledger accepts, so a filter that can never match is refused instead of returning nothing. */
@@ -39,6 +40,7 @@ export function checkActor(field: string, value: string): string {
   if (value.length === 0 || value.length > MAX_ACTOR_LENGTH) {
     throw auditError('AUDIT.INVALID_FIELD', field, `must be an actor id of 1 to ${MAX_ACTOR_LENGTH} characters`);
   }
+  if (!isSafeText(value)) throw auditError('AUDIT.INVALID_FIELD', field, UNSAFE_TEXT_RULE);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { isSafeText, UNSAFE_TEXT_RULE } from '@ledger/contracts';
 import { claimsError } from './claimsError';
 
 /** Ids end up in stream names (`claim-<id>`, `entity-<id>`): the ledger's stream-id alphabet, bounded. */
@@ -21,6 +22,7 @@ export function requireText(field: string, value: unknown, maxLength: number): s
   if (value.length > maxLength) {
     throw claimsError('CLAIMS.INVALID_FIELD', field, `must be at most ${maxLength} characters`);
   }
+  if (!isSafeText(value)) throw claimsError('CLAIMS.INVALID_FIELD', field, UNSAFE_TEXT_RULE);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { findUnsafeText, UNSAFE_TEXT_RULE } from '@ledger/contracts';
 
 /** Request input that broke the contract: every offending field with the rule it broke. Nothing was done. */
 export class RequestValidationError extends Error {
@@ -17,7 +18,13 @@ export class ZodPipe<Output, Input = Output> implements PipeTransform<unknown, O
     private readonly root = '',
   ) {}
 
+  /**
+   * Before the schema: no string of the input, wherever it sits, may hold NUL or a lone
+   * surrogate (see `findUnsafeText`), whatever the schema says of that field.
+   */
   transform(value: unknown): Output {
+    const unsafe = findUnsafeText(value, this.root);
+    if (unsafe !== null) throw new RequestValidationError({ errors: [{ field: unsafe, rule: UNSAFE_TEXT_RULE }] });
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const errors = parsed.error.issues.map((issue) => {

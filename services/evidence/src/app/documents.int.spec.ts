@@ -212,6 +212,11 @@ describe('provider accounts and document ingest (C-03, C-06)', () => {
         [{ internalDate: 1.5 }, 'internalDate'],
         [{ to: 'x@example.test' }, 'to'],
         [{ messageId: '' }, 'messageId'],
+        [{ messageId: 'm1\u0000x' }, 'messageId'],
+        [{ threadId: 'thread one' }, 'threadId'],
+        [{ historyId: '42\u000042' }, 'historyId'],
+        [{ subject: 'half a pair \ud800' }, 'subject'],
+        [{ cc: ['a\u0000@example.test'] }, 'cc[0]'],
         [{ body: 'x'.repeat(200_001) }, 'body'],
         [{ surprise: true }, 'surprise'],
       ];

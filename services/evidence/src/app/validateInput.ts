@@ -1,3 +1,4 @@
+import { isSafeText, PROVIDER_ID_PATTERN, UNSAFE_TEXT_RULE } from '@ledger/contracts';
 import { invalidField } from '../evidenceError';
 
 /** Ids become part of stream ids: letters, digits and `._:-`, starting with a letter or digit. */
@@ -16,6 +17,13 @@ export function requireId(field: string, value: unknown): string {
   return value;
 }
 
+/** An id the provider supplies (messageId, threadId, historyId): the contract's published pattern. */
+export function requireProviderId(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !PROVIDER_ID_PATTERN.test(value))
+    throw invalidField(field, 'must be 1 to 200 letters, digits and . _ : - (starting with a letter or digit)');
+  return value;
+}
+
 export function requireText(
   field: string,
   value: unknown,
@@ -25,6 +33,7 @@ export function requireText(
   if (typeof value !== 'string') throw invalidField(field, 'must be a string');
   if (!options.allowEmpty && value.trim().length === 0) throw invalidField(field, 'must not be blank');
   if (value.length > max) throw invalidField(field, `must be at most ${max} characters`);
+  if (!isSafeText(value)) throw invalidField(field, UNSAFE_TEXT_RULE);
   return value;
 }
 

@@ -14,7 +14,14 @@ import { erasedAsConflict } from '../app/erasedStream';
 import type { EvidenceDeps } from '../app/evidenceDeps';
 import { listProviderAccounts } from '../provider-accounts/providerAccounts.handler';
 import { commandEvents, runCommand, type CommandDeps } from '../app/runCommand';
-import { rejectUnknownFields, requireId, requireInteger, requireText, requireTextList } from '../app/validateInput';
+import {
+  rejectUnknownFields,
+  requireId,
+  requireInteger,
+  requireProviderId,
+  requireText,
+  requireTextList,
+} from '../app/validateInput';
 
 /** Limits that keep one version well inside the ledger's event size. */
 export const INGEST_LIMITS = {
@@ -61,10 +68,10 @@ function validMessage(input: IngestMessageInput, providerAccountId: string): Gma
   rejectUnknownFields(input, FIELDS);
   const message: GmailMessage = {
     providerAccountId,
-    messageId: requireText('messageId', input.messageId, L.sourceId),
-    threadId: requireText('threadId', input.threadId, L.sourceId),
+    messageId: requireProviderId('messageId', input.messageId),
+    threadId: requireProviderId('threadId', input.threadId),
     internalDate: requireInteger('internalDate', input.internalDate, 0),
-    historyId: requireText('historyId', input.historyId, L.sourceId),
+    historyId: requireProviderId('historyId', input.historyId),
     from: requireText('from', input.from, L.address),
     to: requireTextList('to', input.to, L.recipients, L.address),
     cc: requireTextList('cc', input.cc ?? [], L.recipients, L.address),
