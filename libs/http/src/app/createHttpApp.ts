@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type ValueProvider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyServerOptions } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -9,7 +10,9 @@ import { CoreModule } from '../core/core.module';
 import type { HttpCore, HttpService } from '../core/httpCore';
 import { DocsController } from '../docs/docs.controller';
 import { httpLoggingModule } from '../logging/httpLogging';
-import { ProblemFilter } from '../problems/problem.filter';
+import { answerClientError } from '../problems/clientErrors';
+import { ProblemFilter, sendProblem } from '../problems/problem.filter';
+import { keepReadingRefusedBody } from '../problems/refusedBody';
 import { requestIdOf } from '../requestIds/requestIds';
 import { OPENAPI_DOCUMENT } from '../tokens';
 
@@ -46,6 +49,11 @@ export function servedRoutes(app: NestFastifyApplication): string[] {
   return [...(ROUTES.get(app) ?? [])];
 }
 
+/** Fastify's own refusals before routing (a bad URL, a path segment too long) as problems. */
+function answerFrameworkError(logger: Logger): NonNullable<FastifyServerOptions['frameworkErrors']> {
+  return (error, request, reply) => sendProblem(error, request, reply, logger);
+}
+
 /** The Nest application on Fastify hosting the given services, initialised but not listening. */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -54,6 +62,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     logger: false,
     // Ids in paths may be up to 200 characters (the ledger's limit); Fastify's default is 100.
     routerOptions: { maxParamLength: 256 },
+    // Errors Fastify and Node answer themselves, before any route: problem+json like the rest.
+    frameworkErrors: answerFrameworkError(options.logger),
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(options), adapter, {
     bufferLogs: true,
@@ -71,6 +82,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
+    keepReadingRefusedBody(request, reply);
   });
   app.enableShutdownHooks();
   await app.init();

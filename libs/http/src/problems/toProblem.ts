@@ -13,12 +13,15 @@ function isCoded(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** Fastify's own errors (body parsing, limits) by their codes. */
+/** Fastify's own errors (URL, body parsing, limits) by their codes. */
 const FASTIFY_CODES: Readonly<Record<string, [number, string, string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'REQUEST.TOO_LARGE', 'request body is larger than the limit'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'send application/json'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'REQUEST.MALFORMED', 'body must not be empty when content-type is JSON'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'REQUEST.MALFORMED', 'content-length does not match the body'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'REQUEST.MALFORMED', 'body is not valid JSON'],
+  FST_ERR_BAD_URL: [400, 'REQUEST.MALFORMED', 'the URL is not validly percent-encoded'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'REQUEST.URI_TOO_LONG', 'a path segment is longer than the server accepts'],
 };
 
 const NEST_CODES: Readonly<Record<number, string>> = {
