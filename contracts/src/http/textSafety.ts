@@ -27,7 +27,9 @@ export function findUnsafeText(value: unknown, root = ''): string | null {
     if (typeof item === 'string') {
       if (!isSafeText(item)) return path || '(body)';
     } else if (typeof item === 'object' && item !== null) {
-      const entries = Array.isArray(item) ? item.map((v, i): [string, unknown] => [String(i), v]) : Object.entries(item);
+      const entries = Array.isArray(item)
+        ? item.map((v, i): [string, unknown] => [String(i), v])
+        : Object.entries(item);
       for (const [key] of entries) if (!isSafeText(key)) return join(path, key.replace(UNSAFE_TEXT_ALL, '?'));
       // Reversed onto the stack, so fields are reported in document order.
       for (let i = entries.length - 1; i >= 0; i--) pending.push([entries[i][1], join(path, entries[i][0])]);

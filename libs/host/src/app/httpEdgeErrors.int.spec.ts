@@ -85,7 +85,9 @@ describe("HTTP edge: Fastify's and Node's own 4xx are problem+json, and answered
             let body = '';
             res.setEncoding('utf8');
             res.on('data', (chunk: string) => (body += chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+            );
           },
         );
         req.on('error', reject);

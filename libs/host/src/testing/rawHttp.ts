@@ -14,7 +14,10 @@ function parseAnswer(raw: Buffer, error: string | null): RawAnswer {
   if (end < 0) return { status: 0, headers: {}, body: '', error: error ?? 'no answer' };
   const [statusLine, ...lines] = text.slice(0, end).split('\r\n');
   const headers = Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    lines.map((line) => [
+      line.slice(0, line.indexOf(':')).trim().toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
   );
   const length = Number(headers['content-length'] ?? Number.NaN);
   const bodyBytes = raw.subarray(Buffer.byteLength(text.slice(0, end + 4)));
@@ -69,7 +72,9 @@ export function rawExchange(
     // server answers is what a reset would be made of.
     const writeFrom = (offset: number) => {
       if (settled || socket.destroyed || offset >= bytes.length) return;
-      socket.write(bytes.subarray(offset, offset + chunkBytes), () => setTimeout(() => writeFrom(offset + chunkBytes), 1));
+      socket.write(bytes.subarray(offset, offset + chunkBytes), () =>
+        setTimeout(() => writeFrom(offset + chunkBytes), 1),
+      );
     };
     socket.on('connect', () => writeFrom(0));
   });

@@ -65,9 +65,7 @@ describe('inputs that cannot poison a read model (issue 17, item 1)', () => {
     expect(firstError(await send(t, 'GET', '/v1/threads/%00', advisor)).field).toBe('threadId');
     expect(firstError(await send(t, 'GET', '/v1/audit/events?actor=a%00b', compliance)).field).toBe('actor');
     expect(firstError(await send(t, 'GET', '/v1/documents/d%00', advisor)).field).toBe('documentId');
-    expect(firstError(await send(t, 'GET', '/v1/claims?subjectEntityId=e%00', advisor)).field).toBe(
-      'subjectEntityId',
-    );
+    expect(firstError(await send(t, 'GET', '/v1/claims?subjectEntityId=e%00', advisor)).field).toBe('subjectEntityId');
   });
 
   it('keeps every projection running: the next document of the org is read at once', async () => {
