@@ -45,4 +45,4 @@ export const LimitSchema = z.coerce.number().int().min(1).max(200).default(50);
 export const CursorSchema = z.string().min(1).max(200).optional();
 
 /** Responses every authenticated route may give besides its own. */
-export const COMMON_ERROR_STATUSES = [400, 401, 403, 413, 422, 500] as const;
+export const COMMON_ERROR_STATUSES = [400, 401, 403, 413, 414, 422, 431, 500] as const;

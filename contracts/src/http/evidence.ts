@@ -197,6 +197,12 @@ export const ThreadSchema = z
 
 export const PinSpanBody = z
   .object({
+    spanId: IdSchema.optional().openapi({
+      description:
+        'Chosen by the client so a retry is idempotent: the same span pinned again under it answers the same span ' +
+        'and appends nothing; under another document or other offsets it is a 409 EVIDENCE.SPAN_ID_CONFLICT. ' +
+        'Generated when absent.',
+    }),
     documentId: IdSchema,
     documentVersionId: IdSchema,
     startChar: OffsetSchema,
@@ -367,8 +373,11 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
     path: '/v1/spans',
     tags,
     summary: 'Pin a span of an exact document version (advisor)',
+    description:
+      'A tombstoned document takes no new span: 409 EVIDENCE.DOCUMENT_TOMBSTONED (re-ingesting the message ' +
+      'resurrects it). An erased one: 409 EVIDENCE.ALREADY_ERASED.',
     request: { body: { content: { 'application/json': { schema: PinSpanBody } } } },
-    responses: { 201: json(SpanSchema, 'Pinned') },
+    responses: { 201: json(SpanSchema, 'Pinned (or already pinned under this spanId)') },
     extraErrors: [404, 409],
   });
   registerRoute(registry, {

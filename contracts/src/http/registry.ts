@@ -4,13 +4,15 @@ import { COMMON_ERROR_STATUSES, ProblemSchema } from './common';
 export type Registrar = (registry: OpenAPIRegistry) => void;
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Malformed request (not JSON, wrong content type)',
+  400: 'Malformed request (not JSON, a bad URL encoding, not HTTP)',
   401: 'Missing, invalid or expired bearer token',
   403: 'The token’s role may not call this route',
   404: 'Not found in the token’s org',
   409: 'Conflict: the expected revision did not hold, or the id is taken',
   413: 'Body too large',
+  414: 'A path segment is too long',
   422: 'Validation failed (including NUL or an unpaired surrogate in any string): see errors[].field and errors[].rule',
+  431: 'Request headers too large',
   500: 'Internal error (no details)',
 };
 

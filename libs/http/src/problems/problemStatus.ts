@@ -23,7 +23,7 @@ const EXPLICIT: Readonly<Record<string, number>> = {
 
 const BY_NAME: ReadonlyArray<[RegExp, number]> = [
   [/NOT_FOUND$/, 404],
-  [/(EXISTS|CONFLICT|NOT_CURRENT|INACTIVE)$|^ALREADY_/, 409],
+  [/(EXISTS|CONFLICT|NOT_CURRENT|INACTIVE|TOMBSTONED)$|^ALREADY_/, 409],
   [/ERASED$|GONE$/, 410],
   [/TOO_LARGE$/, 413],
   [/FORBIDDEN/, 403],

@@ -9,6 +9,7 @@ import {
 } from '../documents/documentEvents';
 import { evolveDocument, NO_DOCUMENT, type DocumentState } from '../documents/documentState';
 import type { EvidenceCommand } from './runCommand';
+import { SPAN_PINNED, type SpanPinnedData } from './spanEvents';
 
 const DOCUMENT_EVENT_TYPES: readonly string[] = [
   DOCUMENT_INGESTED,
@@ -22,10 +23,18 @@ export interface LoadedDocument {
   state: DocumentState;
   /** documentVersionId → the event holding that version's content. */
   versionEvents: Map<string, { eventId: string; version: number }>;
+  /** spanId → the span pinned under it in this document. */
+  spans: Map<string, SpanPinnedData>;
 }
 
 /** `initialState` is fresh per attempt, so adding to its map cannot leak into a retry. */
 function evolveLoaded(loaded: LoadedDocument, event: RecordedEvent): LoadedDocument {
+  if (event.type === SPAN_PINNED) {
+    // Written by this service only (pinSpan): its clear data is SpanPinnedData.
+    const span = event.data as unknown as SpanPinnedData;
+    loaded.spans.set(span.spanId, span);
+    return loaded;
+  }
   if (!DOCUMENT_EVENT_TYPES.includes(event.type)) return loaded;
   // The stream is this service's own: its clear data has the shape DocumentEvent describes.
   const documentEvent = { type: event.type, data: event.data } as DocumentEvent;
@@ -35,7 +44,7 @@ function evolveLoaded(loaded: LoadedDocument, event: RecordedEvent): LoadedDocum
       version: documentEvent.data.version,
     });
   }
-  return { state: evolveDocument(loaded.state, documentEvent), versionEvents: loaded.versionEvents };
+  return { ...loaded, state: evolveDocument(loaded.state, documentEvent) };
 }
 
 /**
@@ -45,7 +54,7 @@ function evolveLoaded(loaded: LoadedDocument, event: RecordedEvent): LoadedDocum
 export function documentStream(documentId: string): Omit<EvidenceCommand<LoadedDocument>, 'decide'> {
   return {
     streamId: documentStreamId(documentId),
-    initialState: () => ({ state: NO_DOCUMENT, versionEvents: new Map() }),
+    initialState: () => ({ state: NO_DOCUMENT, versionEvents: new Map(), spans: new Map() }),
     evolve: evolveLoaded,
     personal: 'withhold',
   };

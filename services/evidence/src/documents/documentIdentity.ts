@@ -7,9 +7,20 @@ import { canonicalJson } from '@ledger/ledger';
  * lands in the same document stream, tombstoned or not, with no lookup table to race on.
  */
 export function documentIdFor(orgId: string, providerAccountId: string, messageId: string): string {
-  const digest = createHash('sha256')
-    .update(canonicalJson({ org: orgId, providerAccountId, provider: 'gmail', messageId }))
-    .digest();
+  return nameBasedUuid({ org: orgId, providerAccountId, provider: 'gmail', messageId });
+}
+
+/**
+ * The id of the event pinning a span, derived from (org, spanId). The ledger holds an event id
+ * once, so a client-chosen span id can pin one span in the org and no other, whichever document
+ * stream the second attempt names; a retry of the same pin is the same event.
+ */
+export function spanPinnedEventId(orgId: string, spanId: string): string {
+  return nameBasedUuid({ org: orgId, spanPinned: spanId });
+}
+
+function nameBasedUuid(name: Record<string, string>): string {
+  const digest = createHash('sha256').update(canonicalJson(name)).digest();
   digest[6] = (digest[6] & 0x0f) | 0x80;
   digest[8] = (digest[8] & 0x3f) | 0x80;
   const hex = digest.subarray(0, 16).toString('hex');

@@ -131,6 +131,46 @@ describe('evidence HTTP: spans and Evidence.List', () => {
     expect(read.json()).toEqual(household);
   });
 
+  it('pins once under a client-chosen spanId: a retry answers the same span and appends nothing', async () => {
+    const own = (
+      await call(t, 'POST', '/v1/documents/ingest', { token: advisor, payload: { ...MESSAGE, messageId: 'm-idem' } })
+    ).json();
+    const body = { ...pinBody('IRA ending 4421', BODY, own), spanId: 'span-client-1' };
+    const first = await call(t, 'POST', '/v1/spans', { token: advisor, payload: body });
+    expect(first.statusCode).toBe(201);
+    const before = await t.eventCount();
+    const again = await call(t, 'POST', '/v1/spans', { token: advisor, payload: body });
+    expect({ status: again.statusCode, body: again.json() }).toEqual({ status: 201, body: first.json() });
+    expect(await t.eventCount()).toBe(before);
+    expect((await call(t, 'GET', '/v1/spans/span-client-1', { token: compliance })).json()).toEqual(first.json());
+    const moved = await call(t, 'POST', '/v1/spans', {
+      token: advisor,
+      payload: { ...pinBody('household', BODY, own), spanId: 'span-client-1' },
+    });
+    expectProblem(moved, 409, 'EVIDENCE.SPAN_ID_CONFLICT');
+    const elsewhere = await call(t, 'POST', '/v1/spans', {
+      token: advisor,
+      payload: { ...pinBody('IRA ending 4421'), spanId: 'span-client-1' },
+    });
+    expectProblem(elsewhere, 409, 'EVIDENCE.SPAN_ID_CONFLICT');
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('refuses a span on a tombstoned document with 409 EVIDENCE.DOCUMENT_TOMBSTONED, appending nothing', async () => {
+    const gone = (
+      await call(t, 'POST', '/v1/documents/ingest', { token: advisor, payload: { ...MESSAGE, messageId: 'm-gone' } })
+    ).json();
+    expect((await call(t, 'DELETE', `/v1/documents/${gone.documentId}`, { token: advisor })).statusCode).toBe(200);
+    const before = await t.eventCount();
+    const refused = await call(t, 'POST', '/v1/spans', {
+      token: advisor,
+      payload: pinBody('IRA ending 4421', BODY, gone),
+    });
+    const problem = expectProblem(refused, 409, 'EVIDENCE.DOCUMENT_TOMBSTONED');
+    expect(problem.errors).toEqual([{ field: 'documentId', rule: 'must name a document that is not tombstoned' }]);
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it('serves Evidence.List for each filter and records each call', async () => {
     const before = await accessEvents();
     const byEntity = await call(t, 'GET', '/v1/evidence?entityId=client-1', { token: compliance });

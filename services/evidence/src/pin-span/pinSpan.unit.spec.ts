@@ -80,4 +80,45 @@ describe('pinning a span (in memory)', () => {
     });
     expect(await types()).toEqual(['DocumentIngested']);
   });
+
+  it('refuses a tombstoned document with 409 DOCUMENT_TOMBSTONED, on the stream itself', async () => {
+    await t.given(streamId, [{ type: 'DocumentTombstoned', data: { documentId, reason: 'deleted_by_user' } }]);
+    await expect(pinSpan(t.deps, t.ctx, pin())).rejects.toMatchObject({
+      code: 'EVIDENCE.DOCUMENT_TOMBSTONED',
+      details: { field: 'documentId' },
+    });
+    expect(await types()).toEqual(['DocumentIngested', 'DocumentTombstoned']);
+  });
+
+  it('pins a span once under a client-chosen id: the same pin again appends nothing and answers the same span', async () => {
+    const first = await pinSpan(t.deps, t.ctx, pin({ spanId: 'span-a' }));
+    const again = await pinSpan(t.deps, t.ctx, pin({ spanId: 'span-a' }));
+    expect(again).toEqual(first);
+    expect(first.spanId).toBe('span-a');
+    expect(await types()).toEqual(['DocumentIngested', 'SpanPinned']);
+  });
+
+  it('still answers a retried pin after the document was tombstoned', async () => {
+    const first = await pinSpan(t.deps, t.ctx, pin({ spanId: 'span-t' }));
+    await t.given(streamId, [{ type: 'DocumentTombstoned', data: { documentId, reason: 'deleted_by_user' } }]);
+    expect(await pinSpan(t.deps, t.ctx, pin({ spanId: 'span-t' }))).toEqual(first);
+  });
+
+  it('refuses a client-chosen id that already pins other offsets, or a span of another document', async () => {
+    await pinSpan(t.deps, t.ctx, pin({ spanId: 'span-b' }));
+    await expect(
+      pinSpan(t.deps, t.ctx, pin({ spanId: 'span-b', startChar: at + 4, text: 'ending 4421' })),
+    ).rejects.toMatchObject({ code: 'EVIDENCE.SPAN_ID_CONFLICT', details: { field: 'spanId' } });
+    const other = documentStreamId('doc-2');
+    await t.given(other, [
+      {
+        ...version(1, CONTENT),
+        data: { ...version(1, CONTENT).data, documentId: 'doc-2', documentVersionId: 'doc-2:v1' },
+      },
+    ]);
+    await expect(
+      pinSpan(t.deps, t.ctx, pin({ spanId: 'span-b', documentId: 'doc-2', documentVersionId: 'doc-2:v1' })),
+    ).rejects.toMatchObject({ code: 'EVIDENCE.SPAN_ID_CONFLICT' });
+    expect((await t.events(other)).map((e) => e.type)).toEqual(['DocumentIngested']);
+  });
 });
