@@ -34,10 +34,34 @@ export type EventType = (typeof EVENT_CATALOG)[EventService][number];
 /** The event types published on service `S`'s topic. */
 export type ServiceEventType<S extends EventService> = (typeof EVENT_CATALOG)[S][number];
 
-/** All event types are at schema version 1 so far. */
+/** The first schema version of every event type, and the current one of types never changed. */
 export const SCHEMA_VERSION = 1;
 
-export function eventSchemaFile(type: string, version = SCHEMA_VERSION): string {
+/**
+ * Event types whose current schema is past v1, with that version. Each moved free text out of
+ * the clear payload into the sealed part (`ledger-event.md`); events already stored keep their
+ * version and stay readable, so every version from 1 up has a schema file.
+ */
+export const CURRENT_SCHEMA_VERSIONS: Readonly<Partial<Record<EventType, number>>> = {
+  ProviderAccountRegistered: 2,
+  ClaimSuperseded: 2,
+  ClaimRetracted: 2,
+  MentionRetracted: 2,
+  AuditExported: 2,
+  ProjectionSkipped: 2,
+};
+
+/** The schema version producers append an event type at. */
+export function currentSchemaVersion(type: string): number {
+  return CURRENT_SCHEMA_VERSIONS[type as EventType] ?? SCHEMA_VERSION;
+}
+
+/** Every schema version of a type readers must accept, oldest first. */
+export function schemaVersionsOf(type: string): number[] {
+  return Array.from({ length: currentSchemaVersion(type) }, (_, i) => i + 1);
+}
+
+export function eventSchemaFile(type: string, version = currentSchemaVersion(type)): string {
   return `${type}.v${version}.schema.json`;
 }
 

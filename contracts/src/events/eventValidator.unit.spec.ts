@@ -1,4 +1,4 @@
-import { allEventTypes, ENVELOPE_SCHEMA_FILE, eventSchemaFile } from './eventCatalog';
+import { allEventTypes, ENVELOPE_SCHEMA_FILE, eventSchemaFile, schemaVersionsOf } from './eventCatalog';
 import { eventMessageHeaders, eventMessageKey, type EventEnvelope } from './eventEnvelope';
 import { assertValidEventMessage, createEventValidator } from './eventValidator';
 import { loadSchemaFiles, SCHEMA_BASE_URI } from './schemaFiles';
@@ -32,18 +32,23 @@ function errorsOf(value: unknown, validator = tolerant): string[] {
 describe('the event schemas', () => {
   const schemas = loadSchemaFiles();
 
-  it('are one file per catalogued event type, plus the envelope, and nothing else', () => {
-    const expected = [ENVELOPE_SCHEMA_FILE, ...allEventTypes().map((type) => eventSchemaFile(type))].sort();
+  const versions = allEventTypes().flatMap((type) => schemaVersionsOf(type).map((version) => [type, version] as const));
+
+  it('are one file per catalogued event type and version, plus the envelope, and nothing else', () => {
+    const expected = [
+      ENVELOPE_SCHEMA_FILE,
+      ...versions.map(([type, version]) => eventSchemaFile(type, version)),
+    ].sort();
     expect([...schemas.keys()]).toEqual(expected);
   });
 
-  it.each(allEventTypes())('%s: names itself by $id, type and version, and extends the envelope', (type) => {
-    const schema = schemas.get(eventSchemaFile(type)) as Record<string, any>;
+  it.each(versions)('%s v%i: names itself by $id, type and version, and extends the envelope', (type, version) => {
+    const schema = schemas.get(eventSchemaFile(type, version)) as Record<string, any>;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe(SCHEMA_BASE_URI + eventSchemaFile(type));
+    expect(schema.$id).toBe(SCHEMA_BASE_URI + eventSchemaFile(type, version));
     expect(schema.allOf).toEqual([{ $ref: ENVELOPE_SCHEMA_FILE }]);
     expect(schema.properties.type).toEqual({ const: type });
-    expect(schema.properties.schemaVersion).toEqual({ const: 1 });
+    expect(schema.properties.schemaVersion).toEqual({ const: version });
     expect(schema.properties.data.type).toBe('object');
   });
 });

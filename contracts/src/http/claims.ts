@@ -20,7 +20,11 @@ const PredicateSchema = z
   .regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'must be a camelCase predicate name')
   .openapi({ description: 'A configured predicate, e.g. memberOf, holdsAccount, emailAddress.' });
 
-const ReasonSchema = z.string().regex(/\S/, 'must not be blank').max(MAX_REASON);
+const ReasonSchema = z
+  .string()
+  .regex(/\S/, 'must not be blank')
+  .max(MAX_REASON)
+  .openapi({ description: 'Free text, so personal: stored only encrypted in the ledger.' });
 
 const RevisionSchema = z
   .number()
@@ -152,6 +156,16 @@ export const ClaimIdParams = z.object({ claimId: IdSchema }).strict();
 const StatusSchema = z.enum(['current', 'superseded', 'retracted']);
 const PersonalStateSchema = z.enum(['present', 'erased', 'withheld']);
 
+const ReasonViewSchema = z.string().nullable().openapi({
+  description:
+    'Why it was retracted or superseded: sealed in the ledger and opened at read time; null unless reasonState is present.',
+});
+const ReasonStateSchema = z
+  .enum(['none', 'present', 'erased', 'withheld'])
+  .openapi({
+    description: 'none: not ended, so no reason; erased: the stream was shredded; withheld: not for this role.',
+  });
+
 export const EntityReceiptSchema = z
   .object({ entityId: z.string(), kind: z.string(), revision: z.number().int() })
   .openapi('EntityReceipt');
@@ -193,7 +207,8 @@ export const EntitySchema = z
         span: ClaimsSpanReferenceSchema,
         addedAt: z.string(),
         retracted: z.boolean(),
-        reason: z.string().nullable(),
+        reason: ReasonViewSchema,
+        reasonState: ReasonStateSchema,
         retractedAt: z.string().nullable(),
       }),
     ),
@@ -219,7 +234,8 @@ export const ClaimSchema = z
     status: StatusSchema,
     supersedes: z.string().nullable(),
     supersededBy: z.string().nullable(),
-    reason: z.string().nullable(),
+    reason: ReasonViewSchema,
+    reasonState: ReasonStateSchema,
     revision: z.number().int(),
     assertedAt: z.string(),
     staleEvidence: z
@@ -236,7 +252,8 @@ export const ClaimDetailSchema = ClaimSchema.extend({
       eventId: z.string(),
       at: z.string(),
       actor: z.string().nullable(),
-      reason: z.string().nullable(),
+      reason: ReasonViewSchema,
+      reasonState: ReasonStateSchema,
       supersedes: z.string().nullable(),
       supersededBy: z.string().nullable(),
     }),

@@ -36,7 +36,11 @@ export const ProviderAccountSchema = z
   .object({
     id: z.string(),
     provider: z.literal('gmail'),
-    label: z.string(),
+    label: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Sealed in the ledger and opened at read time; null once the account was erased.' }),
+    labelState: z.enum(['present', 'erased']),
     status: ProviderAccountStatusSchema,
   })
   .openapi('ProviderAccount', { description: 'A connected mailbox: id, nickname and status. Never tokens.' });
@@ -46,11 +50,9 @@ export const RegisterProviderAccountBody = z
   .object({
     id: IdSchema.optional().openapi({ description: 'Chosen by the client; a UUID is generated when absent.' }),
     provider: z.literal('gmail'),
-    label: z
-      .string()
-      .regex(/\S/, 'must not be blank')
-      .max(MAX_ACCOUNT_LABEL)
-      .openapi({ description: 'A nickname for the mailbox ("Work"), not an address.' }),
+    label: z.string().regex(/\S/, 'must not be blank').max(MAX_ACCOUNT_LABEL).openapi({
+      description: 'A nickname for the mailbox ("Work"). Free text, so personal: stored only encrypted in the ledger.',
+    }),
   })
   .strict()
   .openapi('RegisterProviderAccountRequest');

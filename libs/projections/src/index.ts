@@ -13,7 +13,7 @@ export type { GenerationChecksum, TableDifference } from './rebuild/checksum';
 export { generationChecksum } from './rebuild/checksum';
 export { resumeOrg, skipFailedEvent, type AdminDeps, type SkipRequest } from './admin/resumeAndSkip';
 export { projectionStatus, type OrgStatus, type RunningRebuild } from './admin/projectionStatus';
-export { PROJECTION_AUDIT_STREAM, type ProjectionAuditType } from './audit/projectionAudit';
+export { PROJECTION_AUDIT_STREAM, PROJECTION_SKIPPED_VERSION, type ProjectionAuditType } from './audit/projectionAudit';
 export {
   loadProjectionMigrations,
   projectionTablesMigration,

@@ -139,9 +139,12 @@ describe('a handler failure', () => {
     expect(skipped.skippedSeq).toBe(4);
     expect(await noteCount('org-skip')).toBe(9);
     const audit = [];
-    for await (const event of context.ledger.readStream('org-skip', PROJECTION_AUDIT_STREAM)) audit.push(event);
-    expect(audit.map((event) => [event.type, event.metadata.actor, event.data.reason, event.data.skippedSeq])).toEqual([
-      ['ProjectionSkipped', 'oncall-1', 'INC-42 malformed note', 4],
-    ]);
+    // The reason is the operator's free text: sealed (v2), opened only by a decrypting read.
+    for await (const event of context.ledger.readStream('org-skip', PROJECTION_AUDIT_STREAM, { personal: 'decrypt' }))
+      audit.push(event);
+    expect(audit.every((event) => event.schemaVersion === 2 && !event.canonical.includes('INC-42'))).toBe(true);
+    expect(
+      audit.map((event) => [event.type, event.metadata.actor, event.personal?.reason, event.data.skippedSeq]),
+    ).toEqual([['ProjectionSkipped', 'oncall-1', 'INC-42 malformed note', 4]]);
   });
 });

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { Ledger } from '@ledger/ledger';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionError } from '../errors/projectionError';
-import { appendProjectionAudit } from '../audit/projectionAudit';
+import { appendProjectionAudit, PROJECTION_SKIPPED_VERSION } from '../audit/projectionAudit';
 import { lockState, markRunning, writeCheckpoint, type ProjectionState } from '../store/stateStore';
 
 export interface AdminDeps {
@@ -79,9 +79,9 @@ export async function skipFailedEvent(
         orgId,
         skippedSeq: failedSeq,
         skippedEventId: peek.rows[0]?.failed_event_id ?? null,
-        reason,
       },
       client,
+      { schemaVersion: PROJECTION_SKIPPED_VERSION, personal: { reason } },
     );
     const state = await lockState(client, definition.name, orgId, definition.version);
     assertFailed(state);

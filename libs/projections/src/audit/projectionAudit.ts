@@ -8,6 +8,18 @@ export type ProjectionAuditType =
   'ProjectionRebuildStarted' | 'ProjectionRebuildFinished' | 'ProjectionSkipped' | 'ProjectionResumed';
 
 /**
+ * A skip is appended at schema version 2: its reason is the operator's free text, sealed. The
+ * other actions carry no text and stay at version 1.
+ */
+export const PROJECTION_SKIPPED_VERSION = 2;
+
+/** The sealed part and schema version of an action that carries free text. */
+export interface ProjectionAuditPersonal {
+  schemaVersion: number;
+  personal: JsonObject;
+}
+
+/**
  * Appends an audit event naming the actor (an operator id, never a name or address). With
  * `client`, it joins that open transaction and must be its first write.
  */
@@ -18,13 +30,14 @@ export async function appendProjectionAudit(
   actor: string,
   data: JsonObject,
   client?: PoolClient,
+  sealed?: ProjectionAuditPersonal,
 ): Promise<string> {
   const result = await ledger.append(
     {
       orgId,
       streamId: PROJECTION_AUDIT_STREAM,
       expectedRevision: 'any',
-      events: [{ type, data, metadata: { actor } }],
+      events: [{ type, data, ...sealed, metadata: { actor } }],
     },
     client,
   );

@@ -155,19 +155,22 @@ describe('exportTrail', () => {
     expect(result.manifestSha256).toBe(manifestSha256);
 
     const recorded: RecordedEvent[] = [];
-    for await (const e of t.ledger.readStream('org-x', exportStreamId(result.exportId))) recorded.push(e);
+    for await (const e of t.ledger.readStream('org-x', exportStreamId(result.exportId), { personal: 'decrypt' }))
+      recorded.push(e);
     expect(recorded).toHaveLength(1);
+    expect(recorded[0].canonical).not.toContain('quarterly review');
     expect(recorded[0]).toMatchObject({
       eventId: result.eventId,
       type: AUDIT_EXPORTED,
-      personalState: 'none',
+      schemaVersion: 2,
+      personalState: 'present',
+      personal: { actors: ['adv-2'], reason: 'quarterly review' },
       metadata: { actor: 'officer-1', correlationId: compliance.correlationId },
       data: {
         exportId: result.exportId,
         range: { from: start.toISOString(), to: end.toISOString() },
         categories: [],
-        actors: ['adv-2'],
-        reason: 'quarterly review',
+        actorCount: 1,
         eventCount: 2,
         manifestSha256,
       },

@@ -10,6 +10,8 @@ import type { ExportSelection } from '../export/exportRequest';
 import type { OrgSeqRange } from '../export/orgSeqRange';
 
 export const AUDIT_EXPORTED = 'AuditExported';
+/** Version 2 seals the actor filter and the reason; version 1 had them in clear. */
+export const AUDIT_EXPORTED_VERSION = 2;
 
 export function exportStreamId(exportId: string): string {
   return `audit-export-${exportId}`;
@@ -27,19 +29,32 @@ export interface ExportRecord {
   decrypted: boolean;
 }
 
-export function auditExportedData(record: ExportRecord): JsonObject {
+/**
+ * The `AuditExported` event of an export. Who the export was limited to and why are what the
+ * requester typed: sealed, so that shredding the export's stream erases them.
+ */
+export function auditExportedEvent(record: ExportRecord): {
+  type: typeof AUDIT_EXPORTED;
+  schemaVersion: number;
+  data: JsonObject;
+  personal: JsonObject;
+} {
   const { selection, range } = record;
   return {
-    exportId: record.exportId,
-    range: { from: selection.from.toISOString(), to: selection.to.toISOString() },
-    orgSeqRange: { start: range.start, end: range.end },
-    treeSize: record.treeSize,
-    categories: [...selection.categories],
-    actors: [...selection.actors],
-    reason: selection.reason,
-    personal: record.decrypted ? 'decrypted' : 'withheld',
-    eventCount: record.eventCount,
-    manifestSha256: record.manifestSha256,
+    type: AUDIT_EXPORTED,
+    schemaVersion: AUDIT_EXPORTED_VERSION,
+    data: {
+      exportId: record.exportId,
+      range: { from: selection.from.toISOString(), to: selection.to.toISOString() },
+      orgSeqRange: { start: range.start, end: range.end },
+      treeSize: record.treeSize,
+      categories: [...selection.categories],
+      actorCount: selection.actors.length,
+      personal: record.decrypted ? 'decrypted' : 'withheld',
+      eventCount: record.eventCount,
+      manifestSha256: record.manifestSha256,
+    },
+    personal: { actors: [...selection.actors], reason: selection.reason },
   };
 }
 
@@ -62,7 +77,7 @@ export async function recordExport(
     evolve: (state) => state,
     decide: (_, stream) => {
       if (stream.revision >= 0) throw new VersionConflictError(streamId, 'no_stream', stream.revision);
-      return [{ type: AUDIT_EXPORTED, data: auditExportedData(record) }];
+      return [auditExportedEvent(record)];
     },
     metadata,
   });

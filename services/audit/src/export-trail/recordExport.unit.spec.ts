@@ -21,7 +21,8 @@ const record: ExportRecord = {
 
 async function streamOf(store: InMemoryEventStore, exportId: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(ORG, exportStreamId(exportId))) events.push(event);
+  for await (const event of store.readStream(ORG, exportStreamId(exportId), { personal: 'decrypt' }))
+    events.push(event);
   return events;
 }
 
@@ -37,12 +38,15 @@ describe('recording an audit export (in memory)', () => {
       orgSeqRange: { start: 3, end: 9 },
       treeSize: 12,
       categories: ['claim'],
-      actors: ['adv-1'],
-      reason: 'examination 2025-01',
+      actorCount: 1,
       personal: 'withheld',
       eventCount: 4,
       manifestSha256: 'ab'.repeat(32),
     });
+    expect([events[0].schemaVersion, events[0].personal]).toEqual([
+      2,
+      { actors: ['adv-1'], reason: 'examination 2025-01' },
+    ]);
     expect(events[0].metadata).toEqual(metadata);
     expect(result.eventIds).toEqual([events[0].eventId]);
     expect(result.positions).toEqual([events[0].position]);

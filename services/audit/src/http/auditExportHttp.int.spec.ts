@@ -78,9 +78,10 @@ describe('POST /v1/audit/exports', () => {
     ]);
 
     const recorded: RecordedEvent[] = [];
-    for await (const event of t.ledger.readStream('org-a', exportStreamId(exportId))) recorded.push(event);
-    expect(recorded.map((e) => [e.eventId, e.type, e.metadata.actor, e.data.reason])).toEqual([
-      [eventId, AUDIT_EXPORTED, 'compliance-1', 'EX-1'],
+    for await (const event of t.ledger.readStream('org-a', exportStreamId(exportId), { personal: 'decrypt' }))
+      recorded.push(event);
+    expect(recorded.map((e) => [e.eventId, e.type, e.metadata.actor, e.personal?.reason, 'reason' in e.data])).toEqual([
+      [eventId, AUDIT_EXPORTED, 'compliance-1', 'EX-1', false],
     ]);
     expect(recorded[0].data.manifestSha256).toBe(response.headers[AUDIT_EXPORT_HEADERS.manifestSha256]);
     const listed = await t.app.inject({

@@ -201,6 +201,47 @@ describe('claims', () => {
     );
   });
 
+  it('seals the reason: not in the ledger in clear nor in a read model; a shredded claim reads it as erased', async () => {
+    const REASON = 'client Avery Quinn asked to drop it';
+    await t.app.assertClaim(advisor, memberOf('c-sealed'));
+    await t.app.retractClaim(advisor, 'c-sealed', { reason: REASON });
+    expect(await countStoredEventsContaining(t.db.pool, REASON)).toBe(0);
+    const rows = await t.db.pool.query(
+      `SELECT c.*, h.* FROM claims_claims c JOIN claims_claim_history h USING (org_id, generation, claim_id)
+        WHERE c.org_id = $1 AND c.claim_id = 'c-sealed'`,
+      [ORG],
+    );
+    expect(rows.rows).toHaveLength(2);
+    expect(JSON.stringify(rows.rows)).not.toContain(REASON);
+    expect(await t.app.getClaim(advisor, 'c-sealed')).toMatchObject({ reason: REASON, reasonState: 'present' });
+    const operator = await t.app.getClaim(requestContext(ORG, 'operator'), 'c-sealed');
+    expect(operator).toMatchObject({ reason: null, reasonState: 'withheld' });
+
+    await (t.db.ledger as Ledger).shred(ORG, 'claim-c-sealed');
+    const erased = await t.app.getClaim(advisor, 'c-sealed');
+    expect(erased).toMatchObject({ status: 'retracted', reason: null, reasonState: 'erased' });
+    expect(erased.history.map((entry) => [entry.type, entry.reason, entry.reasonState])).toEqual([
+      ['asserted', null, 'none'],
+      ['retracted', null, 'erased'],
+    ]);
+  });
+
+  it('reads the clear reason of a retraction appended at v1', async () => {
+    await t.app.assertClaim(advisor, memberOf('c-v1'));
+    const { positions } = await t.db.ledger.append({
+      orgId: ORG,
+      streamId: 'claim-c-v1',
+      expectedRevision: 0,
+      events: [{ type: 'ClaimRetracted', data: { claimId: 'c-v1', reason: 'old reason' }, metadata: { actor: 'a' } }],
+    });
+    await t.waiter.waitFor(ORG, positions);
+    expect(await t.app.getClaim(advisor, 'c-v1')).toMatchObject({
+      status: 'retracted',
+      reason: 'old reason',
+      reasonState: 'present',
+    });
+  });
+
   it('answers a stale expected revision with a version conflict naming both revisions, persisting nothing', async () => {
     await t.app.assertClaim(advisor, memberOf('c-expected'));
     const before = await orgEventCount(t, ORG);

@@ -75,7 +75,8 @@ describe('claim commands (in memory)', () => {
       replacement: { claimId: 'c-2', status: 'current', revision: 0 },
     });
     const [, superseded] = await t.events('claim-c-1');
-    expect(superseded.data).toEqual({ claimId: 'c-1', supersededBy: 'c-2', reason: 'corrected' });
+    expect(superseded.data).toEqual({ claimId: 'c-1', supersededBy: 'c-2' });
+    expect([superseded.schemaVersion, superseded.personal]).toEqual([2, { reason: 'corrected' }]);
     const [next] = await t.events('claim-c-2');
     expect(next.data).toMatchObject({ claimId: 'c-2', subjectEntityId: 'client-1', supersedes: 'c-1' });
     expect(t.waited).toEqual([[superseded.position, next.position]]);
@@ -104,7 +105,12 @@ describe('claim commands (in memory)', () => {
     await t.given('claim-c-1', [asserted]);
     const receipt = await retractClaim(t.deps, t.ctx, 'c-1', { reason: 'account closed', expectedRevision: 0 });
     expect(receipt).toEqual({ claimId: 'c-1', status: 'retracted', revision: 1 });
-    expect((await t.events('claim-c-1'))[1].data).toEqual({ claimId: 'c-1', reason: 'account closed' });
+    const [, retracted] = await t.events('claim-c-1');
+    expect([retracted.schemaVersion, retracted.data, retracted.personal]).toEqual([
+      2,
+      { claimId: 'c-1' },
+      { reason: 'account closed' },
+    ]);
     await expect(retractClaim(t.deps, t.ctx, 'c-1', { reason: 'again' })).rejects.toMatchObject({
       code: 'CLAIMS.CLAIM_NOT_CURRENT',
       details: { status: 'retracted' },

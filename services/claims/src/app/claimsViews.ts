@@ -1,6 +1,7 @@
 import type { LiteralValue } from '../claims/claimEvents';
 import type { ClaimStatus } from '../claims/claimState';
 import type { SpanReference } from '../spans/spanReference';
+import type { ReasonState } from './reasonReads';
 
 /** What commands answer: ids and revisions; read the resource for its full view. */
 export interface EntityReceipt {
@@ -33,7 +34,9 @@ export interface MentionView {
   span: SpanReference;
   addedAt: string;
   retracted: boolean;
+  /** Sealed in the ledger, opened at read time; see `reasonState`. */
   reason: string | null;
+  reasonState: ReasonState;
   retractedAt: string | null;
 }
 
@@ -62,6 +65,7 @@ export interface ClaimView {
   supersedes: string | null;
   supersededBy: string | null;
   reason: string | null;
+  reasonState: ReasonState;
   revision: number;
   assertedAt: string;
   /** True when a cited span pins a version that is no longer its document's latest. */
@@ -75,6 +79,7 @@ export interface ClaimHistoryEntry {
   at: string;
   actor: string | null;
   reason: string | null;
+  reasonState: ReasonState;
   supersedes: string | null;
   supersededBy: string | null;
 }

@@ -76,7 +76,11 @@ describe('entity commands (in memory)', () => {
     expect(again).toEqual(first);
     const events = await t.events(STREAM);
     expect(events.map((e) => e.type)).toEqual(['EntityCreated', 'MentionAdded', 'MentionRetracted']);
-    expect(events[2].data).toEqual({ entityId: 'client-1', mentionId: 'm-1', reason: 'wrong person' });
+    expect([events[2].schemaVersion, events[2].data, events[2].personal]).toEqual([
+      2,
+      { entityId: 'client-1', mentionId: 'm-1' },
+      { reason: 'wrong person' },
+    ]);
   });
 
   it('refuses to retract an unknown mention', async () => {

@@ -30,20 +30,25 @@ export function revisionAfter(result: CommandResult<unknown>): number {
   return result.appended?.lastRevision ?? result.revision;
 }
 
-/** Domain events are plain JSON by construction. */
-export function commandEvents(events: readonly { type: string; data: object; personal?: object }[]): CommandEvent[] {
+/** A domain event as decided: plain JSON by construction, at its type's current schema version. */
+export interface DecidedEvent {
+  type: string;
+  schemaVersion?: number;
+  data: object;
+  personal?: object;
+}
+
+export function commandEvents(events: readonly DecidedEvent[]): CommandEvent[] {
   return events.map((event) => ({
     type: event.type,
+    ...(event.schemaVersion === undefined ? {} : { schemaVersion: event.schemaVersion }),
     data: event.data as JsonObject,
     ...(event.personal === undefined ? {} : { personal: event.personal as JsonObject }),
   }));
 }
 
 /** Domain events with the request's metadata, for an append outside `handleCommand`. */
-export function toNewEvents(
-  events: readonly { type: string; data: object; personal?: object }[],
-  ctx: RequestContext,
-): NewEvent[] {
+export function toNewEvents(events: readonly DecidedEvent[], ctx: RequestContext): NewEvent[] {
   const metadata = eventMetadata(ctx);
   return commandEvents(events).map((event) => ({ ...event, metadata }));
 }

@@ -1,9 +1,14 @@
 import type { SpanReference } from '../spans/spanReference';
 
-/** Event types of a `claim-<id>` stream, schema version 1. A literal object is a claim statement: personal. */
+/**
+ * Event types of a `claim-<id>` stream. A literal object is a claim statement: personal. Ending
+ * a claim is appended at schema version 2, its reason sealed; version 1 events, reason in clear,
+ * stay readable.
+ */
 export const CLAIM_ASSERTED = 'ClaimAsserted';
 export const CLAIM_SUPERSEDED = 'ClaimSuperseded';
 export const CLAIM_RETRACTED = 'ClaimRetracted';
+export const CLAIM_ENDED_VERSION = 2;
 
 export const CLAIM_STREAM_CATEGORY = 'claim';
 
@@ -31,5 +36,15 @@ export interface ClaimAssertedData {
 
 export type ClaimEvent =
   | { type: typeof CLAIM_ASSERTED; data: ClaimAssertedData; personal?: { literal: LiteralValue } }
-  | { type: typeof CLAIM_SUPERSEDED; data: { claimId: string; supersededBy: string; reason: string } }
-  | { type: typeof CLAIM_RETRACTED; data: { claimId: string; reason: string } };
+  | {
+      type: typeof CLAIM_SUPERSEDED;
+      schemaVersion: typeof CLAIM_ENDED_VERSION;
+      data: { claimId: string; supersededBy: string };
+      personal: { reason: string };
+    }
+  | {
+      type: typeof CLAIM_RETRACTED;
+      schemaVersion: typeof CLAIM_ENDED_VERSION;
+      data: { claimId: string };
+      personal: { reason: string };
+    };

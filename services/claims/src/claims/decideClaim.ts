@@ -2,7 +2,14 @@ import { claimsError } from '../claimsError';
 import type { ClaimsConfig } from '../config/claimsConfig';
 import { resolveCitations, type SpanLookup } from '../spans/spanReference';
 import { requireId, requireReason } from '../validation';
-import { CLAIM_ASSERTED, CLAIM_RETRACTED, CLAIM_SUPERSEDED, type ClaimEvent, type ClaimObject } from './claimEvents';
+import {
+  CLAIM_ASSERTED,
+  CLAIM_ENDED_VERSION,
+  CLAIM_RETRACTED,
+  CLAIM_SUPERSEDED,
+  type ClaimEvent,
+  type ClaimObject,
+} from './claimEvents';
 import type { ClaimState } from './claimState';
 import { checkRelation, type EntityLookup } from './checkRelation';
 
@@ -66,7 +73,14 @@ export interface RetractClaim {
 export function decideRetractClaim(state: ClaimState, command: RetractClaim): ClaimEvent[] {
   const reason = requireReason(command.reason);
   requireCurrent(state, command.claimId);
-  return [{ type: CLAIM_RETRACTED, data: { claimId: command.claimId, reason } }];
+  return [
+    {
+      type: CLAIM_RETRACTED,
+      schemaVersion: CLAIM_ENDED_VERSION,
+      data: { claimId: command.claimId },
+      personal: { reason },
+    },
+  ];
 }
 
 export interface SupersedeClaim {
@@ -109,7 +123,12 @@ export function decideSupersedeClaim(
   const events = decideAssertClaim(replacementState, replacement, facts, config, command.claimId, 'replacement.');
   return {
     superseded: [
-      { type: CLAIM_SUPERSEDED, data: { claimId: command.claimId, supersededBy: replacement.claimId, reason } },
+      {
+        type: CLAIM_SUPERSEDED,
+        schemaVersion: CLAIM_ENDED_VERSION,
+        data: { claimId: command.claimId, supersededBy: replacement.claimId },
+        personal: { reason },
+      },
     ],
     replacement: events,
   };

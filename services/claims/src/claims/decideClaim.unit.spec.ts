@@ -117,7 +117,9 @@ describe('retracting and superseding', () => {
 
   it('given a current claim, when retracted with a reason, then ClaimRetracted; the assertion stays', () => {
     const events = decideRetractClaim(foldClaim(asserted), { claimId: 'c-1', reason: 'closed in 2024' });
-    expect(events).toEqual([{ type: CLAIM_RETRACTED, data: { claimId: 'c-1', reason: 'closed in 2024' } }]);
+    expect(events).toEqual([
+      { type: CLAIM_RETRACTED, schemaVersion: 2, data: { claimId: 'c-1' }, personal: { reason: 'closed in 2024' } },
+    ]);
     const state = foldClaim([...asserted, ...events]);
     expect(state).toMatchObject({ status: 'retracted', citations: [citation1, citation2] });
     rejects(
@@ -149,7 +151,12 @@ describe('retracting and superseding', () => {
       DEFAULT_CLAIMS_CONFIG,
     );
     expect(decision.superseded).toEqual([
-      { type: CLAIM_SUPERSEDED, data: { claimId: 'c-1', supersededBy: 'c-2', reason: 'account renumbered' } },
+      {
+        type: CLAIM_SUPERSEDED,
+        schemaVersion: 2,
+        data: { claimId: 'c-1', supersededBy: 'c-2' },
+        personal: { reason: 'account renumbered' },
+      },
     ]);
     expect(decision.replacement).toEqual([
       expect.objectContaining({

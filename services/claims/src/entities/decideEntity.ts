@@ -2,7 +2,13 @@ import { claimsError } from '../claimsError';
 import type { ClaimsConfig } from '../config/claimsConfig';
 import { resolveSpan, type SpanLookup } from '../spans/spanReference';
 import { MAX_LABEL_LENGTH, requireId, requireReason, requireText } from '../validation';
-import { ENTITY_CREATED, MENTION_ADDED, MENTION_RETRACTED, type EntityEvent } from './entityEvents';
+import {
+  ENTITY_CREATED,
+  MENTION_ADDED,
+  MENTION_RETRACTED,
+  MENTION_RETRACTED_VERSION,
+  type EntityEvent,
+} from './entityEvents';
 import type { EntityState } from './entityState';
 
 export interface CreateEntity {
@@ -54,5 +60,12 @@ export function decideRetractMention(state: EntityState, command: RetractMention
     throw claimsError('CLAIMS.MENTION_NOT_FOUND', 'mentionId', 'must name a mention of the entity');
   }
   if (mention.retracted) return [];
-  return [{ type: MENTION_RETRACTED, data: { entityId: command.entityId, mentionId: command.mentionId, reason } }];
+  return [
+    {
+      type: MENTION_RETRACTED,
+      schemaVersion: MENTION_RETRACTED_VERSION,
+      data: { entityId: command.entityId, mentionId: command.mentionId },
+      personal: { reason },
+    },
+  ];
 }

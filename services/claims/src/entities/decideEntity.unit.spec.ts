@@ -96,7 +96,14 @@ describe('mentions', () => {
   it('retracts with a reason, keeps the mention in history, and retracting again is a no-op', () => {
     const retract = { entityId: 'client-1', mentionId: 'm-1', reason: 'wrong person' };
     const events = decideRetractMention(foldEntity([created, mentioned]), retract);
-    expect(events).toEqual([{ type: MENTION_RETRACTED, data: retract }]);
+    expect(events).toEqual([
+      {
+        type: MENTION_RETRACTED,
+        schemaVersion: 2,
+        data: { entityId: 'client-1', mentionId: 'm-1' },
+        personal: { reason: 'wrong person' },
+      },
+    ]);
     const state = foldEntity([created, mentioned, ...events]);
     expect(state.mentions['m-1']).toEqual({ span: pinned, retracted: true });
     expect(decideRetractMention(state, retract)).toEqual([]);

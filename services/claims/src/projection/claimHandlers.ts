@@ -12,7 +12,6 @@ function recordHistory(event: ProjectionEvent, tx: ProjectionTx, claimId: string
     event_id: event.eventId,
     actor: event.metadata.actor ?? null,
     recorded_at: event.recordedAt,
-    reason: text(event.data, 'reason'),
     superseded_by: text(event.data, 'supersededBy'),
     supersedes: text(event.data, 'supersedes'),
   });
@@ -48,7 +47,7 @@ const asserted: ProjectionHandler = (event, tx) => {
     supersedes: text(event.data, 'supersedes'),
     status: 'current',
     superseded_by: null,
-    reason: null,
+    ended_event_id: null,
     revision: 0,
   });
   citations.forEach((citation, index) => {
@@ -75,7 +74,8 @@ function ended(status: 'superseded' | 'retracted'): ProjectionHandler {
       claim_id: claimId,
       status,
       superseded_by: status === 'superseded' ? text(event.data, 'supersededBy') : null,
-      reason: text(event.data, 'reason'),
+      // The reason is personal (sealed since v2): the row keeps the event that holds it.
+      ended_event_id: event.eventId,
     });
     tx.increment('claims_claims', { claim_id: claimId }, { revision: 1 });
     recordHistory(event, tx, claimId);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { projectionHandlers, type ProjectionDefinition, type ServiceHandlers } from '@ledger/projections';
 import type { ClaimsFollows } from '../claims.descriptor';
 import { claimHandlers } from './claimHandlers';
@@ -21,8 +22,10 @@ export const claimsHandlers = {
  */
 export const claimsProjection: ProjectionDefinition = {
   name: CLAIMS_PROJECTION_NAME,
-  version: 1,
+  // 2: rows keep the ending events' ids instead of their reasons.
+  version: 2,
   prefix: 'claims_',
   tables: CLAIMS_TABLES,
   handlers: projectionHandlers(claimsHandlers),
+  migrations: { dir: join(__dirname, '..', '..', 'migrations'), namespace: 'claims' },
 };

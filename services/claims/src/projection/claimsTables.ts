@@ -50,7 +50,8 @@ export const CLAIMS_TABLES: readonly OwnedTable[] = [
       added_at: 'timestamptz',
       added_seq: 'bigint',
       retracted: 'boolean',
-      reason: 'text',
+      // The MentionRetracted event, whose reason is personal: sealed since v2, in clear in v1.
+      retracted_event_id: 'text',
       retracted_at: 'timestamptz',
     },
     notNull: ['retracted'],
@@ -71,7 +72,8 @@ export const CLAIMS_TABLES: readonly OwnedTable[] = [
       supersedes: 'text',
       status: 'text',
       superseded_by: 'text',
-      reason: 'text',
+      // The ClaimSuperseded or ClaimRetracted event, whose reason is personal.
+      ended_event_id: 'text',
       revision: 'integer',
     },
     notNull: ['revision'],
@@ -100,7 +102,6 @@ export const CLAIMS_TABLES: readonly OwnedTable[] = [
       event_id: 'text',
       actor: 'text',
       recorded_at: 'timestamptz',
-      reason: 'text',
       superseded_by: 'text',
       supersedes: 'text',
     },

@@ -48,7 +48,8 @@ const mentionRetracted: ProjectionHandler = (event, tx) => {
     entity_id: entityId,
     mention_id: mentionId,
     retracted: true,
-    reason: text(event.data, 'reason'),
+    // The reason is personal (sealed since v2): the row keeps the event that holds it.
+    retracted_event_id: event.eventId,
     retracted_at: event.recordedAt,
   });
   tx.increment('claims_entities', { entity_id: entityId }, { revision: 1 });

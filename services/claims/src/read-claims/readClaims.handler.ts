@@ -7,6 +7,7 @@ import type { ClaimsDeps } from '../app/claimsDeps';
 import type { ListClaimsInput } from '../app/claimsInputs';
 import type { ClaimDetailView, ClaimHistoryEntry, ClaimList, ClaimObjectView, ClaimView } from '../app/claimsViews';
 import { readPersonal, type PersonalPart } from '../app/personalReads';
+import { readReasons, reasonOf } from '../app/reasonReads';
 import { latestVersions, scopeOf, type Scope } from '../app/projectionReads';
 
 interface ClaimRow {
@@ -21,12 +22,12 @@ interface ClaimRow {
   supersedes: string | null;
   status: ClaimView['status'];
   superseded_by: string | null;
-  reason: string | null;
+  ended_event_id: string | null;
   revision: number;
 }
 
 const CLAIM_COLUMNS = `claim_id, subject_entity_id, predicate, object_kind, object_entity_id, asserted_event_id,
-  asserted_seq, asserted_at, supersedes, status, superseded_by, reason, revision`;
+  asserted_seq, asserted_at, supersedes, status, superseded_by, ended_event_id, revision`;
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
@@ -42,7 +43,7 @@ export async function getClaim(deps: ClaimsDeps, ctx: RequestContext, claimId: s
   );
   if (rows.length === 0) throw claimsError('CLAIMS.CLAIM_NOT_FOUND', 'claimId', 'must name an existing claim');
   const [view] = await claimViews(deps, ctx, scope, rows);
-  return { ...view, history: await historyOf(deps, scope, claimId) };
+  return { ...view, history: await historyOf(deps, ctx, scope, claimId) };
 }
 
 /** A subject's claims in assertion order: current ones, or with `include: 'all'` every one ever asserted. */
@@ -113,6 +114,11 @@ async function claimViews(deps: ClaimsDeps, ctx: RequestContext, scope: Scope, r
   );
   const literals = rows.filter((row) => row.object_kind === 'literal').map((row) => row.asserted_event_id);
   const personal = await readPersonal(deps.store, ctx, literals);
+  const reasons = await readReasons(
+    deps.store,
+    ctx,
+    rows.map((row) => row.ended_event_id),
+  );
   return rows.map((row) => {
     const cited = citations.get(row.claim_id) ?? [];
     const stale = staleEvidence(cited, latest);
@@ -125,7 +131,7 @@ async function claimViews(deps: ClaimsDeps, ctx: RequestContext, scope: Scope, r
       status: row.status,
       supersedes: row.supersedes,
       supersededBy: row.superseded_by,
-      reason: row.reason,
+      ...reasonOf(reasons, row.ended_event_id),
       revision: row.revision,
       assertedAt: row.asserted_at.toISOString(),
       staleEvidence: stale.stale,
@@ -148,26 +154,32 @@ const HISTORY_TYPES: Record<string, ClaimHistoryEntry['type']> = {
   ClaimRetracted: 'retracted',
 };
 
-async function historyOf(deps: ClaimsDeps, scope: Scope, claimId: string): Promise<ClaimHistoryEntry[]> {
+async function historyOf(
+  deps: ClaimsDeps,
+  ctx: RequestContext,
+  scope: Scope,
+  claimId: string,
+): Promise<ClaimHistoryEntry[]> {
   const { rows } = await deps.pool.query<{
     event_type: string;
     event_id: string;
     actor: string | null;
     recorded_at: Date;
-    reason: string | null;
     supersedes: string | null;
     superseded_by: string | null;
   }>(
-    `SELECT event_type, event_id, actor, recorded_at, reason, supersedes, superseded_by FROM claims_claim_history
+    `SELECT event_type, event_id, actor, recorded_at, supersedes, superseded_by FROM claims_claim_history
       WHERE org_id = $1 AND generation = $2 AND claim_id = $3 ORDER BY org_seq`,
     [scope.orgId, scope.generation, claimId],
   );
+  const ended = rows.filter((row) => row.event_type !== 'ClaimAsserted').map((row) => row.event_id);
+  const reasons = await readReasons(deps.store, ctx, ended);
   return rows.map((row) => ({
     type: HISTORY_TYPES[row.event_type] ?? 'asserted',
     eventId: row.event_id,
     at: row.recorded_at.toISOString(),
     actor: row.actor,
-    reason: row.reason,
+    ...reasonOf(reasons, row.event_type === 'ClaimAsserted' ? null : row.event_id),
     supersedes: row.supersedes,
     supersededBy: row.superseded_by,
   }));

@@ -4,6 +4,7 @@ import type { ClaimsDeps } from '../app/claimsDeps';
 import type { EntityView, MentionView } from '../app/claimsViews';
 import { readPersonal } from '../app/personalReads';
 import { scopeOf } from '../app/projectionReads';
+import { readReasons, reasonOf, type ReasonView } from '../app/reasonReads';
 
 interface EntityRow {
   kind: string;
@@ -21,7 +22,7 @@ interface MentionRow {
   end_char: number;
   added_at: Date;
   retracted: boolean;
-  reason: string | null;
+  retracted_event_id: string | null;
   retracted_at: Date | null;
 }
 
@@ -38,11 +39,16 @@ export async function getEntity(deps: ClaimsDeps, ctx: RequestContext, entityId:
   const entity = rows[0];
   const mentions = await deps.pool.query<MentionRow>(
     `SELECT mention_id, span_id, document_id, document_version_id, start_char, end_char, added_at,
-            retracted, reason, retracted_at
+            retracted, retracted_event_id, retracted_at
        FROM claims_mentions
       WHERE org_id = $1 AND generation = $2 AND entity_id = $3 AND span_id IS NOT NULL
       ORDER BY added_seq, mention_id`,
     params,
+  );
+  const reasons = await readReasons(
+    deps.store,
+    ctx,
+    mentions.rows.map((row) => row.retracted_event_id),
   );
   const label = (await readPersonal(deps.store, ctx, [entity.created_event_id])).get(entity.created_event_id);
   const value = label?.value?.label;
@@ -53,11 +59,11 @@ export async function getEntity(deps: ClaimsDeps, ctx: RequestContext, entityId:
     labelState: label?.state ?? 'erased',
     createdAt: entity.created_at.toISOString(),
     revision: entity.revision,
-    mentions: mentions.rows.map(mentionView),
+    mentions: mentions.rows.map((row) => mentionView(row, reasons)),
   };
 }
 
-function mentionView(row: MentionRow): MentionView {
+function mentionView(row: MentionRow, reasons: ReadonlyMap<string, ReasonView>): MentionView {
   return {
     mentionId: row.mention_id,
     span: {
@@ -69,7 +75,7 @@ function mentionView(row: MentionRow): MentionView {
     },
     addedAt: row.added_at.toISOString(),
     retracted: row.retracted,
-    reason: row.reason,
+    ...reasonOf(reasons, row.retracted ? row.retracted_event_id : null),
     retractedAt: row.retracted_at === null ? null : row.retracted_at.toISOString(),
   };
 }

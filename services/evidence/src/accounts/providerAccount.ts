@@ -2,17 +2,22 @@ import { EvidenceError } from '../evidenceError';
 
 export type ProviderAccountStatus = 'active' | 'revoked' | 'needs_relink';
 
+/** `erased`: the account's stream was shredded, and its label with it. */
+export type LabelState = 'present' | 'erased';
+
 export interface ProviderAccount {
   id: string;
   provider: 'gmail';
-  label: string;
+  /** Sealed in the ledger, opened at read time; null once erased. */
+  label: string | null;
+  labelState: LabelState;
   status: ProviderAccountStatus;
 }
 
 /** What a caller may see of an account when asked to choose one: never tokens. */
 export interface AccountCandidate {
   id: string;
-  label: string;
+  label: string | null;
 }
 
 /**

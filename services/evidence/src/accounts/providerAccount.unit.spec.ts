@@ -1,8 +1,26 @@
 import { selectProviderAccount, type ProviderAccount } from './providerAccount';
 
-const work: ProviderAccount = { id: 'acct-work', provider: 'gmail', label: 'Work', status: 'active' };
-const home: ProviderAccount = { id: 'acct-home', provider: 'gmail', label: 'Home', status: 'active' };
-const revoked: ProviderAccount = { id: 'acct-old', provider: 'gmail', label: 'Old', status: 'revoked' };
+const work: ProviderAccount = {
+  id: 'acct-work',
+  provider: 'gmail',
+  label: 'Work',
+  labelState: 'present',
+  status: 'active',
+};
+const home: ProviderAccount = {
+  id: 'acct-home',
+  provider: 'gmail',
+  label: 'Home',
+  labelState: 'present',
+  status: 'active',
+};
+const revoked: ProviderAccount = {
+  id: 'acct-old',
+  provider: 'gmail',
+  label: 'Old',
+  labelState: 'present',
+  status: 'revoked',
+};
 
 describe('provider account selection (C-06)', () => {
   it('never picks a default among several: the error lists ids and labels only', () => {

@@ -24,7 +24,13 @@ describe('provider accounts and document ingest (C-03, C-06)', () => {
         provider: 'gmail',
         label: 'Work',
       });
-      expect(work).toEqual({ id: 'acct-work', provider: 'gmail', label: 'Work', status: 'active' });
+      expect(work).toEqual({
+        id: 'acct-work',
+        provider: 'gmail',
+        label: 'Work',
+        labelState: 'present',
+        status: 'active',
+      });
       const home = await t.app.registerProviderAccount(advisor(org), { provider: 'gmail', label: 'Home' });
       expect(home.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(await t.app.listProviderAccounts(compliance(org))).toEqual([work, home]);
@@ -68,6 +74,39 @@ describe('provider accounts and document ingest (C-03, C-06)', () => {
         label: 'B',
       });
       expect((await t.app.listProviderAccounts(advisor(org)))[0].label).toBe('Work');
+    });
+
+    it('keeps the label out of the read model, reads a v1 clear label, and shows a shredded one as erased', async () => {
+      const shredOrg = 'org-accounts-shred';
+      await t.app.registerProviderAccount(advisor(shredOrg), {
+        id: 'acct-s',
+        provider: 'gmail',
+        label: 'Private nickname',
+      });
+      // Registered before labels were sealed: the label is in the clear payload.
+      await t.appendAndWait(shredOrg, 'evidenceaccount-acct-v1', [
+        {
+          type: 'ProviderAccountRegistered',
+          data: { accountId: 'acct-v1', provider: 'gmail', label: 'Old', status: 'active' },
+        },
+      ]);
+      const { rows } = await t.pool.query(`SELECT * FROM evidence_provider_accounts WHERE org_id = $1`, [shredOrg]);
+      expect(JSON.stringify(rows)).not.toContain('Private nickname');
+      const [sealed] = await t.ledger.readEvents(shredOrg, [
+        rows.find((r) => r.account_id === 'acct-s').registered_event_id,
+      ]);
+      expect([sealed.schemaVersion, sealed.data, sealed.canonical.includes('Private nickname')]).toEqual([
+        2,
+        { accountId: 'acct-s', provider: 'gmail', status: 'active' },
+        false,
+      ]);
+
+      await t.ledger.shred(shredOrg, 'evidenceaccount-acct-s');
+      await t.app.changeProviderAccountStatus(advisor(shredOrg), 'acct-s', { status: 'revoked' });
+      expect(await t.app.listProviderAccounts(compliance(shredOrg))).toEqual([
+        { id: 'acct-s', provider: 'gmail', label: null, labelState: 'erased', status: 'revoked' },
+        { id: 'acct-v1', provider: 'gmail', label: 'Old', labelState: 'present', status: 'active' },
+      ]);
     });
   });
 

@@ -41,7 +41,13 @@ describe('evidence HTTP: provider accounts, documents, threads', () => {
       payload: { id: 'acct-1', provider: 'gmail', label: 'Work' },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toEqual({ id: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' });
+    expect(created.json()).toEqual({
+      id: 'acct-1',
+      provider: 'gmail',
+      label: 'Work',
+      labelState: 'present',
+      status: 'active',
+    });
     const listed = await call(t, 'GET', '/v1/provider-accounts', { token: compliance });
     expect(listed.json()).toEqual({ accounts: [created.json()] });
     const patched = await call(t, 'PATCH', '/v1/provider-accounts/acct-1', {

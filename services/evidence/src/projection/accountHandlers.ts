@@ -4,12 +4,12 @@ import { text } from './tolerantRead';
 
 export const onProviderAccountRegistered: ProjectionHandler = (event, tx) => {
   const accountId = text(event.data.accountId);
-  const label = text(event.data.label);
-  if (!accountId || !label) return;
+  if (!accountId) return;
+  // The label is personal (sealed since v2): the row keeps the event that holds it, never the text.
   tx.upsert('evidence_provider_accounts', {
     account_id: accountId,
     provider: 'gmail',
-    label,
+    registered_event_id: event.eventId,
     status: isProviderAccountStatus(event.data.status) ? event.data.status : 'active',
     registered_seq: event.orgSeq,
   });

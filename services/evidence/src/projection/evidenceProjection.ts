@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { streamCategory } from '@ledger/ledger';
 import {
   IGNORED,
@@ -53,8 +54,10 @@ export const evidenceHandlers = {
  */
 export const evidenceProjection: ProjectionDefinition = {
   name: EVIDENCE_PROJECTION_NAME,
-  version: 1,
+  // 2: provider account rows keep the registration's event id instead of the label.
+  version: 2,
   prefix: 'evidence_',
   tables: EVIDENCE_TABLES,
   handlers: projectionHandlers(evidenceHandlers),
+  migrations: { dir: join(__dirname, '..', '..', 'migrations'), namespace: 'evidence' },
 };

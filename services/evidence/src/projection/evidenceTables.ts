@@ -9,8 +9,9 @@ export const EVIDENCE_TABLES: readonly OwnedTable[] = [
   {
     name: 'evidence_provider_accounts',
     key: { account_id: 'text' },
-    columns: { provider: 'text', label: 'text', status: 'text', registered_seq: 'bigint' },
-    notNull: ['provider', 'label', 'status', 'registered_seq'],
+    // registered_event_id: the registration, whose sealed part holds the label.
+    columns: { provider: 'text', registered_event_id: 'text', status: 'text', registered_seq: 'bigint' },
+    notNull: ['provider', 'registered_event_id', 'status', 'registered_seq'],
   },
   {
     name: 'evidence_documents',

@@ -3,10 +3,12 @@ import type { RequestContext } from '@ledger/tenancy';
 import {
   foldProviderAccount,
   isProviderAccountStatus,
-  PROVIDER_ACCOUNT_REGISTERED,
+  labelOf,
   PROVIDER_ACCOUNT_STATUS_CHANGED,
   PROVIDER_ACCOUNT_STATUSES,
+  providerAccountRegistered,
   providerAccountStreamId,
+  type StoredAccountEvent,
 } from '../accounts/accountEvents';
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
 import { EvidenceError, invalidField, notFound } from '../evidenceError';
@@ -37,12 +39,14 @@ function accountStream(accountId: string): Omit<EvidenceCommand<AccountEvents>, 
     streamId: providerAccountStreamId(accountId),
     initialState: () => [],
     evolve: (events, event) => [...events, event],
+    // The label is sealed: the fold opens it to answer with the account.
+    personal: 'decrypt',
     // A conflict reaches the caller: an account changed by someone else is not decided on again.
     maxAttempts: 1,
   };
 }
 
-type AccountEvents = readonly { type: string; data: Record<string, unknown> }[];
+type AccountEvents = readonly StoredAccountEvent[];
 
 export async function registerProviderAccount(
   deps: CommandDeps,
@@ -53,15 +57,13 @@ export async function registerProviderAccount(
   const id = input.id === undefined ? randomUUID() : requireId('id', input.id);
   if (input.provider !== 'gmail') throw invalidField('provider', 'must be gmail');
   const label = requireText('label', input.label, MAX_LABEL_LENGTH);
-  const account: ProviderAccount = { id, provider: 'gmail', label, status: 'active' };
+  const account: ProviderAccount = { id, provider: 'gmail', label, labelState: 'present', status: 'active' };
   try {
     await runCommand(deps, ctx, {
       ...accountStream(id),
       decide: (_events, stream) => {
         if (stream.revision >= 0) throw accountExists(id);
-        return [
-          { type: PROVIDER_ACCOUNT_REGISTERED, data: { accountId: id, provider: 'gmail', label, status: 'active' } },
-        ];
+        return [providerAccountRegistered(id, label)];
       },
     });
   } catch (error) {
@@ -97,18 +99,34 @@ export async function changeProviderAccountStatus(
   return { ...account, status };
 }
 
-/** The org's accounts in registration order: ids, labels and statuses, never tokens. */
+/**
+ * The org's accounts in registration order: ids, labels and statuses, never tokens. The read
+ * model keeps the registration's event id; labels are opened from the ledger, so a shredded
+ * account reads as erased.
+ */
 export async function listProviderAccounts(deps: EvidenceDeps, ctx: RequestContext): Promise<ProviderAccount[]> {
   const generation = await liveGeneration(deps, ctx.orgId);
-  const { rows } = await deps.pool.query<{ account_id: string; label: string; status: string }>(
-    `SELECT account_id, label, status FROM evidence_provider_accounts
+  const { rows } = await deps.pool.query<{ account_id: string; registered_event_id: string; status: string }>(
+    `SELECT account_id, registered_event_id, status FROM evidence_provider_accounts
       WHERE org_id = $1 AND generation = $2 ORDER BY registered_seq, account_id`,
     [ctx.orgId, generation],
   );
-  return rows.map((row) => ({
-    id: row.account_id,
-    provider: 'gmail',
-    label: row.label,
-    status: isProviderAccountStatus(row.status) ? row.status : 'active',
-  }));
+  const registrations = new Map(
+    (
+      await deps.store.readEvents(
+        ctx.orgId,
+        rows.map((row) => row.registered_event_id),
+        'decrypt',
+      )
+    ).map((event) => [event.eventId, event]),
+  );
+  return rows.map((row) => {
+    const registration = registrations.get(row.registered_event_id);
+    return {
+      id: row.account_id,
+      provider: 'gmail',
+      ...(registration ? labelOf(registration) : { label: null, labelState: 'erased' as const }),
+      status: isProviderAccountStatus(row.status) ? row.status : 'active',
+    };
+  });
 }

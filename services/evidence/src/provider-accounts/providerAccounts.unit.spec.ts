@@ -5,7 +5,14 @@ import { changeProviderAccountStatus, registerProviderAccount } from './provider
 const streamId = providerAccountStreamId('acct-1');
 const registered = {
   type: 'ProviderAccountRegistered',
-  data: { accountId: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' },
+  schemaVersion: 2,
+  data: { accountId: 'acct-1', provider: 'gmail', status: 'active' },
+  personal: { label: 'Work' },
+};
+/** As appended before labels were sealed: still read. */
+const registeredV1 = {
+  type: 'ProviderAccountRegistered',
+  data: { accountId: 'acct-1', provider: 'gmail', label: 'Home', status: 'active' },
 };
 
 describe('provider accounts (in memory)', () => {
@@ -15,10 +22,18 @@ describe('provider accounts (in memory)', () => {
     t = inMemoryCommands();
   });
 
-  it('registers an account, active, with a label and no token', async () => {
+  it('registers an account, active, with its label sealed and no token', async () => {
     const account = await registerProviderAccount(t.deps, t.ctx, { id: 'acct-1', provider: 'gmail', label: 'Work' });
-    expect(account).toEqual({ id: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' });
+    expect(account).toEqual({
+      id: 'acct-1',
+      provider: 'gmail',
+      label: 'Work',
+      labelState: 'present',
+      status: 'active',
+    });
     expect(await events()).toEqual([[registered.type, registered.data]]);
+    const [stored] = await t.events(streamId);
+    expect([stored.schemaVersion, stored.personal]).toEqual([2, { label: 'Work' }]);
     expect(t.waited).toHaveLength(1);
   });
 
@@ -45,7 +60,13 @@ describe('provider accounts (in memory)', () => {
   it('changes the status, and appends nothing when it is already the status asked for', async () => {
     await t.given(streamId, [registered]);
     const changed = await changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'needs_relink' });
-    expect(changed).toEqual({ id: 'acct-1', provider: 'gmail', label: 'Work', status: 'needs_relink' });
+    expect(changed).toEqual({
+      id: 'acct-1',
+      provider: 'gmail',
+      label: 'Work',
+      labelState: 'present',
+      status: 'needs_relink',
+    });
     const same = await changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'needs_relink' });
     expect(same.status).toBe('needs_relink');
     expect(await events()).toEqual([
@@ -53,6 +74,12 @@ describe('provider accounts (in memory)', () => {
       ['ProviderAccountStatusChanged', { accountId: 'acct-1', status: 'needs_relink' }],
     ]);
     expect(t.waited).toHaveLength(1);
+  });
+
+  it('reads the clear label of an account registered at v1', async () => {
+    await t.given(streamId, [registeredV1]);
+    const changed = await changeProviderAccountStatus(t.deps, t.ctx, 'acct-1', { status: 'revoked' });
+    expect(changed).toMatchObject({ label: 'Home', labelState: 'present', status: 'revoked' });
   });
 
   it('refuses an unknown account and an unknown status', async () => {

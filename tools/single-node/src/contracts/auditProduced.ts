@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AUDIT_EXPORTED, exportStreamId, parseExportRequest } from '@ledger/audit';
-import { PROJECTION_AUDIT_STREAM, type ProjectionAuditType } from '@ledger/projections';
+import { auditExportedEvent, exportStreamId, parseExportRequest } from '@ledger/audit';
+import { PROJECTION_AUDIT_STREAM, PROJECTION_SKIPPED_VERSION, type ProjectionAuditType } from '@ledger/projections';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import type { ProducedEvent } from './eventMessage';
 
@@ -17,25 +17,19 @@ function auditExported(ctx: RequestContext): ProducedEvent {
     from: '2026-01-01T00:00:00Z',
     to: '2026-02-01T00:00:00Z',
     categories: ['claim', 'evidence'],
+    actors: ['user-advisor'],
     reason: 'FINRA-REQ-2026-14',
   });
-  return {
-    streamId: exportStreamId(exportId),
-    type: AUDIT_EXPORTED,
-    data: {
-      exportId,
-      range: { from: selection.from.toISOString(), to: selection.to.toISOString() },
-      orgSeqRange: { start: 3, end: 120 },
-      treeSize: 130,
-      categories: [...selection.categories],
-      actors: [...selection.actors],
-      reason: selection.reason,
-      personal: 'withheld',
-      eventCount: 95,
-      manifestSha256: 'ab'.repeat(32),
-    },
-    metadata: eventMetadata(ctx),
+  const record = {
+    exportId,
+    selection,
+    range: { start: 3, end: 120 },
+    treeSize: 130,
+    eventCount: 95,
+    manifestSha256: 'ab'.repeat(32),
+    decrypted: false,
   };
+  return { streamId: exportStreamId(exportId), ...auditExportedEvent(record), metadata: eventMetadata(ctx) };
 }
 
 function projectionAction(ctx: RequestContext, type: ProjectionAuditType, data: object): ProducedEvent {
@@ -55,13 +49,16 @@ export function auditEvents(ctx: RequestContext): ProducedEvent[] {
       identical: true,
       comparable: true,
     }),
-    projectionAction(ctx, 'ProjectionSkipped', {
-      projection: 'claims',
-      orgId: ctx.orgId,
-      skippedSeq: 41,
-      skippedEventId: randomUUID(),
-      reason: 'INC-7: malformed legacy event',
-    }),
+    {
+      ...projectionAction(ctx, 'ProjectionSkipped', {
+        projection: 'claims',
+        orgId: ctx.orgId,
+        skippedSeq: 41,
+        skippedEventId: randomUUID(),
+      }),
+      schemaVersion: PROJECTION_SKIPPED_VERSION,
+      personal: { reason: 'INC-7: malformed legacy event' },
+    },
     projectionAction(ctx, 'ProjectionResumed', { projection: 'claims', orgId: ctx.orgId }),
   ];
 }

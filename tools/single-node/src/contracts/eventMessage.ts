@@ -6,6 +6,8 @@ import { canonicalEvent, canonicalJson, type EventMetadata, type JsonObject, enc
 export interface ProducedEvent {
   streamId: string;
   type: string;
+  /** Absent: version 1. */
+  schemaVersion?: number;
   data: object;
   personal?: object;
   metadata: EventMetadata;
@@ -34,7 +36,7 @@ export function toEventMessage(
     streamId: produced.streamId,
     streamRevision: at.streamRevision,
     type: produced.type,
-    schemaVersion: 1,
+    schemaVersion: produced.schemaVersion ?? 1,
     canonicalData: canonicalJson(json(produced.data)),
     personal: produced.personal ? encryptPersonal(dataKey, eventId, canonicalJson(json(produced.personal))) : null,
     metadata: produced.metadata,

@@ -5,8 +5,8 @@ import {
   documentStreamId,
   foldDocument,
   NO_DOCUMENT,
-  PROVIDER_ACCOUNT_REGISTERED,
   PROVIDER_ACCOUNT_STATUS_CHANGED,
+  providerAccountRegistered,
   providerAccountStreamId,
   recordEvidenceAccess,
   SPAN_PINNED,
@@ -78,10 +78,7 @@ async function evidenceListed(ctx: RequestContext, item: EvidenceItem): Promise<
 export async function evidenceEvents(ctx: RequestContext): Promise<ProducedEvent[]> {
   const metadata = eventMetadata(ctx);
   const accounts: ProviderAccountEvent[] = [
-    {
-      type: PROVIDER_ACCOUNT_REGISTERED,
-      data: { accountId: 'acct-1', provider: 'gmail', label: 'Work', status: 'active' },
-    },
+    providerAccountRegistered('acct-1', 'Work'),
     { type: PROVIDER_ACCOUNT_STATUS_CHANGED, data: { accountId: 'acct-1', status: 'needs_relink' } },
   ];
   const documents = documentEvents(ctx.orgId);

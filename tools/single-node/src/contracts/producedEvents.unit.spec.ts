@@ -5,6 +5,7 @@ import {
   allEventTypes,
   assertValidEventMessage,
   createEventValidator,
+  currentSchemaVersion,
   serviceOf,
   type EventEnvelope,
 } from '@ledger/contracts';
@@ -56,6 +57,11 @@ beforeAll(async () => {
 describe('events produced by the services’ own code', () => {
   it('cover every event type in the contract', () => {
     expect(new Set(produced.map((event) => event.type))).toEqual(new Set(allEventTypes()));
+  });
+
+  it.each(allEventTypes())('%s is produced at its current schema version', (type) => {
+    const versions = messages.filter((message) => message.type === type).map((message) => message.schemaVersion);
+    expect(new Set(versions)).toEqual(new Set([currentSchemaVersion(type)]));
   });
 
   it.each(allEventTypes())('%s conforms to its published schema', (type) => {
