@@ -49,8 +49,9 @@ describe('service roles generated from the registry', () => {
     const before = await privileges(legacy);
 
     const report = await migrateServices(legacy, SERVICES);
+    // Only the migrations written since those files: free-text columns replaced by event ids.
     expect([report.applied, report.repeated]).toEqual([
-      [],
+      ['claims:004_reasons_sealed', 'evidence:004_account_label_sealed'],
       [
         ...allProjections()
           .map((projection) => `${projection.name}:tables`)

@@ -50,9 +50,10 @@ export const CLAIMS_TABLES: readonly OwnedTable[] = [
       added_at: 'timestamptz',
       added_seq: 'bigint',
       retracted: 'boolean',
-      // The MentionRetracted event, whose reason is personal: sealed since v2, in clear in v1.
-      retracted_event_id: 'text',
       retracted_at: 'timestamptz',
+      // The MentionRetracted event, whose reason is personal: sealed since v2, in clear in v1.
+      // Last, as migration 004 adds it to tables made before.
+      retracted_event_id: 'text',
     },
     notNull: ['retracted'],
     defaults: { retracted: false },
@@ -72,9 +73,10 @@ export const CLAIMS_TABLES: readonly OwnedTable[] = [
       supersedes: 'text',
       status: 'text',
       superseded_by: 'text',
-      // The ClaimSuperseded or ClaimRetracted event, whose reason is personal.
-      ended_event_id: 'text',
       revision: 'integer',
+      // The ClaimSuperseded or ClaimRetracted event, whose reason is personal. Last, as
+      // migration 004 adds it to tables made before.
+      ended_event_id: 'text',
     },
     notNull: ['revision'],
     defaults: { revision: 0 },

@@ -9,9 +9,10 @@ export const EVIDENCE_TABLES: readonly OwnedTable[] = [
   {
     name: 'evidence_provider_accounts',
     key: { account_id: 'text' },
-    // registered_event_id: the registration, whose sealed part holds the label.
-    columns: { provider: 'text', registered_event_id: 'text', status: 'text', registered_seq: 'bigint' },
-    notNull: ['provider', 'registered_event_id', 'status', 'registered_seq'],
+    // registered_event_id: the registration, whose sealed part holds the label. Last and
+    // nullable, as the column migration 004 adds to tables made before has it.
+    columns: { provider: 'text', status: 'text', registered_seq: 'bigint', registered_event_id: 'text' },
+    notNull: ['provider', 'status', 'registered_seq'],
   },
   {
     name: 'evidence_documents',

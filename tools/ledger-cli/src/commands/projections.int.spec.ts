@@ -1,5 +1,7 @@
 import { demoProjection, PROJECTION_AUDIT_STREAM, ProjectionRegistry, ProjectionRunner } from '@ledger/projections';
 import { createProjectionTestContext, seedDemoOrg, type ProjectionTestContext } from '@ledger/projections/testing';
+import { randomBytes } from 'node:crypto';
+import { Ledger, LocalKeyProvider } from '@ledger/ledger';
 import { buildProgram } from '../program';
 import { knownProjections } from './knownProjections';
 
@@ -25,6 +27,9 @@ async function ledger(...args: string[]): Promise<Record<string, unknown>[]> {
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 }
+
+/** A master key for the one command that seals what it appends (a skip's reason). */
+const MASTER_KEYS = `cli:${randomBytes(32).toString('base64')}`;
 
 describe('ledger projections', () => {
   let context: ProjectionTestContext;
@@ -59,6 +64,7 @@ describe('ledger projections', () => {
 
   afterAll(async () => {
     delete process.env.DATABASE_URL;
+    delete process.env.LEDGER_MASTER_KEYS;
     await context.close();
   });
 
@@ -140,12 +146,17 @@ describe('ledger projections', () => {
     expect(JSON.stringify(status)).not.toContain('lots');
   });
 
-  it('skip needs a reason; with one it skips the event and records who and why', async () => {
+  it('skip needs a reason and the master keys; with both it skips the event and records who and why', async () => {
     await expect(
       ledger('projections', 'skip', '--projection', 'demo.accounts', '--org', 'org-c'),
     ).rejects.toMatchObject({
       code: 'commander.missingMandatoryOptionValue',
     });
+    const skip = ['projections', 'skip', '--projection', 'demo.accounts', '--org', 'org-c', '--seq', '1'];
+    await expect(ledger(...skip, '--reason', 'INC-7 bad amount', '--actor', 'oncall-9')).rejects.toThrow(
+      'LEDGER_MASTER_KEYS is needed',
+    );
+    process.env.LEDGER_MASTER_KEYS = MASTER_KEYS;
     const [skipped] = await ledger(
       'projections',
       'skip',
@@ -162,10 +173,18 @@ describe('ledger projections', () => {
     );
     expect(skipped).toMatchObject({ type: 'skipped', skippedSeq: 1 });
     const audit = [];
-    for await (const event of context.ledger.readStream('org-c', PROJECTION_AUDIT_STREAM)) audit.push(event);
-    expect(audit.map((event) => [event.type, event.metadata.actor, event.data.reason])).toEqual([
-      ['ProjectionSkipped', 'oncall-9', 'INC-7 bad amount'],
-    ]);
+    const reader = new Ledger({
+      pool: context.pool,
+      keyProvider: LocalKeyProvider.fromEnv(MASTER_KEYS),
+      runSequencer: false,
+    });
+    for await (const event of reader.readStream('org-c', PROJECTION_AUDIT_STREAM, { personal: 'decrypt' }))
+      audit.push(event);
+    await reader.close();
+    // The reason is sealed: in clear only to a reader holding the keys.
+    expect(
+      audit.map((event) => [event.type, event.metadata.actor, event.personal?.reason, 'reason' in event.data]),
+    ).toEqual([['ProjectionSkipped', 'oncall-9', 'INC-7 bad amount', false]]);
   });
 
   it('rebuild refuses a bad batch size and an unknown projection before touching anything', async () => {

@@ -12,14 +12,18 @@ export function registerProjectionsSkip(projections: Command, registry: Projecti
     .argument('[projection]', 'projection name (or --projection)')
     .option('--projection <name>', 'projection name')
     .requiredOption('--org <id>', 'the failed org')
-    .requiredOption('--reason <text>', 'why (incident id; no personal data): recorded in the audit trail')
+    .requiredOption('--reason <text>', 'why (an incident id): sealed in the ledger, shown to the audit trail')
     .option('--seq <n>', 'refuse unless this is the failing sequence number (from `status`)')
     .option('--actor <id>', 'operator id for the audit event')
     .option('--json', 'JSON lines')
     .action((positional: string | undefined, flags: RepairFlags & { reason: string; seq?: string }) =>
-      withProjections(registry, async ({ pool, ledger }) => {
+      withProjections(registry, async ({ pool, ledger, connection }) => {
         const definition = projectionNamed(registry, positional, flags.projection);
         await requireOrg(ledger, flags.org);
+        // The reason is free text, sealed under the audit stream's data key: no keys, no skip.
+        if (!connection.env.LEDGER_MASTER_KEYS) {
+          throw new Error('projections skip seals its reason in the ledger: LEDGER_MASTER_KEYS is needed');
+        }
         const result = await skipFailedEvent({ pool, ledger }, definition, flags.org, {
           actor: actorOf(flags.actor),
           reason: flags.reason,

@@ -3,8 +3,9 @@ import { Ledger, LocalKeyProvider, type KeyProvider } from '@ledger/ledger';
 import { resolveConnection, type Connection } from './resolveConnection';
 
 /**
- * Operator commands append and read no personal data, so without LEDGER_MASTER_KEYS they run
- * with a provider that refuses to wrap or unwrap anything.
+ * Operator commands read no personal data, and all but `projections skip` (whose reason is
+ * sealed) append none, so without LEDGER_MASTER_KEYS they run with a provider that refuses to
+ * wrap or unwrap anything.
  */
 const noPersonalData: KeyProvider = {
   activeKeyId: 'none',
