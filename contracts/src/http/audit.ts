@@ -81,9 +81,12 @@ export const CreateAuditExportBody = z
       .max(50)
       .optional()
       .openapi({ description: 'Stream categories; all when absent.' }),
-    actors: z.array(ActorSchema).max(50).optional().openapi({ description: 'Actor ids; all when absent.' }),
+    actors: z.array(ActorSchema).max(50).optional().openapi({
+      description: "Actor ids; all when absent. Recorded in the export's sealed (encrypted, shreddable) part.",
+    }),
     reason: ReasonSchema.openapi({
-      description: 'Why the export is made (a case or request id); recorded in the ledger. No personal data.',
+      description:
+        "Why the export is made (a case or request id). Free text, so recorded only in the export's sealed (encrypted, shreddable) part.",
     }),
   })
   .strict()
@@ -174,7 +177,10 @@ export const RebuildResult = z
 
 export const SkipFailedEventBody = z
   .object({
-    reason: ReasonSchema.openapi({ description: 'Why the event is skipped (an incident id); recorded in the ledger.' }),
+    reason: ReasonSchema.openapi({
+      description:
+        'Why the event is skipped (an incident id). Free text, so recorded only in the sealed part of the ledger event.',
+    }),
     expectedSeq: z
       .number()
       .int()
