@@ -72,7 +72,13 @@ describe('entities and mentions', () => {
     const entity = await t.app.getEntity(advisor, 'client-avery');
     expect(entity.revision).toBe(2);
     expect(entity.mentions).toEqual([
-      expect.objectContaining({ mentionId: 'm-1', retracted: true, reason: 'wrong client', span: added.span }),
+      expect.objectContaining({
+        mentionId: 'm-1',
+        retracted: true,
+        reason: 'wrong client',
+        reasonState: 'present',
+        span: added.span,
+      }),
     ]);
   });
 
@@ -86,6 +92,25 @@ describe('entities and mentions', () => {
       rejectsWith(code, 'spanId'),
     );
     expect(await orgEventCount(t, ORG)).toBe(before);
+  });
+
+  it('seals a retraction reason, withholds it from other roles, and reads it as erased once the entity is shredded', async () => {
+    const REASON = 'Avery Quinn is not this person';
+    await t.app.createEntity(advisor, { entityId: 'client-sealed', kind: 'Client', label: 'Sealed Client' });
+    await t.app.addMention(advisor, 'client-sealed', { mentionId: 'm-s', spanId: 'span-avery' });
+    await t.app.retractMention(advisor, 'client-sealed', 'm-s', { reason: REASON });
+    expect(await countStoredEventsContaining(t.db.pool, REASON)).toBe(0);
+    const reasonOf = async (role: 'advisor' | 'operator') =>
+      (await t.app.getEntity(requestContext(ORG, role), 'client-sealed')).mentions.map((m) => [
+        m.reason,
+        m.reasonState,
+      ]);
+    expect(await reasonOf('advisor')).toEqual([[REASON, 'present']]);
+    expect(await reasonOf('operator')).toEqual([[null, 'withheld']]);
+    await t.db.ledger.shred(ORG, 'entity-client-sealed');
+    expect(await reasonOf('advisor')).toEqual([[null, 'erased']]);
+    const entity = await t.app.getEntity(advisor, 'client-sealed');
+    expect([entity.label, entity.labelState, entity.mentions[0].retracted]).toEqual([null, 'erased', true]);
   });
 
   it('refuses a mention of a span whose version was superseded', async () => {

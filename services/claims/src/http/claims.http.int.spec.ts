@@ -266,11 +266,20 @@ describe('claims over HTTP', () => {
       });
       const claim = await expectOk('GET', '/v1/claims/c-gone', undefined, 200);
       expect(claim.history.map((h: { type: string }) => h.type)).toEqual(['asserted', 'retracted']);
+      expect([claim.reason, claim.reasonState]).toEqual(['duplicate', 'present']);
+      const [retracted] = await storedCanonicalTexts(t.pool, ORG, 'claim-c-gone', 'ClaimRetracted');
+      expect(retracted).not.toContain('duplicate');
+      await t.ledger.shred(ORG, 'claim-c-gone');
+      const erased = await expectOk('GET', '/v1/claims/c-gone', undefined, 200, 'compliance');
+      expect(erased).toMatchObject({ status: 'retracted', reason: null, reasonState: 'erased' });
+      expect(erased.history.map((h: { reasonState: string }) => h.reasonState)).toEqual(['none', 'erased']);
       await expectOk('POST', '/v1/entities/client-1/mentions', { mentionId: 'm-2', spanId: 's-2' }, 201);
       await expectOk('POST', '/v1/entities/client-1/mentions/m-2/retract', { reason: 'wrong span' }, 200);
       const entity = await expectOk('GET', '/v1/entities/client-1', undefined, 200);
       expect(entity.mentions).toEqual(
-        expect.arrayContaining([expect.objectContaining({ mentionId: 'm-2', retracted: true, reason: 'wrong span' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ mentionId: 'm-2', retracted: true, reason: 'wrong span', reasonState: 'present' }),
+        ]),
       );
     });
 
