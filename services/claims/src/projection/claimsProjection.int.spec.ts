@@ -70,7 +70,7 @@ describe('claims projection', () => {
 
   it('rebuilds an org into identical rows', async () => {
     await t.app.supersedeClaim(advisor, 'c-1', {
-      reason: 'typo',
+      reason: 'Morgan Secretname gave a typo',
       replacement: {
         claimId: 'c-2',
         predicate: 'emailAddress',
@@ -79,12 +79,46 @@ describe('claims projection', () => {
       },
     });
     await t.app.addMention(advisor, 'client-1', { mentionId: 'm-1', spanId: 's-ok' });
-    await t.app.retractMention(advisor, 'client-1', 'm-1', { reason: 'wrong span' });
+    await t.app.retractMention(advisor, 'client-1', 'm-1', { reason: 'Secretname is the wrong span' });
     await evidence.document(ORG, 'doc-1', 'Plain text here, edited', 2);
     const result = await rebuildOrg({ pool: t.db.pool, ledger: t.db.ledger }, claimsProjection, ORG, {
       actor: 'oncall-1',
       dryRun: true,
     });
     expect(result.comparison).toMatchObject({ comparable: true, identical: true });
+  });
+
+  it('keeps reasons out of every table, and rebuilds v1 and v2 events of shredded streams without failing', async () => {
+    for (const table of claimsProjection.tables) {
+      const { rows } = await t.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${table.name} t WHERE t::text LIKE '%Secretname%'`,
+      );
+      expect([table.name, rows[0].n]).toEqual([table.name, 0]);
+    }
+    // A retraction as appended before reasons were sealed: its reason is in clear data.
+    const { positions } = await t.db.ledger.append({
+      orgId: ORG,
+      streamId: 'claim-c-2',
+      expectedRevision: 0,
+      events: [{ type: 'ClaimRetracted', data: { claimId: 'c-2', reason: 'v1 reason' }, metadata: { actor: 'a' } }],
+    });
+    await t.waiter.waitFor(ORG, positions);
+    for (const stream of ['claim-c-1', 'claim-c-2', 'entity-client-1']) await t.db.ledger.shred(ORG, stream);
+
+    const result = await rebuildOrg({ pool: t.db.pool, ledger: t.db.ledger }, claimsProjection, ORG, {
+      actor: 'oncall-1',
+      dryRun: true,
+    });
+    expect(result.comparison).toMatchObject({ comparable: true, identical: true });
+    const { rows } = await t.db.pool.query<{ status: string }>(
+      'SELECT status FROM projection_state WHERE org_id = $1 AND projection = $2',
+      [ORG, claimsProjection.name],
+    );
+    expect(rows[0].status).toBe('running');
+    const c1 = await t.app.getClaim(advisor, 'c-1');
+    expect([c1.status, c1.reason, c1.reasonState]).toEqual(['superseded', null, 'erased']);
+    // The v1 reason was never sealed: shredding cannot erase it, and it still reads.
+    const c2 = await t.app.getClaim(advisor, 'c-2');
+    expect([c2.status, c2.reason, c2.reasonState]).toEqual(['retracted', 'v1 reason', 'present']);
   });
 });
