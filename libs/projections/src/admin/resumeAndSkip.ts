@@ -64,7 +64,9 @@ export async function skipFailedEvent(
   const reason = request.reason.trim();
   if (reason.length === 0) throw new ProjectionError('PROJECTIONS.REASON_REQUIRED', 'a skip needs a reason');
   return inTransaction(deps.pool, async (client) => {
-    const peek = await deps.pool.query<{ failed_seq: string | null; failed_event_id: string | null }>(
+    // On the transaction's own connection: taking a second one from the pool while holding this
+    // one deadlocked once as many skips ran at once as the pool has connections.
+    const peek = await client.query<{ failed_seq: string | null; failed_event_id: string | null }>(
       'SELECT failed_seq, failed_event_id FROM projection_state WHERE projection = $1 AND org_id = $2',
       [definition.name, orgId],
     );
