@@ -20,6 +20,8 @@ const MAX_SUBJECT = 2_000;
 const MAX_BODY = 200_000;
 const MAX_LABELS = 100;
 const MAX_ACCOUNT_LABEL = 100;
+/** The last instant a JavaScript Date (and an ISO 8601 time) can hold: later ones fail to format. */
+const MAX_INTERNAL_DATE = 8_640_000_000_000_000;
 
 const AddressSchema = z.string().regex(/\S/, 'must not be blank').max(MAX_ADDRESS);
 const OffsetSchema = z.number().int().min(0);
@@ -79,7 +81,12 @@ export const IngestDocumentBody = z
     }),
     messageId: ProviderIdSchema,
     threadId: ProviderIdSchema,
-    internalDate: z.number().int().min(0).openapi({ description: "Gmail's internalDate: ms since the epoch." }),
+    internalDate: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_INTERNAL_DATE)
+      .openapi({ description: "Gmail's internalDate: ms since the epoch, at most what a date can hold (8.64e15)." }),
     historyId: ProviderIdSchema,
     from: AddressSchema,
     to: z.array(AddressSchema).max(MAX_RECIPIENTS),

@@ -249,6 +249,7 @@ describe('provider accounts and document ingest (C-03, C-06)', () => {
       const cases: [Record<string, unknown>, string][] = [
         [{ internalDate: -1 }, 'internalDate'],
         [{ internalDate: 1.5 }, 'internalDate'],
+        [{ internalDate: 8.64e15 + 1 }, 'internalDate'],
         [{ to: 'x@example.test' }, 'to'],
         [{ messageId: '' }, 'messageId'],
         [{ messageId: 'm1\u0000x' }, 'messageId'],

@@ -32,6 +32,8 @@ export const INGEST_LIMITS = {
   body: 200_000,
   labels: 100,
   label: 200,
+  /** The last instant a Date can hold: a later internalDate cannot be formatted as a time (meeting prep does). */
+  internalDate: 8_640_000_000_000_000,
 } as const;
 
 /** A Gmail-shaped message; the account may be left out when the org has exactly one. */
@@ -70,7 +72,7 @@ function validMessage(input: IngestMessageInput, providerAccountId: string): Gma
     providerAccountId,
     messageId: requireProviderId('messageId', input.messageId),
     threadId: requireProviderId('threadId', input.threadId),
-    internalDate: requireInteger('internalDate', input.internalDate, 0),
+    internalDate: requireInteger('internalDate', input.internalDate, 0, L.internalDate),
     historyId: requireProviderId('historyId', input.historyId),
     from: requireText('from', input.from, L.address),
     to: requireTextList('to', input.to, L.recipients, L.address),

@@ -61,6 +61,13 @@ describe('inputs that cannot poison a read model (issue 17, item 1)', () => {
     expect(error.rule).toContain('must be');
   });
 
+  it('refuses an internalDate later than a date can hold (a brief over it answered 500)', async () => {
+    const error = firstError(
+      await send(t, 'POST', '/v1/documents/ingest', advisor, { ...MESSAGE, internalDate: 8.64e15 + 1 }),
+    );
+    expect(error.field).toBe('internalDate');
+  });
+
   it('answers NUL in a path or query value with 422, never 500', async () => {
     expect(firstError(await send(t, 'GET', '/v1/threads/%00', advisor)).field).toBe('threadId');
     expect(firstError(await send(t, 'GET', '/v1/audit/events?actor=a%00b', compliance)).field).toBe('actor');
