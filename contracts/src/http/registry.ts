@@ -16,6 +16,17 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal error (no details)',
 };
 
+/** RFC 6750's challenge on every 401. */
+const BEARER_CHALLENGE = {
+  description:
+    'RFC 6750 challenge: `Bearer realm="ledger"`; when a token was given and refused, also ' +
+    '`error="invalid_token"` and `error_description` naming the failed check (never the token).',
+  schema: {
+    type: 'string' as const,
+    example: 'Bearer realm="ledger", error="invalid_token", error_description="token expired"',
+  },
+};
+
 /**
  * Registers a route with the problem responses it can give. Routes are bearer-authenticated
  * unless `public` is set.
@@ -29,7 +40,11 @@ export function registerRoute(
   const problems = Object.fromEntries(
     [...new Set(statuses)].map((status) => [
       status,
-      { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: ProblemSchema } } },
+      {
+        description: STATUS_TEXT[status],
+        ...(status === 401 ? { headers: { 'WWW-Authenticate': BEARER_CHALLENGE } } : {}),
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     ]),
   );
   registry.registerPath({

@@ -31,6 +31,7 @@ describe('buildOpenApi', () => {
       expect(responses[status]).toMatchObject({ content: { 'application/problem+json': expect.any(Object) } });
     }
     expect(responses['200']).toMatchObject({ content: { 'application/json': expect.any(Object) } });
+    expect(responses['401']).toMatchObject({ headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } });
   });
 
   it('is deterministic', () => {

@@ -52,6 +52,20 @@ describe('a multi-node service process refuses to start, with one line, when', (
     ['the service is unknown', { SERVICES: 'billing' }, 'SERVICES names billing, which is not a service'],
     ['no database is given', { DATABASE_URL: '' }, 'multi-node needs DATABASE_URL'],
     ['the token secret is missing', { LEDGER_DEV_TOKEN_SECRET: '' }, 'multi-node needs LEDGER_DEV_TOKEN_SECRET'],
+    [
+      'production would verify tokens of the development issuer',
+      { LEDGER_ENV: 'production' },
+      'LEDGER_ENV=production refuses the development token issuer',
+    ],
+    [
+      'the identity provider lacks an audience',
+      {
+        LEDGER_DEV_TOKEN_SECRET: '',
+        LEDGER_AUTH_JWKS_URL: 'https://idp.example.test/jwks',
+        LEDGER_AUTH_ISSUER: 'https://idp.example.test/',
+      },
+      'LEDGER_AUTH_AUDIENCE must be set too',
+    ],
   ])('%s', async (_case, overrides, expected) => {
     const { code, stderr } = await run({ ...base(), ...overrides });
     expect(code).toBe(1);

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { createHttpApp } from '@ledger/http';
 import {
   checkDatabasePrivileges,
-  loadDevAuth,
+  loadAuth,
   PROJECTION_DEFINITIONS,
   SIGNING_KEYS,
   loadMasterKeys,
@@ -42,9 +42,15 @@ function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** A token lifetime as the start-up output says it: `12 hours`, `30 minutes`. */
+function hours(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
+
 async function main(): Promise<void> {
   // Everything that can be refused in a moment is refused before the database starts.
-  const { topology, port, host, dataDir } = readStartConfig(process.env, SERVICES);
+  const { topology, port, host, dataDir, auth: authConfig } = readStartConfig(process.env, SERVICES);
   refuseIfRunning(dataDir);
   const reservation = await reservePort(host, port);
   await mkdir(dataDir, { recursive: true });
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
   const embedded = database.source === 'embedded';
   const keyProvider = await loadMasterKeys(process.env, embedded, resolve(dataDir, 'master-keys'));
   const signingKeys = await loadSigningKeys(process.env, embedded, resolve(dataDir, 'signing-keys.json'));
-  const auth = await loadDevAuth(process.env, resolve(dataDir, 'dev-token-secret'));
+  const auth = await loadAuth(authConfig, process.env, resolve(dataDir, 'dev-token-secret'));
   const projections = SERVICES.flatMap((service) => service.projections);
   const running = await startCore({
     databaseUrl: database.url,
@@ -80,15 +86,19 @@ async function main(): Promise<void> {
     ],
   });
 
+  // An identity provider's tokens come from the provider: no demo tokens, no demo household.
+  const dev = auth.dev;
   const tokens = {} as Record<Role, string>;
-  for (const role of ['advisor', 'compliance', 'operator'] as const) {
-    tokens[role] = await auth.issue({ orgId: DEMO_ORG, role, actor: `demo-${role}` });
-  }
-  if ((await running.core.ledger.orgSize(DEMO_ORG)) === 0) {
-    say(`Seeding the demo household into ${DEMO_ORG} ...`);
-    await seedDemo(apiClient(app, `Bearer ${tokens.advisor}`));
-  } else {
-    say(`Demo org ${DEMO_ORG} already seeded`);
+  if (dev) {
+    for (const role of ['advisor', 'compliance', 'operator'] as const) {
+      tokens[role] = await dev.issue({ orgId: DEMO_ORG, role, actor: `demo-${role}` });
+    }
+    if ((await running.core.ledger.orgSize(DEMO_ORG)) === 0) {
+      say(`Seeding the demo household into ${DEMO_ORG} ...`);
+      await seedDemo(apiClient(app, `Bearer ${tokens.advisor}`));
+    } else {
+      say(`Demo org ${DEMO_ORG} already seeded`);
+    }
   }
 
   await reservation.release();
@@ -101,14 +111,19 @@ async function main(): Promise<void> {
     say(`Stack described in ${stackFile}: npm run ledger -- … finds the database there, without DATABASE_URL`);
   }
   say();
-  say('Tokens for the demo org (valid 12 hours):');
-  say(`export BASE=${baseUrl}`);
-  for (const role of ['advisor', 'compliance', 'operator'] as const)
-    say(`export ${role.toUpperCase()}=${tokens[role]}`);
-  say();
-  say('Walk-through (paste into a shell after the exports):');
-  say();
-  say(printableWalkthrough('$BASE'));
+  if (dev) {
+    say(`Tokens for the demo org (valid ${hours(dev.tokenLifetimeSeconds)}):`);
+    say(`export BASE=${baseUrl}`);
+    for (const role of ['advisor', 'compliance', 'operator'] as const)
+      say(`export ${role.toUpperCase()}=${tokens[role]}`);
+    say();
+    say('Walk-through (paste into a shell after the exports):');
+    say();
+    say(printableWalkthrough('$BASE'));
+  } else {
+    say(`Tokens come from ${auth.issuer} (LEDGER_AUTH_JWKS_URL); no demo household is seeded.`);
+    say();
+  }
   say('Ctrl-C to stop.');
 
   let stopping = false;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { Body, Controller, Get, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import type { Ledger } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
@@ -77,18 +79,47 @@ describe('HTTP platform: auth, problems, validation, health, docs', () => {
   });
 
   it.each([
-    ['no token', undefined, 401, 'TENANCY.UNAUTHENTICATED'],
-    ['a garbage token', 'Bearer a.b.c', 401, 'TENANCY.UNAUTHENTICATED'],
-  ])('refuses %s with 401 problem+json', async (_name, authorization, status, code) => {
+    ['no token', undefined, 'Bearer realm="ledger"'],
+    ['another scheme', 'Basic dXNlcjpwYXNz', 'Bearer realm="ledger"'],
+    [
+      'a garbage token',
+      'Bearer a.b.c',
+      'Bearer realm="ledger", error="invalid_token", error_description="token rejected: ERR_JWS_INVALID"',
+    ],
+    [
+      'a token that is no JWT',
+      'Bearer not-a-jwt',
+      `Bearer realm="ledger", error="invalid_token", error_description="authorization header must be 'Bearer <jwt>'"`,
+    ],
+  ])('refuses %s with 401 problem+json and its WWW-Authenticate challenge', async (_name, authorization, challenge) => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/v1/notes',
       headers: authorization ? { authorization } : {},
       payload: { noteId: 'x' },
     });
-    expect(response.statusCode).toBe(status);
+    const code = 'TENANCY.UNAUTHENTICATED';
+    expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status, code, type: `urn:ledger:problem:${code}` });
+    expect(response.headers['www-authenticate']).toBe(challenge);
+    expect(response.json()).toMatchObject({ status: 401, code, type: `urn:ledger:problem:${code}` });
+  });
+
+  it("names the refused check in the challenge as in the problem's detail, and sends no challenge with a 403", async () => {
+    const foreign = await new SignJWT({ org: 'org-a', role: 'advisor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user-advisor')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(randomBytes(32));
+    const refused = await post({ noteId: 'n-expired' }, `Bearer ${foreign}`);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['www-authenticate']).toMatch(
+      /^Bearer realm="ledger", error="invalid_token", error_description="/,
+    );
+    const forbidden = await post({ noteId: 'n-403' }, await t.tokenFor('compliance'));
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.headers['www-authenticate']).toBeUndefined();
   });
 
   it('refuses a role the route does not admit, and a route that admits nobody, with 403', async () => {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import type { TopologyConfig } from '../topology';
+import { readAuthConfig, type AuthConfig } from './authConfig';
 import { StartRefused } from './startRefused';
 import { singleNodeTopology } from './topology';
 
@@ -12,6 +13,8 @@ export interface StartConfig {
   readonly host: string;
   /** Absolute. */
   readonly dataDir: string;
+  /** Who issues the tokens the API accepts. */
+  readonly auth: AuthConfig;
 }
 
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
@@ -50,5 +53,6 @@ export function readStartConfig(
     port: readPort(env.PORT),
     host: readHost(env.HOST),
     dataDir: readDataDir(env.LEDGER_DATA_DIR, cwd),
+    auth: readAuthConfig(env),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * One service of the multi-node topology as its own process: TOPOLOGY=multi-node, SERVICES=<one
- * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, LEDGER_DEV_TOKEN_SECRET (and for
- * audit LEDGER_SIGNING_KEYS); optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER.
+ * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, the token issuer (LEDGER_AUTH_JWKS_URL
+ * and its settings, or LEDGER_DEV_TOKEN_SECRET outside production) and for audit
+ * LEDGER_SIGNING_KEYS; optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER.
  * Refuses to start, with one line, when the configuration or the role's privileges disagree.
  */
 import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
-import { loadDevAuth } from '../config/devAuth';
+import { readAuthConfig } from '../config/authConfig';
+import { loadAuth } from '../config/devAuth';
 import { readServiceConfig } from '../config/serviceConfig';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { startServiceNode } from '../node/startServiceNode';
@@ -27,22 +29,23 @@ function onStopSignal(signal: NodeJS.Signals): void {
 
 async function main(known: readonly ServiceDescriptor[]): Promise<void> {
   const config = readServiceConfig(process.env, known);
+  const authConfig = readAuthConfig(process.env);
   const { service } = config;
   const logger = createLogger({ service: service.name });
   const keyProvider = LocalKeyProvider.fromEnv(required('LEDGER_MASTER_KEYS', 'stream keys are wrapped with them'));
-  if (!process.env.LEDGER_DEV_TOKEN_SECRET) {
+  if (authConfig.kind === 'development' && !process.env.LEDGER_DEV_TOKEN_SECRET) {
     throw new TopologyError(
       'TOPOLOGY_NO_TOKEN_SECRET',
-      'multi-node needs LEDGER_DEV_TOKEN_SECRET: every service must verify the same tokens',
+      'multi-node needs LEDGER_DEV_TOKEN_SECRET (or LEDGER_AUTH_JWKS_URL): every service must verify the same tokens',
     );
   }
-  const auth = await loadDevAuth(process.env, '');
+  const auth = await loadAuth(authConfig, process.env, '');
   const signingKeys =
     service.name === 'audit'
       ? (required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports'), Ed25519KeyRing.fromEnv(process.env))
       : undefined;
   const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
-  logger.info({ url: node.url, topics: node.bus.topics }, 'service started');
+  logger.info({ url: node.url, topics: node.bus.topics, tokenIssuer: auth.issuer }, 'service started');
   process.stdout.write(`${service.name} listening on ${node.url}\n`);
 
   let stopping: Promise<void> | undefined;

@@ -37,6 +37,8 @@ export async function createHttpTestApp(options: {
   services: readonly ServiceDescriptor[];
   bodyLimit?: number;
   shared?: HttpAppOptions['shared'];
+  /** Another token verifier (an identity provider's); `tokenFor` then issues tokens it refuses. */
+  auth?: TokenVerifierOptions;
 }): Promise<HttpTestApp> {
   const database = await createTestDatabase('http');
   const logLines: string[] = [];
@@ -52,7 +54,12 @@ export async function createHttpTestApp(options: {
     destination: sink as unknown as pino.DestinationStream,
   });
   const secret = randomBytes(32);
-  const auth: TokenVerifierOptions = { issuer: ISSUER, audience: AUDIENCE, key: secret, algorithms: ['HS256'] };
+  const auth: TokenVerifierOptions = options.auth ?? {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    key: secret,
+    algorithms: ['HS256'],
+  };
   const running = await startCore({
     databaseUrl: database.url,
     keyProvider: new LocalKeyProvider({ test: randomBytes(32) }),

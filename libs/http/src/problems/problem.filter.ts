@@ -2,6 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { toProblem } from './toProblem';
+import { bearerChallenge } from './wwwAuthenticate';
 
 /**
  * What a fault may put in the log: its class, code and call sites. Not its message: an
@@ -17,7 +18,10 @@ function faultSummary(error: unknown): Record<string, unknown> {
   };
 }
 
-/** Sends any error as application/problem+json; faults are logged by request id, never returned. */
+/**
+ * Sends any error as application/problem+json, a 401 with its `WWW-Authenticate` challenge;
+ * faults are logged by request id, never returned.
+ */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, log: Logger): void {
   const { problem, internal } = toProblem(error);
   problem.requestId = String(request.id);
@@ -26,6 +30,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
       { fault: faultSummary(error), requestId: request.id, route: request.routeOptions?.url },
       'request failed',
     );
+  if (problem.status === 401)
+    void reply.header('www-authenticate', bearerChallenge(request.headers.authorization, problem.detail));
   void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
 }
 

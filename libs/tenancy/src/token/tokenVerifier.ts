@@ -8,8 +8,15 @@ export interface TokenVerifierOptions {
   audience: string;
   /** A symmetric secret, a public key, or a key set resolver (JWKS). */
   key: Uint8Array | KeyLike | JWTVerifyGetKey;
+  /** The only `alg` values accepted; anything else is refused before the signature is checked. */
   algorithms?: string[];
   clockToleranceSeconds?: number;
+  /**
+   * The longest lifetime a token may declare (`exp - iat`); with it, `iat` is required. A
+   * leaked token is only as dangerous as it is long-lived, so an issuer's misconfiguration
+   * (a token for 100 years) is refused rather than trusted.
+   */
+  maxLifetimeSeconds?: number;
 }
 
 const unauthenticated = (reason: string) => new TenancyError('TENANCY.UNAUTHENTICATED', reason);
@@ -22,25 +29,50 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
+/** jose's error as a reason that names the failed check, never the token's content. */
+function rejection(error: InstanceType<typeof errors.JOSEError>): TenancyError {
+  if (error instanceof errors.JWTExpired) return unauthenticated('token expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return unauthenticated(`token rejected: ${error.code} (claim ${error.claim}: ${error.reason})`);
+  }
+  return unauthenticated(`token rejected: ${error.code}`);
+}
+
+function checkLifetime(payload: Record<string, unknown>, maxLifetimeSeconds: number): void {
+  const { exp, iat } = payload as { exp: number; iat: number };
+  if (exp - iat > maxLifetimeSeconds) {
+    throw unauthenticated(
+      `token rejected: lifetime of ${exp - iat} s (exp - iat) exceeds the maximum of ${maxLifetimeSeconds} s`,
+    );
+  }
+}
+
 /**
- * Verifies signature, issuer, audience and lifetime, then requires exactly one org (`org`),
- * one role (`role`) and an actor (`sub`).
+ * Verifies signature, algorithm, issuer, audience and lifetime (`exp` always, `iat` and the
+ * longest lifetime when a maximum is set), then requires exactly one org (`org`), one role
+ * (`role`) and an actor (`sub`).
  */
 export async function verifyToken(token: string, options: TokenVerifierOptions): Promise<Principal> {
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
   let payload: Record<string, unknown>;
   try {
     const verified = await jwtVerify(token, options.key as Uint8Array, {
       issuer: options.issuer,
       audience: options.audience,
       algorithms: options.algorithms,
-      clockTolerance: options.clockToleranceSeconds ?? 5,
-      requiredClaims: ['exp', 'sub'],
+      clockTolerance,
+      requiredClaims: options.maxLifetimeSeconds === undefined ? ['exp', 'sub'] : ['exp', 'iat', 'sub'],
     });
     payload = verified.payload;
   } catch (error) {
-    if (error instanceof errors.JWTExpired) throw unauthenticated('token expired');
-    if (error instanceof errors.JOSEError) throw unauthenticated(`token rejected: ${error.code}`);
+    if (error instanceof errors.JOSEError) throw rejection(error);
     throw error;
+  }
+  if (options.maxLifetimeSeconds !== undefined) {
+    checkLifetime(payload, options.maxLifetimeSeconds);
+    if ((payload.iat as number) > Math.floor(Date.now() / 1000) + clockTolerance) {
+      throw unauthenticated('token rejected: issued in the future (claim iat)');
+    }
   }
   const { org, role, sub } = payload;
   if (typeof org !== 'string' || !ORG_ID_PATTERN.test(org))

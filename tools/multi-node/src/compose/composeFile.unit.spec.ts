@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { deadLetterTopic } from '@ledger/contracts';
+import { readAuthConfig } from '@ledger/host';
 import { SERVICES } from '@ledger/registry';
 
 /**
@@ -114,6 +115,39 @@ describe('docker-compose.yml: the multi-node stack', () => {
       expect(environment[secret]).toBeTruthy();
     }
     expect(Buffer.from(environment.LEDGER_DEV_TOKEN_SECRET, 'base64').length).toBeGreaterThanOrEqual(32);
+    // The development example: the development issuer, with the default maximum token lifetime.
+    expect(readAuthConfig(environment)).toEqual({
+      kind: 'development',
+      maxLifetimeSeconds: 86_400,
+      clockToleranceSeconds: 30,
+    });
+  });
+
+  it('passes an identity provider to every service when the env file names one instead of the development secret', () => {
+    const provider = {
+      ...env,
+      LEDGER_ENV: 'production',
+      LEDGER_DEV_TOKEN_SECRET: '',
+      LEDGER_AUTH_JWKS_URL: 'https://idp.example.test/.well-known/jwks.json',
+      LEDGER_AUTH_ISSUER: 'https://idp.example.test/',
+      LEDGER_AUTH_AUDIENCE: 'ledger-api',
+      LEDGER_AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600',
+    };
+    const withProvider = loadCompose(provider).services as Record<string, Json>;
+    for (const [name] of serviceNodes) {
+      const config = readAuthConfig(environmentOf(withProvider[name]));
+      expect(config).toMatchObject({
+        kind: 'jwks',
+        settings: { issuer: 'https://idp.example.test/', audience: 'ledger-api', maxLifetimeSeconds: 3600 },
+      });
+    }
+    // Production with the development secret left in: every service would refuse to start.
+    const devInProduction = loadCompose({ ...env, LEDGER_ENV: 'production' }).services as Record<string, Json>;
+    for (const [name] of serviceNodes) {
+      expect(() => readAuthConfig(environmentOf(devInProduction[name]))).toThrow(
+        'LEDGER_ENV=production refuses the development token issuer',
+      );
+    }
   });
 
   it('connects each service as its own login user, never as the database owner or a superuser', () => {

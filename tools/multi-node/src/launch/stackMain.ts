@@ -2,7 +2,8 @@
  * The multi-node stack that `npm run start:multi` (../startMulti.ts) runs in a process group of
  * its own: the four services as separate processes, each as its own database role, integrated
  * through Kafka. Against DATABASE_URL and KAFKA_BROKERS (with LEDGER_MASTER_KEYS,
- * LEDGER_SIGNING_KEYS and LEDGER_DEV_TOKEN_SECRET), or with `--local` on an embedded PostgreSQL
+ * LEDGER_SIGNING_KEYS, and LEDGER_DEV_TOKEN_SECRET or an identity provider's LEDGER_AUTH_JWKS_URL),
+ * or with `--local` on an embedded PostgreSQL
  * and the Kafka test broker. Runs the migrate job first, then the services on ports from
  * MULTI_BASE_PORT (3001) and one gateway port in front of them (MULTI_GATEWAY_PORT, 3000); seeds
  * the demo household once; stops in order on SIGTERM, SIGINT or when its launcher goes away.
@@ -12,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ledgerReads } from '@ledger/ledger';
-import { loadDevAuth, type ServiceName } from '@ledger/host';
+import { loadAuth, readAuthConfig, StartRefused, type ServiceName } from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
 import { SERVICES } from '@ledger/registry';
 import type { Role } from '@ledger/tenancy';
@@ -25,13 +26,7 @@ import { routedClient } from './routedClient';
 import { spawnService, type ServiceProcess } from './serviceProcess';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const REQUIRED = [
-  'DATABASE_URL',
-  'KAFKA_BROKERS',
-  'LEDGER_MASTER_KEYS',
-  'LEDGER_SIGNING_KEYS',
-  'LEDGER_DEV_TOKEN_SECRET',
-];
+const REQUIRED = ['DATABASE_URL', 'KAFKA_BROKERS', 'LEDGER_MASTER_KEYS', 'LEDGER_SIGNING_KEYS'];
 const ROLES = ['advisor', 'compliance', 'operator'] as const;
 
 class Refusal extends Error {}
@@ -94,6 +89,13 @@ async function main(): Promise<void> {
   watchParentPipe(() => void shutdown(0));
 
   const portOfGateway = gatewayPort(process.env);
+  let authConfig;
+  try {
+    authConfig = readAuthConfig(process.env);
+  } catch (error) {
+    if (error instanceof StartRefused) throw new Refusal(`start:multi: ${error.message}`);
+    throw error;
+  }
   if (local) {
     const owner = readRunningStack(dataDir);
     if (owner) {
@@ -104,12 +106,16 @@ async function main(): Promise<void> {
     say(`Starting embedded PostgreSQL in ${dataDir}/postgres and the Kafka test broker ...`);
     infrastructure = await startLocalInfrastructure(dataDir);
   } else {
-    const missing = REQUIRED.filter((name) => !process.env[name]);
+    const missing = [...REQUIRED, ...(authConfig.kind === 'development' ? ['LEDGER_DEV_TOKEN_SECRET'] : [])].filter(
+      (name) => !process.env[name],
+    );
     if (missing.length > 0) {
       throw new Refusal(`start:multi needs ${missing.join(', ')}; or run \`npm run start:multi -- --local\``);
     }
   }
   const env: NodeJS.ProcessEnv = { ...process.env, ...infrastructure?.env, TOPOLOGY: 'multi-node' };
+  // The local development secret must not stand beside an identity provider the caller chose.
+  if (authConfig.kind === 'jwks') delete env.LEDGER_DEV_TOKEN_SECRET;
   const databaseUrl = env.DATABASE_URL as string;
 
   await mkdir(dataDir, { recursive: true });
@@ -138,14 +144,17 @@ async function main(): Promise<void> {
   const baseUrls = () => new Map([...running].map(([name, service]) => [name, service.baseUrl]));
   gateway = await startGateway({ baseUrls, port: portOfGateway });
 
-  const auth = await loadDevAuth(env, '');
+  // An identity provider's tokens come from the provider: no demo tokens, no demo household.
+  const { dev, issuer } = await loadAuth(authConfig, env, '');
   const tokens = {} as Record<Role, string>;
-  for (const role of ROLES) tokens[role] = await auth.issue({ orgId: DEMO_ORG, role, actor: `demo-${role}` });
-  if (await orgIsEmpty(databaseUrl, DEMO_ORG)) {
-    say(`Seeding the demo household into ${DEMO_ORG} through the services ...`);
-    await seedDemo(routedClient({ baseUrls, authorization: `Bearer ${tokens.advisor}` }));
-  } else {
-    say(`Demo org ${DEMO_ORG} already seeded`);
+  if (dev) {
+    for (const role of ROLES) tokens[role] = await dev.issue({ orgId: DEMO_ORG, role, actor: `demo-${role}` });
+    if (await orgIsEmpty(databaseUrl, DEMO_ORG)) {
+      say(`Seeding the demo household into ${DEMO_ORG} through the services ...`);
+      await seedDemo(routedClient({ baseUrls, authorization: `Bearer ${tokens.advisor}` }));
+    } else {
+      say(`Demo org ${DEMO_ORG} already seeded`);
+    }
   }
 
   say();
@@ -169,13 +178,18 @@ async function main(): Promise<void> {
     say(`Connection details in ${file}: \`npm run ledger\` finds this stack there (removed on stop).`);
   }
   say();
-  say('Tokens for the demo org (valid 12 hours):');
-  say(`export BASE=${gateway.url}`);
-  for (const role of ROLES) say(`export ${role.toUpperCase()}=${tokens[role]}`);
-  say();
-  say('Walk-through through the gateway (paste into a shell after the exports):');
-  say();
-  say(printableWalkthrough('$BASE'));
+  if (dev) {
+    say(`Tokens for the demo org (valid ${dev.tokenLifetimeSeconds / 3600} hours):`);
+    say(`export BASE=${gateway.url}`);
+    for (const role of ROLES) say(`export ${role.toUpperCase()}=${tokens[role]}`);
+    say();
+    say('Walk-through through the gateway (paste into a shell after the exports):');
+    say();
+    say(printableWalkthrough('$BASE'));
+  } else {
+    say(`Tokens come from ${issuer} (LEDGER_AUTH_JWKS_URL); no demo household is seeded.`);
+    say();
+  }
   say('Ctrl-C to stop.');
 }
 

@@ -83,12 +83,16 @@ describe('npm start from a shell', () => {
     return dataDir;
   }
 
-  it('refuses a bad PORT, HOST or TOPOLOGY in one line, without a stack and before anything starts', async () => {
+  it('refuses a bad PORT, HOST, TOPOLOGY or the development issuer in production in one line, without a stack and before anything starts', async () => {
     const cases: Array<{ env: Record<string, string>; line: RegExp }> = [
       { env: { PORT: 'abc' }, line: /^start refused: PORT=abc is not a port: use an integer from 0 to 65535/ },
       { env: { PORT: '70000' }, line: /^start refused: PORT=70000 is not a port/ },
       { env: { HOST: 'not a host' }, line: /^start refused: HOST=not a host is not an address/ },
       { env: { TOPOLOGY: 'cluster' }, line: /^start refused: topology: TOPOLOGY=cluster is not a topology/ },
+      {
+        env: { LEDGER_ENV: 'production' },
+        line: /^start refused: LEDGER_ENV=production refuses the development token issuer: set LEDGER_AUTH_JWKS_URL/,
+      },
     ];
     const began = Date.now();
     const runs = cases.map((c) => {
@@ -104,7 +108,7 @@ describe('npm start from a shell', () => {
       // Nothing was created, so no database was started.
       expect(existsSync(run.dataDir)).toBe(false);
     }
-    // Four refusals at once in far less than one database start and seed.
+    // Five refusals at once in far less than one database start and seed.
     expect(Date.now() - began).toBeLessThan(30_000);
   });
 
