@@ -215,6 +215,7 @@ export function registerAuditRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/audit/exports',
     tags: ['audit'],
     summary: 'Export the trail as an offline-verifiable bundle (compliance)',

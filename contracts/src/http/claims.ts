@@ -277,6 +277,7 @@ const READ = 'Roles: advisor, compliance.';
 export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/entities',
     tags: ['claims'],
     summary: 'Create an entity (label personal)',
@@ -297,6 +298,7 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/entities/{entityId}/mentions',
     tags: ['claims'],
     summary: 'Mention an entity at an evidence span',
@@ -307,6 +309,7 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/entities/{entityId}/mentions/{mentionId}/retract',
     tags: ['claims'],
     summary: 'Retract a mention with a reason; it stays in history',
@@ -317,6 +320,7 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/claims',
     tags: ['claims'],
     summary: 'Assert a claim citing at least one evidence span',
@@ -347,6 +351,7 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/claims/{claimId}/supersede',
     tags: ['claims'],
     summary: 'Replace a current claim with a new one about the same subject',
@@ -357,6 +362,7 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/claims/{claimId}/retract',
     tags: ['claims'],
     summary: 'Retract a current claim with a reason',

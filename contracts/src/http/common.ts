@@ -46,3 +46,12 @@ export const CursorSchema = z.string().min(1).max(200).optional();
 
 /** Responses every authenticated route may give besides its own. */
 export const COMMON_ERROR_STATUSES = [400, 401, 403, 413, 414, 422, 431, 500] as const;
+
+/**
+ * The header of a write answered before every read model applied it: one
+ * `<projection>;reason=<failed|lagging>` item per read model behind (an RFC 8941 list). `failed`:
+ * the projection is stopped on a failed event of the org until an operator resumes or skips it
+ * (`GET /v1/audit/projections`); `lagging`: it was still catching up when the write answered.
+ * Absent when the next read sees the write.
+ */
+export const VIEW_BEHIND_HEADER = 'Ledger-View-Behind';

@@ -303,6 +303,7 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
   const tags = ['evidence'];
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/provider-accounts',
     tags,
     summary: 'Register a provider account (advisor)',
@@ -319,6 +320,7 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'patch',
+    readYourWrites: true,
     path: '/v1/provider-accounts/{accountId}',
     tags,
     summary: "Change an account's status (advisor)",
@@ -331,6 +333,7 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/documents/ingest',
     tags,
     summary: 'Ingest a Gmail message as a document (advisor)',
@@ -352,6 +355,7 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'delete',
+    readYourWrites: true,
     path: '/v1/documents/{documentId}',
     tags,
     summary: 'Tombstone a document; re-ingesting the message resurrects it (advisor)',
@@ -379,6 +383,7 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
   });
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/spans',
     tags,
     summary: 'Pin a span of an exact document version (advisor)',

@@ -151,6 +151,7 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
 export function registerMeetingPrepRoutes(registry: OpenAPIRegistry): void {
   registerRoute(registry, {
     method: 'post',
+    readYourWrites: true,
     path: '/v1/briefs',
     tags: ['meeting-prep'],
     summary: 'Compose a brief for a client or household and record it (advisor)',

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { COMMON_ERROR_STATUSES, ProblemSchema } from './common';
+import { z } from '../zod';
+import { COMMON_ERROR_STATUSES, ProblemSchema, VIEW_BEHIND_HEADER } from './common';
 
 export type Registrar = (registry: OpenAPIRegistry) => void;
 
@@ -27,15 +28,46 @@ const BEARER_CHALLENGE = {
   },
 };
 
+const VIEW_BEHIND = z.string().openapi({
+  description:
+    'Present when the write is committed (the ids in the body stand) but a read model had not applied it when it ' +
+    'answered, so the next read may not show it: one `<projection>;reason=failed|lagging` item per such read ' +
+    'model. `failed`: stopped on a failed event of the org until an operator acts (`GET /v1/audit/projections`); ' +
+    '`lagging`: still catching up.',
+  example: 'evidence.read_models;reason=failed',
+});
+
+type Responses = RouteConfig['responses'];
+
+/** The write's success responses, each documenting the view-behind header beside its own. */
+function withViewHeader(responses: Responses): Responses {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      if (!/^2\d\d$/.test(status) || '$ref' in response) return [status, response];
+      const { headers } = response;
+      if (headers !== undefined && !(headers instanceof z.ZodObject)) {
+        throw new Error(`${status}: view-behind routes declare their headers with zod`);
+      }
+      const header = { [VIEW_BEHIND_HEADER]: VIEW_BEHIND.optional() };
+      return [status, { ...response, headers: headers ? headers.extend(header) : z.object(header) }];
+    }),
+  );
+}
+
 /**
  * Registers a route with the problem responses it can give. Routes are bearer-authenticated
  * unless `public` is set.
  */
 export function registerRoute(
   registry: OpenAPIRegistry,
-  route: RouteConfig & { public?: boolean; extraErrors?: readonly number[] },
+  route: RouteConfig & {
+    public?: boolean;
+    extraErrors?: readonly number[];
+    /** A write that answers after its read models apply it, or says in `Ledger-View-Behind` that they have not. */
+    readYourWrites?: boolean;
+  },
 ): void {
-  const { public: isPublic, extraErrors = [], ...config } = route;
+  const { public: isPublic, extraErrors = [], readYourWrites = false, ...config } = route;
   const statuses = isPublic ? [500] : [...COMMON_ERROR_STATUSES, ...extraErrors];
   const problems = Object.fromEntries(
     [...new Set(statuses)].map((status) => [
@@ -50,6 +82,6 @@ export function registerRoute(
   registry.registerPath({
     ...config,
     security: isPublic ? [] : [{ bearer: [] }],
-    responses: { ...problems, ...config.responses },
+    responses: { ...problems, ...(readYourWrites ? withViewHeader(config.responses) : config.responses) },
   });
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
+import { VIEW_BEHIND_HEADER } from '../http/common';
 import { registerRoute } from '../http/registry';
 import { buildOpenApi } from './buildOpenApi';
 
@@ -13,6 +14,20 @@ function registerThing(registry: OpenAPIRegistry): void {
     request: { params: z.object({ id: z.string() }) },
     responses: { 200: { description: 'The thing', content: { 'application/json': { schema: Thing } } } },
     extraErrors: [404],
+  });
+  registerRoute(registry, {
+    method: 'post',
+    readYourWrites: true,
+    path: '/v1/things',
+    summary: 'Create a thing',
+    responses: {
+      201: { description: 'Created', content: { 'application/json': { schema: Thing } } },
+      200: {
+        description: 'Already there',
+        headers: z.object({ 'x-thing-id': z.string() }),
+        content: { 'application/json': { schema: Thing } },
+      },
+    },
   });
 }
 
@@ -32,6 +47,18 @@ describe('buildOpenApi', () => {
     }
     expect(responses['200']).toMatchObject({ content: { 'application/json': expect.any(Object) } });
     expect(responses['401']).toMatchObject({ headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } });
+  });
+
+  it("documents a write's view-behind header on each of its success responses, beside their own headers", () => {
+    const responses = document.paths?.['/v1/things']?.post?.responses ?? {};
+    expect(Object.keys(responses['201'].headers ?? {})).toEqual([VIEW_BEHIND_HEADER]);
+    expect(Object.keys(responses['200'].headers ?? {})).toEqual(['x-thing-id', VIEW_BEHIND_HEADER]);
+    expect(responses['201'].headers?.[VIEW_BEHIND_HEADER]).toMatchObject({
+      required: false,
+      schema: { type: 'string' },
+    });
+    expect(responses['422'].headers).toBeUndefined();
+    expect(document.paths?.['/v1/things/{id}']?.get?.responses?.['200'].headers).toBeUndefined();
   });
 
   it('is deterministic', () => {

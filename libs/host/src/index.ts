@@ -23,3 +23,12 @@ export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './n
 export { runServiceProcess } from './process/serviceProcess';
 export { serviceRoleMigration } from './migrations/serviceRoleMigration';
 export { migrateServices, type MigrateServicesOptions } from './migrations/migrateServices';
+export {
+  awaitViews,
+  commandEvents,
+  runCommand,
+  type CommandDeps,
+  type DecidedEvent,
+  type RequestCommand,
+  type ViewWaiter,
+} from './commands/runCommand';

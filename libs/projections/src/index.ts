@@ -27,6 +27,8 @@ export { demoAccountEvents, demoMovements, dayString } from './examples/demo/dem
 export {
   ProjectionWaiter,
   activeGeneration,
+  type ProjectionBehind,
+  type ViewState,
   type WaiterLedger,
   type WaiterOptions,
 } from './consistency/projectionWaiter';

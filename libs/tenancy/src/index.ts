@@ -5,4 +5,4 @@ export { issueToken, type DevIssuerOptions } from './token/devIssuer';
 export { jwksVerifierOptions, JWKS_ALGORITHMS, type JwksSettings } from './token/jwksVerifier';
 export { requireRole } from './requireRole';
 export { withOrgTransaction, orgRowSecuritySql, ORG_SETTING } from './scope/orgTransaction';
-export { eventMetadata, systemContext, type RequestContext } from './requestContext';
+export { eventMetadata, systemContext, type RequestContext, type ViewBehind, type ViewReport } from './requestContext';

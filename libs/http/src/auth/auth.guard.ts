@@ -1,9 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { bearerToken, requireRole, verifyToken, type Role, type TokenVerifierOptions } from '@ledger/tenancy';
+import type { FastifyReply } from 'fastify';
 import type { LedgerRequest } from '../context/requestState';
 import { correlationIdOf, traceparentOf } from '../requestIds/requestIds';
 import { AUTH_OPTIONS } from '../tokens';
+import { replyViewReport } from '../views/viewHeader';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 /**
@@ -29,6 +31,7 @@ export class AuthGuard implements CanActivate {
       requestId: String(request.id),
       correlationId: correlationIdOf(request.raw, String(request.id)),
       traceparent: traceparentOf(request.raw),
+      views: replyViewReport(execution.switchToHttp().getResponse<FastifyReply>()),
     };
     return true;
   }

@@ -1,3 +1,4 @@
+import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionRunner } from '../runner/projectionRunner';
 import { demoProjection, DEMO_PROJECTION_NAME } from '../examples/demo/demoProjection';
 import { demoAccountEvents } from '../examples/demo/demoEvents';
@@ -45,5 +46,46 @@ describe('ProjectionWaiter', () => {
     });
     expect(await waiter.waitFor('org-idle', positions)).toBe(false);
     expect(await activeGeneration(ctx.pool, DEMO_PROJECTION_NAME, 'org-idle')).toBe(1);
+  });
+
+  it('says a projection stopped on a failure is behind at once, and one that lags once the timeout passed', async () => {
+    const failing: ProjectionDefinition = {
+      ...demoProjection,
+      name: 'demo.failing',
+      handlers: {
+        ...demoProjection.handlers,
+        DemoAccountOpened: () => {
+          throw new TypeError('fails on purpose');
+        },
+      },
+    };
+    const runner = new ProjectionRunner(ctx.pool, [failing], { pollMs: 20 });
+    ctx.ledger.sequencer.on('sequenced', () => runner.poke());
+    runner.start();
+    try {
+      const { positions } = await ctx.ledger.append({
+        orgId: 'org-f',
+        streamId: 'demo-acc-3',
+        expectedRevision: 'no_stream',
+        events: demoAccountEvents(3, 1),
+      });
+      const timeoutMs = 30_000;
+      const started = Date.now();
+      const waiter = new ProjectionWaiter(ctx.pool, ['demo.failing', DEMO_PROJECTION_NAME], { timeoutMs: 300 });
+      const state = await new ProjectionWaiter(ctx.pool, ['demo.failing'], { timeoutMs }).settle('org-f', positions);
+      expect(state).toEqual({ behind: [{ projection: 'demo.failing', reason: 'failed' }], timedOut: false });
+      expect(Date.now() - started).toBeLessThan(timeoutMs);
+      // No runner applies the demo projection here: it lags, and the wait ends at its timeout.
+      expect(await waiter.settle('org-f', positions)).toEqual({
+        behind: [
+          { projection: 'demo.failing', reason: 'failed' },
+          { projection: DEMO_PROJECTION_NAME, reason: 'lagging' },
+        ],
+        timedOut: true,
+      });
+      expect(await waiter.waitFor('org-f', positions)).toBe(false);
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -13,12 +13,24 @@ export interface WaiterOptions {
   ledger?: WaiterLedger;
 }
 
-// A projection stopped on a failed event will not catch up until an operator acts: waiting
-// for it would only delay every write of the org by the timeout, so it counts as done.
-const CAUGHT_UP_SQL = `SELECT count(*)::int AS n FROM projection_state s
+/** A projection that has not applied a write: stopped on a failed event, or still catching up. */
+export interface ProjectionBehind {
+  projection: string;
+  reason: 'failed' | 'lagging';
+}
+
+/** Where a write stands in the read models once the waiter stops waiting. */
+export interface ViewState {
+  /** Empty when every projection applied the write: the next read sees it. */
+  behind: ProjectionBehind[];
+  /** The wait ended at the timeout with a projection still lagging. */
+  timedOut: boolean;
+}
+
+const STATES_SQL = `SELECT s.projection, s.status, c.last_seq FROM projection_state s
   LEFT JOIN projection_checkpoints c
     ON c.projection = s.projection AND c.org_id = s.org_id AND c.generation = s.active_generation
- WHERE s.org_id = $1 AND s.projection = ANY($2::text[]) AND (c.last_seq >= $3 OR s.status = 'failed')`;
+ WHERE s.org_id = $1 AND s.projection = ANY($2::text[])`;
 
 /**
  * Read-your-writes for a command that answers after its append: waits until the events at
@@ -56,21 +68,49 @@ export class ProjectionWaiter {
 
   /** True once caught up (or stopped on a failure); false when `timeoutMs` passed first. */
   async waitFor(orgId: string, positions: readonly number[]): Promise<boolean> {
-    if (positions.length === 0 || this.projections.length === 0) return true;
+    return !(await this.settle(orgId, positions)).timedOut;
+  }
+
+  /**
+   * Waits until every projection has applied the events at `positions` or is stopped on a
+   * failed event of the org, at most `timeoutMs`, and says which are behind. A stopped projection
+   * is not waited for: it will not catch up until an operator acts, and waiting would only delay
+   * every write of the org by the timeout.
+   */
+  async settle(orgId: string, positions: readonly number[]): Promise<ViewState> {
+    if (positions.length === 0 || this.projections.length === 0) return { behind: [], timedOut: false };
     const deadline = Date.now() + this.timeoutMs;
     let orgSeq: number | null = null;
     for (;;) {
       if (orgSeq === null) orgSeq = await this.lastOrgSeqOnceSequenced(positions);
-      if (orgSeq !== null) {
-        const { rows } = await this.pool.query<{ n: number }>(CAUGHT_UP_SQL, [orgId, this.projections, orgSeq]);
-        if (rows[0].n === this.projections.length) return true;
-      }
+      const behind = orgSeq === null ? this.allLagging() : await this.behindAt(orgId, orgSeq);
+      if (behind.every((projection) => projection.reason === 'failed')) return { behind, timedOut: false };
       if (Date.now() >= deadline) {
         this.onTimeout(orgId);
-        return false;
+        return { behind, timedOut: true };
       }
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }
+  }
+
+  private allLagging(): ProjectionBehind[] {
+    return this.projections.map((projection) => ({ projection, reason: 'lagging' }));
+  }
+
+  /** The projections whose live generation has not reached `orgSeq`; none known yet is lagging. */
+  private async behindAt(orgId: string, orgSeq: number): Promise<ProjectionBehind[]> {
+    const { rows } = await this.pool.query<{ projection: string; status: string; last_seq: string | null }>(
+      STATES_SQL,
+      [orgId, this.projections],
+    );
+    const states = new Map(rows.map((row) => [row.projection, row]));
+    const behind: ProjectionBehind[] = [];
+    for (const projection of this.projections) {
+      const state = states.get(projection);
+      if (state && state.last_seq !== null && Number(state.last_seq) >= orgSeq) continue;
+      behind.push({ projection, reason: state?.status === 'failed' ? 'failed' : 'lagging' });
+    }
+    return behind;
   }
 
   /** The highest per-org sequence among `positions` once all of them are sequenced, else null. */

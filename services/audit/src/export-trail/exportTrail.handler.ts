@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { awaitViews } from '@ledger/host';
 import {
   BUNDLE_FILES,
   TreeHeadPublisher,
@@ -85,7 +86,7 @@ export async function exportTrail(deps: ExportDeps, ctx: RequestContext, request
       manifestSha256,
       decrypted: decrypt,
     });
-    await deps.waiter.waitFor(ctx.orgId, recorded.positions);
+    await awaitViews(deps.waiter, ctx, recorded.positions);
     const root = exportStreamId(exportId);
     const files = [...manifest.files.map((file) => file.path), BUNDLE_FILES.manifest, BUNDLE_FILES.manifestSignature];
     return {

@@ -6,7 +6,8 @@ import { requireId } from '../validation';
 import type { CommandDeps } from '../app/claimsDeps';
 import type { AddMentionInput } from '../app/claimsInputs';
 import type { MentionReceipt } from '../app/claimsViews';
-import { commandEvents, revisionAfter, runCommand } from '../app/runCommand';
+import { commandEvents, runCommand } from '@ledger/host';
+import { revisionAfter } from '../app/commands';
 import { entityStream } from '../app/streams';
 
 export async function addMention(

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/ledger';
+import type { ViewWaiter } from '@ledger/host';
 import type { ProjectionWaiter } from '@ledger/projections';
 import type { ClaimFacts } from '../claims/decideClaim';
 import { DEFAULT_CLAIMS_CONFIG, type ClaimsConfig } from '../config/claimsConfig';
@@ -24,7 +25,7 @@ export interface FactsLookup {
 /** What a command needs: the store it decides on, the facts it decides with, and read-your-writes. */
 export interface CommandDeps {
   store: EventStore;
-  waiter: Pick<ProjectionWaiter, 'waitFor'>;
+  waiter: ViewWaiter;
   facts: FactsLookup;
   config?: ClaimsConfig;
 }

@@ -15,7 +15,7 @@ import {
   type EntityEvent,
 } from '../entities/entityEvents';
 import { evolveEntity, NO_ENTITY, type EntityState } from '../entities/entityState';
-import type { ClaimsCommand } from './runCommand';
+import type { RequestCommand } from '@ledger/host';
 
 /** A stream's folded state and the revision it was read at (-1: no stream). */
 export interface Loaded<S> {
@@ -23,7 +23,7 @@ export interface Loaded<S> {
   revision: number;
 }
 
-type StreamOf<S> = Omit<ClaimsCommand<S>, 'decide'>;
+type StreamOf<S> = Omit<RequestCommand<S>, 'decide'>;
 
 const ENTITY_TYPES = new Set<string>([ENTITY_CREATED, MENTION_ADDED, MENTION_RETRACTED]);
 const CLAIM_TYPES = new Set<string>([CLAIM_ASSERTED, CLAIM_SUPERSEDED, CLAIM_RETRACTED]);

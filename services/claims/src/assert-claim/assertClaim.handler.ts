@@ -5,7 +5,8 @@ import { requireId } from '../validation';
 import { configOf, type CommandDeps } from '../app/claimsDeps';
 import type { AssertClaimInput } from '../app/claimsInputs';
 import type { ClaimReceipt } from '../app/claimsViews';
-import { commandEvents, revisionAfter, runCommand } from '../app/runCommand';
+import { commandEvents, runCommand } from '@ledger/host';
+import { revisionAfter } from '../app/commands';
 import { claimStream } from '../app/streams';
 import { namedEntities } from '../app/claimChecks';
 

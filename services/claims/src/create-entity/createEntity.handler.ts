@@ -5,7 +5,8 @@ import { requireId } from '../validation';
 import { configOf, type CommandDeps } from '../app/claimsDeps';
 import type { CreateEntityInput } from '../app/claimsInputs';
 import type { EntityReceipt } from '../app/claimsViews';
-import { commandEvents, revisionAfter, runCommand } from '../app/runCommand';
+import { commandEvents, runCommand } from '@ledger/host';
+import { revisionAfter } from '../app/commands';
 import { entityStream } from '../app/streams';
 
 export async function createEntity(

@@ -4,7 +4,8 @@ import { requireId } from '../validation';
 import type { CommandDeps } from '../app/claimsDeps';
 import type { RetractClaimInput } from '../app/claimsInputs';
 import type { ClaimReceipt } from '../app/claimsViews';
-import { commandEvents, revisionAfter, runCommand } from '../app/runCommand';
+import { commandEvents, runCommand } from '@ledger/host';
+import { revisionAfter } from '../app/commands';
 import { claimStream } from '../app/streams';
 import { checkExpected } from '../app/claimChecks';
 

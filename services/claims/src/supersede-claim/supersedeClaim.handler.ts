@@ -9,7 +9,8 @@ import { requireId } from '../validation';
 import { configOf, type CommandDeps } from '../app/claimsDeps';
 import type { SupersedeClaimInput } from '../app/claimsInputs';
 import type { SupersedeReceipt } from '../app/claimsViews';
-import { commandEvents, revisionAfter, toNewEvents } from '../app/runCommand';
+import { awaitViews, commandEvents } from '@ledger/host';
+import { revisionAfter, toNewEvents } from '../app/commands';
 import { claimStream, expectedAt, loadClaim, type Loaded } from '../app/streams';
 import { checkExpected, namedEntities } from '../app/claimChecks';
 
@@ -46,7 +47,7 @@ export async function supersedeClaim(
     expectedRevision: replacement.expectedRevision,
     events: toNewEvents(replacement.events, ctx),
   });
-  await deps.waiter.waitFor(ctx.orgId, [...(ended.appended?.positions ?? []), ...asserted.positions]);
+  await awaitViews(deps.waiter, ctx, [...(ended.appended?.positions ?? []), ...asserted.positions]);
   return receipt(claimId, revisionAfter(ended), replacementId, asserted.lastRevision);
 }
 

@@ -1,4 +1,4 @@
-import { ProjectionRunner, ProjectionWaiter } from '@ledger/projections';
+import { ProjectionRunner, ProjectionWaiter, type ViewState } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
 import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
 import { ClaimsApp } from '../app/claimsApp';
@@ -37,9 +37,10 @@ export async function createClaimsTestContext(): Promise<ClaimsTestContext> {
 
 /** In tests a projection that does not catch up is a failure (a handler threw), not a lag to tolerate. */
 class StrictWaiter extends ProjectionWaiter {
-  override async waitFor(orgId: string, positions: readonly number[]): Promise<boolean> {
-    if (!(await super.waitFor(orgId, positions))) throw new Error(`claims projection did not catch up for ${orgId}`);
-    return true;
+  override async settle(orgId: string, positions: readonly number[]): Promise<ViewState> {
+    const state = await super.settle(orgId, positions);
+    if (state.behind.length > 0) throw new Error(`claims projection did not catch up for ${orgId}`);
+    return state;
   }
 }
 

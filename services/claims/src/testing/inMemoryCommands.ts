@@ -33,9 +33,9 @@ export function inMemoryCommands(): InMemoryCommands {
   const store = new InMemoryEventStore();
   const waited: number[][] = [];
   const waiter = {
-    waitFor: async (_orgId: string, positions: readonly number[]) => {
+    settle: async (_orgId: string, positions: readonly number[]) => {
       waited.push([...positions]);
-      return true;
+      return { behind: [], timedOut: false };
     },
   };
   return {

@@ -8,7 +8,7 @@ import {
   type DocumentEvent,
 } from '../documents/documentEvents';
 import { evolveDocument, NO_DOCUMENT, type DocumentState } from '../documents/documentState';
-import type { EvidenceCommand } from './runCommand';
+import type { RequestCommand } from '@ledger/host';
 import { SPAN_PINNED, type SpanPinnedData } from './spanEvents';
 
 const DOCUMENT_EVENT_TYPES: readonly string[] = [
@@ -51,7 +51,7 @@ function evolveLoaded(loaded: LoadedDocument, event: RecordedEvent): LoadedDocum
  * The document's stream for `handleCommand`, read without decrypting anything: commands decide
  * on clear data only.
  */
-export function documentStream(documentId: string): Omit<EvidenceCommand<LoadedDocument>, 'decide'> {
+export function documentStream(documentId: string): Omit<RequestCommand<LoadedDocument>, 'decide'> {
   return {
     streamId: documentStreamId(documentId),
     initialState: () => ({ state: NO_DOCUMENT, versionEvents: new Map(), spans: new Map() }),

@@ -1,5 +1,5 @@
 import { EvidenceError } from '../evidenceError';
-import { hasCode } from './runCommand';
+import { hasCode } from './hasCode';
 
 /**
  * A document stream whose personal data was erased accepts no new personal data: the caller

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { EventStore, GroupAppender } from '@ledger/ledger';
-import { activeGeneration, type ProjectionWaiter } from '@ledger/projections';
+import type { ViewWaiter } from '@ledger/host';
+import { activeGeneration } from '@ledger/projections';
 import { EVIDENCE_PROJECTION_NAME } from '../projection/evidenceProjection';
 
 /** What the evidence use cases need; wired by the Nest module, or by hand in tests and tools. */
@@ -9,8 +10,8 @@ export interface EvidenceDeps {
   store: EventStore;
   /** Reads the evidence read models. */
   pool: Pool;
-  /** Read-your-writes: a command answers once the read models hold its events. */
-  waiter: Pick<ProjectionWaiter, 'waitFor'>;
+  /** Read-your-writes: a command answers once the read models hold its events, or says they are behind. */
+  waiter: ViewWaiter;
   /** Group-committed access records (Evidence.List). */
   access: Pick<GroupAppender, 'record'>;
   /** The clock that names the day of an access record; the system clock by default. */

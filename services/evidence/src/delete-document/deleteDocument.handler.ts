@@ -2,7 +2,7 @@ import type { RequestContext } from '@ledger/tenancy';
 import { decideDelete } from '../documents/decideDelete';
 import { invalidField, notFound } from '../evidenceError';
 import { documentStream } from '../app/documentStream';
-import { commandEvents, runCommand, type CommandDeps } from '../app/runCommand';
+import { commandEvents, runCommand, type CommandDeps } from '@ledger/host';
 import { requireId } from '../app/validateInput';
 
 /** Why a document was deleted: a fixed vocabulary, so no free text (and no personal data) enters the clear payload. */

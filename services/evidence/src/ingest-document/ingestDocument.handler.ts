@@ -13,7 +13,7 @@ import { documentStream } from '../app/documentStream';
 import { erasedAsConflict } from '../app/erasedStream';
 import type { EvidenceDeps } from '../app/evidenceDeps';
 import { listProviderAccounts } from '../provider-accounts/providerAccounts.handler';
-import { commandEvents, runCommand, type CommandDeps } from '../app/runCommand';
+import { commandEvents, runCommand, type CommandDeps } from '@ledger/host';
 import {
   rejectUnknownFields,
   requireId,

@@ -6,7 +6,8 @@ import { personalParts, personalText } from '../app/documentQueries';
 import { documentStream, type LoadedDocument } from '../app/documentStream';
 import { spanPinnedEventId } from '../documents/documentIdentity';
 import { erasedAsConflict } from '../app/erasedStream';
-import { hasCode, runCommand, type CommandDeps } from '../app/runCommand';
+import { runCommand, type CommandDeps } from '@ledger/host';
+import { hasCode } from '../app/hasCode';
 import { SPAN_PINNED, type SpanPinnedData } from '../app/spanEvents';
 import { rejectUnknownFields, requireId, requireText } from '../app/validateInput';
 

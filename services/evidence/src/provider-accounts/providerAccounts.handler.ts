@@ -13,7 +13,8 @@ import {
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
 import { EvidenceError, invalidField, notFound } from '../evidenceError';
 import { liveGeneration, type EvidenceDeps } from '../app/evidenceDeps';
-import { hasCode, runCommand, type CommandDeps, type EvidenceCommand } from '../app/runCommand';
+import { runCommand, type CommandDeps, type RequestCommand } from '@ledger/host';
+import { hasCode } from '../app/hasCode';
 import { rejectUnknownFields, requireId, requireText } from '../app/validateInput';
 
 export const MAX_LABEL_LENGTH = 100;
@@ -34,7 +35,7 @@ function accountExists(id: string): EvidenceError {
 }
 
 /** An account's stream, folded to the account it describes (null before it was registered). */
-function accountStream(accountId: string): Omit<EvidenceCommand<AccountEvents>, 'decide'> {
+function accountStream(accountId: string): Omit<RequestCommand<AccountEvents>, 'decide'> {
   return {
     streamId: providerAccountStreamId(accountId),
     initialState: () => [],

@@ -1,6 +1,6 @@
 import { InMemoryEventStore, type CommandEvent, type RecordedEvent } from '@ledger/ledger';
 import { systemContext, type RequestContext } from '@ledger/tenancy';
-import type { CommandDeps } from '../app/runCommand';
+import type { CommandDeps } from '@ledger/host';
 
 /** Commands over the in-memory store: given events, when a command, then the events it appended. */
 export interface InMemoryCommands {
@@ -20,9 +20,9 @@ export function inMemoryCommands(orgId = ORG): InMemoryCommands {
   const store = new InMemoryEventStore();
   const waited: number[][] = [];
   const waiter = {
-    waitFor: async (_orgId: string, positions: readonly number[]) => {
+    settle: async (_orgId: string, positions: readonly number[]) => {
       waited.push([...positions]);
-      return true;
+      return { behind: [], timedOut: false };
     },
   };
   return {

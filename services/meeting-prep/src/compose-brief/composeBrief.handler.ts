@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { awaitViews } from '@ledger/host';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import type { BriefOptions } from '../compose/briefInput';
 import { composeBrief } from '../compose/composeBrief';
@@ -32,7 +33,7 @@ export async function composeFromLedger(
 
 /**
  * Composes and records a brief (see `recordBrief` for what is stored and how retries behave),
- * then waits until the read models show the new record.
+ * then waits until the read models show the new record (or says they are behind).
  */
 export async function composeAndRecord(
   deps: MeetingPrepDeps,
@@ -42,6 +43,6 @@ export async function composeAndRecord(
 ): Promise<BriefView> {
   const composed = await composeFromLedger(deps, ctx, input, options);
   const recorded = await recordBrief(deps.ledger, ctx.orgId, eventMetadata(ctx), composed);
-  if (recorded.positions.length > 0) await deps.waiter.waitFor(ctx.orgId, recorded.positions);
+  if (recorded.positions.length > 0) await awaitViews(deps.waiter, ctx, recorded.positions);
   return briefViewOf(recorded.event);
 }
