@@ -48,6 +48,8 @@ describe('an API configured for an identity provider (LEDGER_AUTH_JWKS_URL)', ()
       LEDGER_AUTH_ISSUER: ISSUER,
       LEDGER_AUTH_AUDIENCE: AUDIENCE,
       LEDGER_AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600',
+      // A token naming a key the cached set lacks fetches the set again at once.
+      LEDGER_AUTH_JWKS_COOLDOWN_SECONDS: '0',
     };
     const auth = await loadAuth(readAuthConfig(env), env, '');
     expect(auth.dev).toBeUndefined();
@@ -85,5 +87,18 @@ describe('an API configured for an identity provider (LEDGER_AUTH_JWKS_URL)', ()
     const response = await get(`Bearer ${token}`);
     expect(response.statusCode).toBe(401);
     expect(response.json().detail).toMatch(/ERR_JOSE_ALG_NOT_ALLOWED/);
+  });
+
+  it("answers 503 problem+json while the provider's key set cannot be fetched, and recovers with it", async () => {
+    const rotated = await providerKey('provider-2');
+    provider.failing = true;
+    const during = await get(`Bearer ${await providerToken(rotated, claims)}`);
+    expect(during.statusCode).toBe(503);
+    expect(during.headers['content-type']).toContain('application/problem+json');
+    expect(during.json()).toMatchObject({ status: 503, code: 'SERVICE.UNAVAILABLE' });
+    expect(during.headers['www-authenticate']).toBeUndefined();
+    provider.failing = false;
+    provider.publish(key, rotated);
+    expect((await get(`Bearer ${await providerToken(rotated, claims)}`)).statusCode).toBe(200);
   });
 });

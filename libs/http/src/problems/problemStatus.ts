@@ -19,6 +19,7 @@ const EXPLICIT: Readonly<Record<string, number>> = {
   'PROJECTIONS.REASON_REQUIRED': 422,
   'TENANCY.UNAUTHENTICATED': 401,
   'TENANCY.FORBIDDEN': 403,
+  'TENANCY.KEY_SET_UNAVAILABLE': 503,
 };
 
 const BY_NAME: ReadonlyArray<[RegExp, number]> = [

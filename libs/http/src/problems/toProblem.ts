@@ -40,6 +40,8 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     const status = statusForCode(error.code);
     if (status < 500)
       return { problem: clientProblem(status, error.code, error.message, error.details), internal: false };
+    // A dependency is down (the identity provider's key set): retrying later can succeed.
+    if (status === 503) return { problem: internalProblem(503), internal: true };
   }
   if (error instanceof SyntaxError || (error as { statusCode?: unknown })?.statusCode === 400) {
     return { problem: clientProblem(400, 'REQUEST.MALFORMED', 'body is not valid JSON'), internal: false };

@@ -33,11 +33,13 @@ export function providerToken(
 
 /**
  * An identity provider's key set endpoint on loopback (plain `node:http`): it serves whatever
- * the test publishes, and counts the fetches.
+ * the test publishes (or fails while `failing` is set), and counts the fetches.
  */
 export class JwksServer {
   published: JWK[] = [];
   fetches = 0;
+  /** While set, the endpoint answers 500, as a provider having an outage would. */
+  failing = false;
 
   private constructor(private readonly server: Server) {}
 
@@ -46,6 +48,7 @@ export class JwksServer {
     const server = createServer((_request, response) => {
       const self = holder.self as JwksServer;
       self.fetches += 1;
+      if (self.failing) return void response.writeHead(500).end();
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: self.published }));
     });
     holder.self = new JwksServer(server);

@@ -132,6 +132,26 @@ describe('the JWKS verifier against an identity provider on loopback', () => {
     ).resolves.toMatchObject({ orgId: 'org-1' });
   });
 
+  it("tells a key set that cannot be fetched apart from a refused token: the provider's outage is not the client's fault", async () => {
+    const key = await signingKey('key-outage');
+    server.published = [key.jwk];
+    server.failing = true;
+    try {
+      const error = await verifyToken(await token(key), jwksVerifierOptions(settings)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'TENANCY.KEY_SET_UNAVAILABLE', status: 503 });
+    } finally {
+      server.failing = false;
+    }
+    const closed = await JwksServer.start();
+    const unreachable = closed.url;
+    await closed.close();
+    const refused = await verifyToken(
+      await token(key),
+      jwksVerifierOptions({ ...settings, jwksUrl: unreachable }),
+    ).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'TENANCY.KEY_SET_UNAVAILABLE', status: 503 });
+  });
+
   it('refuses a token signed with a key the provider never published', async () => {
     const published = await signingKey('key-a');
     const stranger = await signingKey('key-a');

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import type { TokenVerifierOptions } from './tokenVerifier';
 
 /** What an OIDC identity provider's tokens are checked against. */
@@ -41,9 +41,46 @@ export const JWKS_ALGORITHMS = [
 ] as const;
 
 /**
+ * The provider's key set could not be fetched (unreachable, timed out, not 200, not a key set):
+ * no token can be checked, and that is the service's fault, not the client's (503).
+ */
+export class KeySetUnavailableError extends Error {
+  readonly code = 'TENANCY.KEY_SET_UNAVAILABLE';
+  readonly status = 503;
+
+  constructor(cause: unknown) {
+    super('the identity provider key set is unavailable', { cause });
+    this.name = 'KeySetUnavailableError';
+  }
+}
+
+/** Errors of the key set lookup that are the token's: it names no published key, or an unusable one. */
+function isTokensFault(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported ||
+    error instanceof errors.JOSEAlgNotAllowed
+  );
+}
+
+/** The key set lookup, with a failure to fetch the set told apart from a token it does not verify. */
+function distinguishingUnavailable(keySet: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keySet(header, token);
+    } catch (error) {
+      if (isTokensFault(error)) throw error;
+      throw new KeySetUnavailableError(error);
+    }
+  };
+}
+
+/**
  * A verifier over the provider's remote key set (jose's `createRemoteJWKSet`): keys are cached,
  * a token naming a key id the cache lacks fetches the set again (so a rotation is followed
  * without a restart), and a key the provider removed stops verifying once the cache expires.
+ * When the set cannot be fetched, verification fails with `KeySetUnavailableError`.
  */
 export function jwksVerifierOptions(settings: JwksSettings): TokenVerifierOptions {
   const keySet = createRemoteJWKSet(settings.jwksUrl, {
@@ -54,7 +91,7 @@ export function jwksVerifierOptions(settings: JwksSettings): TokenVerifierOption
   return {
     issuer: settings.issuer,
     audience: settings.audience,
-    key: keySet,
+    key: distinguishingUnavailable(keySet),
     algorithms: [...settings.algorithms],
     clockToleranceSeconds: settings.clockToleranceSeconds,
     maxLifetimeSeconds: settings.maxLifetimeSeconds,

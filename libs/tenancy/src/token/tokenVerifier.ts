@@ -2,6 +2,7 @@ import { errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { ORG_ID_PATTERN } from '@ledger/ledger';
 import { isRole, type Principal } from '../principal';
 import { TenancyError } from '../tenancyError';
+import { KeySetUnavailableError } from './jwksVerifier';
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -65,6 +66,8 @@ export async function verifyToken(token: string, options: TokenVerifierOptions):
     });
     payload = verified.payload;
   } catch (error) {
+    // Not the token's fault: the key set of the provider could not be fetched.
+    if (error instanceof KeySetUnavailableError) throw error;
     if (error instanceof errors.JOSEError) throw rejection(error);
     throw error;
   }
