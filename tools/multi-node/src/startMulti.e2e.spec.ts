@@ -59,10 +59,10 @@ async function killLeftovers(): Promise<void> {
 }
 
 /** What the npm script runs, without npm's own lines around a failure. */
-function launcher(dataDir: string, args: string[]): LaunchedCommand {
+function launcher(dataDir: string, args: string[], extra: NodeJS.ProcessEnv = {}): LaunchedCommand {
   return launchCommand(process.execPath, ['--import', 'tsx', LAUNCHER, ...args], {
     cwd: ROOT,
-    env: environment(dataDir),
+    env: environment(dataDir, extra),
   });
 }
 
@@ -94,6 +94,15 @@ describe('npm run start:multi', () => {
     expect(launched.stdout()).toBe('');
     expect(launched.stderr().trim().split('\n')).toEqual([
       expect.stringContaining('start:multi needs DATABASE_URL, KAFKA_BROKERS'),
+    ]);
+  });
+
+  it('refuses, in one line and before anything starts, the development token issuer under LEDGER_ENV=production', async () => {
+    const launched = launcher(dataDir, ['--local'], { LEDGER_ENV: 'production' });
+    expect(await launched.exited).toBe(1);
+    expect(launched.stdout()).toBe('');
+    expect(launched.stderr().trim().split('\n')).toEqual([
+      'start:multi: LEDGER_ENV=production refuses the development token issuer: set LEDGER_AUTH_JWKS_URL, LEDGER_AUTH_ISSUER and LEDGER_AUTH_AUDIENCE',
     ]);
   });
 

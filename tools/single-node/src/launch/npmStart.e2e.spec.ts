@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeLoopbackPort } from '@ledger/postgres';
+import { JwksServer, providerKey, providerToken } from '@ledger/tenancy/testing';
 import { commandName, descendants, waitUntilGone } from './testing/processTree';
 import { freshDataDir, npmStart, stderrLines, type NpmStart } from './testing/npmStart';
 
@@ -198,4 +199,44 @@ describe('npm start from a shell', () => {
     expect(again.stderr()).not.toMatch(/Error|\n\s+at /);
     expect(existsSync(stackFile)).toBe(false);
   }, 240_000);
+
+  it("verifies an identity provider's tokens when LEDGER_AUTH_JWKS_URL is set, printing no demo tokens", async () => {
+    const provider = await JwksServer.start();
+    try {
+      const key = await providerKey('provider-1', 'ES256');
+      provider.publish(key);
+      const dataDir = dataFolder();
+      const port = await freeLoopbackPort();
+      const started = start({
+        PORT: String(port),
+        LEDGER_DATA_DIR: dataDir,
+        LEDGER_AUTH_JWKS_URL: provider.url.href,
+        LEDGER_AUTH_ISSUER: 'https://idp.example.test/',
+        LEDGER_AUTH_AUDIENCE: 'ledger-api',
+      });
+      await started.waitFor(UP);
+      expect(started.stdout()).toContain('Tokens come from https://idp.example.test/ (LEDGER_AUTH_JWKS_URL)');
+      expect(started.stdout()).not.toMatch(/^export ADVISOR=/m);
+
+      const url = `http://127.0.0.1:${port}/v1/provider-accounts`;
+      const token = await providerToken(key, {
+        issuer: 'https://idp.example.test/',
+        audience: 'ledger-api',
+        subject: 'advisor-1',
+        org: 'org-idp',
+        role: 'advisor',
+      });
+      const accepted = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(accepted.status).toBe(200);
+      expect(await accepted.json()).toEqual({ accounts: [] });
+      const anonymous = await fetch(url);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="ledger"');
+
+      const { exit } = await stopAndCheckTree(started, () => process.kill(started.pid, 'SIGTERM'));
+      expect(exit).toEqual({ code: 0, signal: null });
+    } finally {
+      await provider.close();
+    }
+  });
 });
