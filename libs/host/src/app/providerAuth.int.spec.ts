@@ -3,7 +3,8 @@ import { Ctx, Roles } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
 import { JwksServer, providerKey, providerToken, type ProviderKey } from '@ledger/tenancy/testing';
 import { readAuthConfig } from '../config/authConfig';
-import { loadAuth, loadDevAuth } from '../config/devAuth';
+import { loadAuth } from '../config/auth';
+import { loadDevAuth } from '../config/devAuth';
 import { defineService } from '../descriptor/serviceDescriptor';
 import { createHttpTestApp, type HttpTestApp } from '../testing/httpTestApp';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { issueToken, jwksVerifierOptions, type Principal, type TokenVerifierOptions } from '@ledger/tenancy';
-import { readAuthConfig, type AuthConfig, type TokenLimits } from './authConfig';
+import { issueToken, type Principal, type TokenVerifierOptions } from '@ledger/tenancy';
+import { readAuthConfig, type TokenLimits } from './authConfig';
 import { StartRefused } from './startRefused';
 
 export const DEV_ISSUER = 'ledger-dev';
@@ -16,15 +16,6 @@ export interface DevAuth {
   issue(principal: Principal): Promise<string>;
   /** How long an issued token is valid. */
   tokenLifetimeSeconds: number;
-}
-
-/** A process's token verification, and the development issuer when that is what it trusts. */
-export interface Auth {
-  verifier: TokenVerifierOptions;
-  /** Only with the development issuer: an identity provider's tokens come from the provider. */
-  dev?: DevAuth;
-  /** For start-up output: who issues the tokens this process accepts. */
-  issuer: string;
 }
 
 async function devSecret(env: NodeJS.ProcessEnv, secretFile: string): Promise<Buffer> {
@@ -72,13 +63,4 @@ export async function loadDevAuth(env: NodeJS.ProcessEnv, secretFile: string): P
       issueToken(principal, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, secret, expiresIn: `${lifetime}s` }),
     tokenLifetimeSeconds: lifetime,
   };
-}
-
-/** The verifier `config` describes: the provider's remote key set, or the development issuer. */
-export async function loadAuth(config: AuthConfig, env: NodeJS.ProcessEnv, secretFile: string): Promise<Auth> {
-  if (config.kind === 'jwks') {
-    return { verifier: jwksVerifierOptions(config.settings), issuer: config.settings.issuer };
-  }
-  const dev = await loadDevAuth(env, secretFile);
-  return { verifier: dev.verifier, dev, issuer: DEV_ISSUER };
 }

@@ -8,7 +8,7 @@
 import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
 import { readAuthConfig } from '../config/authConfig';
-import { loadAuth } from '../config/devAuth';
+import { loadAuth } from '../config/auth';
 import { readServiceConfig } from '../config/serviceConfig';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { startServiceNode } from '../node/startServiceNode';
