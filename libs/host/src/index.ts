@@ -9,7 +9,7 @@ export * from './topology';
 export * from './keys/providerKeys';
 export type { CoreServices } from './core/coreServices';
 export { startCore, type CoreOptions, type RunningCore } from './core/startCore';
-export { loadDevAuth, type DevAuth } from './config/devAuth';
+export { lifetimeText, loadDevAuth, type DevAuth } from './config/devAuth';
 export { loadAuth, type Auth } from './config/auth';
 export { readAuthConfig, isProduction, type AuthConfig, type TokenLimits } from './config/authConfig';
 export { loadMasterKeys } from './config/masterKeys';

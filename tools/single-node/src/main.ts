@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { createHttpApp } from '@ledger/http';
 import {
   checkDatabasePrivileges,
+  lifetimeText,
   loadAuth,
   PROJECTION_DEFINITIONS,
   SIGNING_KEYS,
@@ -40,12 +41,6 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 /** `http://host:port` of a listening address; IPv6 hosts go in brackets. */
 function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-/** A token lifetime as the start-up output says it: `12 hours`, `30 minutes`. */
-function hours(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
-  return `${Math.round(seconds / 60)} minutes`;
 }
 
 async function main(): Promise<void> {
@@ -112,7 +107,7 @@ async function main(): Promise<void> {
   }
   say();
   if (dev) {
-    say(`Tokens for the demo org (valid ${hours(dev.tokenLifetimeSeconds)}):`);
+    say(`Tokens for the demo org (valid ${lifetimeText(dev.tokenLifetimeSeconds)}):`);
     say(`export BASE=${baseUrl}`);
     for (const role of ['advisor', 'compliance', 'operator'] as const)
       say(`export ${role.toUpperCase()}=${tokens[role]}`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { verifyToken } from '@ledger/tenancy';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, readAuthConfig } from './authConfig';
-import { DEV_AUDIENCE, DEV_ISSUER, loadDevAuth } from './devAuth';
+import { DEV_AUDIENCE, DEV_ISSUER, lifetimeText, loadDevAuth } from './devAuth';
 
 const secret = randomBytes(32).toString('base64');
 const provider = {
@@ -137,6 +137,11 @@ describe('the development issuer', () => {
       '',
     );
     expect(auth.tokenLifetimeSeconds).toBe(900);
+    expect([lifetimeText(900), lifetimeText(3600), lifetimeText(12 * 3600)]).toEqual([
+      '15 minutes',
+      '1 hour',
+      '12 hours',
+    ]);
     const token = await auth.issue({ orgId: 'org-1', role: 'operator', actor: 'op' });
     await expect(verifyToken(token, auth.verifier)).resolves.toMatchObject({ role: 'operator' });
   });

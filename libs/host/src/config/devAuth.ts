@@ -18,6 +18,12 @@ export interface DevAuth {
   tokenLifetimeSeconds: number;
 }
 
+/** A token lifetime as start-up output says it: `12 hours`, `1 hour`, `15 minutes`. */
+export function lifetimeText(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
+
 async function devSecret(env: NodeJS.ProcessEnv, secretFile: string): Promise<Buffer> {
   if (env.LEDGER_DEV_TOKEN_SECRET) {
     const secret = Buffer.from(env.LEDGER_DEV_TOKEN_SECRET, 'base64');

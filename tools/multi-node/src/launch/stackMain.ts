@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ledgerReads } from '@ledger/ledger';
-import { loadAuth, readAuthConfig, StartRefused, type ServiceName } from '@ledger/host';
+import { lifetimeText, loadAuth, readAuthConfig, StartRefused, type ServiceName } from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
 import { SERVICES } from '@ledger/registry';
 import type { Role } from '@ledger/tenancy';
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   }
   say();
   if (dev) {
-    say(`Tokens for the demo org (valid ${dev.tokenLifetimeSeconds / 3600} hours):`);
+    say(`Tokens for the demo org (valid ${lifetimeText(dev.tokenLifetimeSeconds)}):`);
     say(`export BASE=${gateway.url}`);
     for (const role of ROLES) say(`export ${role.toUpperCase()}=${tokens[role]}`);
     say();
