@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ledgerReads } from '@ledger/ledger';
-import { lifetimeText, loadAuth, readAuthConfig, StartRefused, type ServiceName } from '@ledger/host';
+import { lifetimeText, loadAuth, readAuthConfig, StartRefused, type AuthConfig, type ServiceName } from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
 import { SERVICES } from '@ledger/registry';
 import type { Role } from '@ledger/tenancy';
@@ -45,6 +45,16 @@ async function orgIsEmpty(databaseUrl: string, orgId: string): Promise<boolean> 
 /** A service's own login when the deployment gives one (EVIDENCE_DATABASE_URL, ...), else the shared URL. */
 function databaseUrlFor(name: ServiceName, env: NodeJS.ProcessEnv): string | undefined {
   return env[`${name.toUpperCase().replace('-', '_')}_DATABASE_URL`] ?? env.DATABASE_URL;
+}
+
+/** Who issues the tokens the services accept; a bad setting is refused before anything starts. */
+function tokenIssuer(env: NodeJS.ProcessEnv): AuthConfig {
+  try {
+    return readAuthConfig(env);
+  } catch (error) {
+    if (error instanceof StartRefused) throw new Refusal(`start:multi: ${error.message}`);
+    throw error;
+  }
 }
 
 /** MULTI_GATEWAY_PORT, 3000 by default; 0 for any free port. */
@@ -89,13 +99,7 @@ async function main(): Promise<void> {
   watchParentPipe(() => void shutdown(0));
 
   const portOfGateway = gatewayPort(process.env);
-  let authConfig;
-  try {
-    authConfig = readAuthConfig(process.env);
-  } catch (error) {
-    if (error instanceof StartRefused) throw new Refusal(`start:multi: ${error.message}`);
-    throw error;
-  }
+  const authConfig = tokenIssuer(process.env);
   if (local) {
     const owner = readRunningStack(dataDir);
     if (owner) {
