@@ -7,7 +7,11 @@ const DRAIN_LIMIT_MS = 30_000;
 
 function drain(raw: IncomingMessage): void {
   let received = 0;
-  const cut = () => raw.socket?.destroy();
+  // An injected request (tests, in-process calls) has a socket stand-in without `destroy`.
+  const cut = () => {
+    const socket = raw.socket as Partial<IncomingMessage['socket']> | undefined;
+    if (typeof socket?.destroy === 'function') socket.destroy();
+  };
   const timer = setTimeout(cut, DRAIN_LIMIT_MS);
   timer.unref();
   raw.on('data', (chunk: Buffer) => {
