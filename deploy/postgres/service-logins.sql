@@ -9,9 +9,12 @@
 --        -v meeting_prep_password=... -v audit_password=... \
 --        -f deploy/postgres/service-logins.sql
 --
--- A service connects as its login user and takes its role (`SET ROLE svc_<service>`); the
--- start-up gate then refuses to run if that role can write another service's tables. The login
--- users own nothing and get no other grant: no superuser, no CREATEDB, no CREATEROLE.
+-- A service connects as its login user and takes its role (`SET ROLE svc_<service>`, or
+-- svc_<service>_request for its HTTP requests, a role of the service role); the start-up gate
+-- then refuses to run if that role can write another service's tables, or if the login or its
+-- role is a superuser or bypasses row-level security. The login users own nothing, inherit
+-- nothing (NOINHERIT: they hold a privilege only once a connection takes a role) and get no other
+-- grant: no superuser, no BYPASSRLS, no CREATEDB, no CREATEROLE.
 
 \set ON_ERROR_STOP on
 
@@ -39,10 +42,10 @@ SELECT format('CREATE ROLE %I LOGIN', login)
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login)
 \gexec
 
-ALTER ROLE evidence_app     LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'evidence_password';
-ALTER ROLE claims_app       LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'claims_password';
-ALTER ROLE meeting_prep_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'meeting_prep_password';
-ALTER ROLE audit_app        LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'audit_password';
+ALTER ROLE evidence_app     LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'evidence_password';
+ALTER ROLE claims_app       LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'claims_password';
+ALTER ROLE meeting_prep_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'meeting_prep_password';
+ALTER ROLE audit_app        LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'audit_password';
 
 -- And nothing else: any other membership a login user was given by hand goes.
 SELECT format('REVOKE %I FROM %I', r.rolname, m.rolname)

@@ -17,7 +17,7 @@ export { loadSigningKeys } from './config/signingKeys';
 export { readStartConfig, type StartConfig } from './config/startConfig';
 export { StartRefused } from './config/startRefused';
 export { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
-export { readServiceConfig, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
+export { readServiceConfig, serviceRequestRole, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
 export { startBusBridge, type BusBridge, type BusBridgeOptions } from './node/busBridge';
 export { ownedBy, ownEventProjections } from './node/eventSources';
 export { startServiceNode, type ServiceNode, type ServiceNodeOptions } from './node/startServiceNode';
@@ -33,3 +33,5 @@ export {
   type RequestCommand,
   type ViewWaiter,
 } from './commands/runCommand';
+export { ensureRuntimeLogin, ensureServiceLogin, RUNTIME_LOGIN } from './config/runtimeLogin';
+export { PROJECTOR_ROLE, REQUEST_ROLE } from './migrations/runtimeRolesMigration';

@@ -19,7 +19,7 @@ export { LocalKeyProvider, type KeyProvider } from './crypto/keyProvider';
 // Seals a personal part exactly as the store does, for messages built outside an append (contract samples).
 export { encryptPersonal } from './crypto/personalCipher';
 export { migrate, loadMigrations, LEDGER_MIGRATIONS_DIR, type Migration, type MigrationReport } from './schema/migrate';
-export { ledgerServiceGrantsSql } from './schema/serviceGrants';
+export { ledgerRequestGrantsSql, ledgerServiceGrantsSql } from './schema/serviceGrants';
 export type { Subscription, SubscriptionOptions, SequencedSource } from './subscription/subscription';
 export type { ReadStreamOptions } from './read/readStream';
 export type { ReadSequencedOptions } from './read/readSequenced';

@@ -1,4 +1,5 @@
 import { Pool, type PoolConfig } from 'pg';
+import { OrgScopedPool } from '@ledger/postgres';
 
 /** The role the application appends and reads as: INSERT and SELECT on events, nothing more. */
 export const LEDGER_WRITER_ROLE = 'ledger_writer';
@@ -12,13 +13,18 @@ export interface LedgerPoolOptions extends PoolConfig {
    * treat the event as fatal.
    */
   onIdleError?: (error: Error) => void;
+  /**
+   * Every checkout sets the connection's org (`app.org_id`) to the caller's `runInOrg` org, or
+   * to none: the pool of request paths, under row-level security.
+   */
+  orgScoped?: boolean;
 }
 
-export function createPool({ role, onIdleError, ...config }: LedgerPoolOptions): Pool {
+export function createPool({ role, onIdleError, orgScoped, ...config }: LedgerPoolOptions): Pool {
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('role must be a plain identifier');
   // Set in the startup packet, so no statement ever runs under the login role.
   const options = role ? [config.options, `-c role=${role}`].filter(Boolean).join(' ') : config.options;
-  const pool = new Pool({ ...config, options });
+  const pool = orgScoped ? new OrgScopedPool({ ...config, options }) : new Pool({ ...config, options });
   pool.on('error', (error) => onIdleError?.(error));
   // The pool listens only to idle connections. A checked-out one whose server goes away (a stop,
   // a failover) fails its query, which its holder sees; the 'error' event it also emits must not

@@ -13,3 +13,6 @@ export {
   STACK_FILE,
   type RunningStack,
 } from './stack/runningStack';
+export { ORG_SETTING, runInOrg, currentOrg } from './rowSecurity/orgScope';
+export { OrgScopedPool } from './rowSecurity/orgScopedPool';
+export { orgRowSecuritySql, grantMembershipSql, CROSS_ORG_ROLE } from './rowSecurity/orgRowSecuritySql';

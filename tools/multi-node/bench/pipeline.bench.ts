@@ -57,8 +57,15 @@ import { evidenceService } from '@ledger/evidence';
 import { createPool, Ledger, LocalKeyProvider, type AppendRequest } from '@ledger/ledger';
 import { openBenchDatabase, percentile, progress, reportBench, round } from '@ledger/ledger/bench';
 import { createLogger } from '@ledger/observability';
-import { loadDevAuth, readServiceConfig, type ServiceNode, serviceRole, startServiceNode } from '@ledger/host';
-import { SERVICES } from '@ledger/registry';
+import {
+  ensureServiceLogin,
+  loadDevAuth,
+  readServiceConfig,
+  type ServiceNode,
+  serviceRole,
+  startServiceNode,
+} from '@ledger/host';
+import { SERVICES, serviceNamed } from '@ledger/registry';
 import { devSecrets } from '../src/launch/devSecrets';
 import { runMigrateJob } from '../src/launch/migrateJob';
 import { CpuShare } from './cpuShare';
@@ -387,9 +394,15 @@ async function endToEnd(
 ): Promise<{ main: Window; low: Window | null }> {
   step('starting the claims node (child process) and the evidence node (this process)');
   const logger = createLogger({ service: 'evidence', level: 'warn', destination: pino.destination(2) });
-  const evidenceEnv = { ...env, SERVICES: 'evidence', PORT: '0' };
+  const owner = env.DATABASE_URL as string;
+  const evidenceEnv = {
+    ...env,
+    DATABASE_URL: await ensureServiceLogin(owner, serviceNamed('evidence')),
+    SERVICES: 'evidence',
+    PORT: '0',
+  };
   const [, evidence] = await Promise.all([
-    claims.start(env),
+    claims.start({ ...env, DATABASE_URL: await ensureServiceLogin(owner, serviceNamed('claims')) }),
     (async (): Promise<ServiceNode> =>
       startServiceNode({
         config: readServiceConfig(evidenceEnv, SERVICES),

@@ -74,6 +74,16 @@ describe('a multi-node service process refuses to start, with one line, when', (
     expect(stderr[0]).toContain(expected);
   });
 
+  it('it logs in as a superuser (the owner), whose role could see every org', async () => {
+    const { code, stderr } = await run(base());
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      expect.stringMatching(
+        /refusing to start: topology: database login \w+ \(role svc_evidence\) is a superuser.*NOSUPERUSER NOBYPASSRLS/,
+      ),
+    ]);
+  });
+
   it('its role can write another service’s tables', async () => {
     const admin = new Client({ connectionString: database.url });
     await admin.connect();

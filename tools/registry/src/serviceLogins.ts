@@ -31,9 +31,12 @@ function header(services: readonly ServiceDescriptor[]): string {
 ${psqlVariables(services)}
 --        -f deploy/postgres/service-logins.sql
 --
--- A service connects as its login user and takes its role (\`SET ROLE svc_<service>\`); the
--- start-up gate then refuses to run if that role can write another service's tables. The login
--- users own nothing and get no other grant: no superuser, no CREATEDB, no CREATEROLE.
+-- A service connects as its login user and takes its role (\`SET ROLE svc_<service>\`, or
+-- svc_<service>_request for its HTTP requests, a role of the service role); the start-up gate
+-- then refuses to run if that role can write another service's tables, or if the login or its
+-- role is a superuser or bypasses row-level security. The login users own nothing, inherit
+-- nothing (NOINHERIT: they hold a privilege only once a connection takes a role) and get no other
+-- grant: no superuser, no BYPASSRLS, no CREATEDB, no CREATEROLE.
 `;
 }
 
@@ -46,7 +49,7 @@ export function serviceLoginsSql(services: readonly ServiceDescriptor[]): string
   const alters = services
     .map(
       (service) =>
-        `ALTER ROLE ${`${stem(service)}_app`.padEnd(width)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'${stem(service)}_password';`,
+        `ALTER ROLE ${`${stem(service)}_app`.padEnd(width)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD :'${stem(service)}_password';`,
     )
     .join('\n');
   return `${header(services)}

@@ -57,6 +57,7 @@ describe('service roles generated from the registry', () => {
           .map((projection) => `${projection.name}:tables`)
           .sort(),
         ...SERVICES.map((s) => `${s.name}:service-role`),
+        'host:runtime-roles',
       ],
     ]);
     expect(await privileges(legacy)).toEqual(before);

@@ -1,7 +1,9 @@
+import { orgRowSecuritySql } from '@ledger/postgres';
 import { inboxTableSql } from '../consumer/inboxTable';
 
 /**
- * The bus's part of a service role: its inbox (created once, kept as it is afterwards) and its
+ * The bus's part of a service role: its inbox (created once, kept as it is afterwards, under the
+ * org policy like every org-scoped table) and its
  * relay's checkpoint row. The checkpoint table exists only where the bus was migrated (a
  * single-node database has none), so its grant waits for it: the role migration runs on every
  * migrate, and the first one after the bus's gives it.
@@ -12,7 +14,7 @@ export function busServiceGrantsSql(role: string, inboxTable: string): string {
   return `${create}
 CREATE INDEX IF NOT EXISTS ${inboxTable}_org ON ${inboxTable} (org_id, received_at);
 GRANT SELECT, INSERT, UPDATE, DELETE ON ${inboxTable} TO ${role};
-DO $$
+${orgRowSecuritySql(inboxTable)}DO $$
 BEGIN
   IF to_regclass('bus_relay_checkpoints') IS NOT NULL THEN
     GRANT SELECT, INSERT, UPDATE ON bus_relay_checkpoints TO ${role};

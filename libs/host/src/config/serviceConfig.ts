@@ -28,6 +28,14 @@ export function serviceRole(service: ServiceDescriptor): string {
   return `svc_${service.prefix.replace(/_$/, '')}`;
 }
 
+/**
+ * The role a multi-node service's HTTP requests run as: its own tables and its org's ledger rows,
+ * never cross-org (the service role itself is, for its sequencer, relay, runner and consumer).
+ */
+export function serviceRequestRole(service: ServiceDescriptor): string {
+  return `${serviceRole(service)}_request`;
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '') return fallback;

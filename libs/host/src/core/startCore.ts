@@ -11,10 +11,18 @@ import {
 import type { TokenVerifierOptions } from '@ledger/tenancy';
 import { projectionReadiness } from '@ledger/http';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
+import { ensureRuntimeLogin } from '../config/runtimeLogin';
 import { migrateServices } from '../migrations/migrateServices';
+import { PROJECTOR_ROLE, REQUEST_ROLE, runtimeRolesMigration } from '../migrations/runtimeRolesMigration';
+import { refuseRowSecurityBypass } from '../topology/rowSecurityGate';
 import type { CoreServices } from './coreServices';
 
 export interface CoreOptions {
+  /**
+   * With `migrate`, the owner's URL: it migrates, then creates the run-time login every pool uses
+   * (`ensureRuntimeLogin`). Without, the run-time login itself. Either way no pool serves as a
+   * superuser or a BYPASSRLS role: the start-up gate refuses.
+   */
   databaseUrl: string;
   keyProvider: KeyProvider;
   auth: TokenVerifierOptions;
@@ -26,15 +34,22 @@ export interface CoreOptions {
   services?: readonly ServiceDescriptor[];
   /**
    * The database role every connection takes (multi-node: the service's own `svc_<service>`).
-   * Default: appends as `ledger_writer` and projects as the login role (single-node).
+   * Default (single-node): the ledger's engine as `ledger_writer`, the projection runner and
+   * readiness as `ledger_projector`, request paths as `ledger_request` with the org set on
+   * every checkout.
    */
   role?: string;
+  /** With `role`: the role request paths take instead (multi-node: `svc_<service>_request`). */
+  requestRole?: string;
   runnerPollMs?: number;
   waitTimeoutMs?: number;
 }
 
 export interface RunningCore {
+  /** `core.pool` is the request paths' org-scoped pool. */
   core: CoreServices;
+  /** The cross-org pool of the projection worker: the runner, readiness, the bus bridge. */
+  worker: Pool;
   runner: ProjectionRunner;
   close(): Promise<void>;
 }
@@ -45,32 +60,54 @@ export interface RunningCore {
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { logger } = options;
-  if ((options.migrate ?? true) && options.services) {
+  const migrating = options.migrate ?? true;
+  if (migrating && options.services) {
     await migrateServices(options.databaseUrl, options.services, { bus: false });
-  } else if (options.migrate ?? true) {
+  } else if (migrating) {
     await migrate(options.databaseUrl);
     const registry = new ProjectionRegistry([...options.projections]);
-    await migrate(options.databaseUrl, await loadProjectionMigrations(registry));
+    await migrate(options.databaseUrl, [
+      ...(await loadProjectionMigrations(registry)),
+      runtimeRolesMigration(registry.list()),
+    ]);
   }
   let stopping = false;
   const onIdleError = (err: Error) => stopping || logger.warn({ err }, 'idle database connection lost');
-  const { databaseUrl: connectionString, role } = options;
+  const { role } = options;
+  // Migrating and serving from one command (single-node development): the owner hands over to
+  // the run-time login before any pool exists.
+  const connectionString = migrating ? await ensureRuntimeLogin(options.databaseUrl) : options.databaseUrl;
   const writer = createPool({ connectionString, max: 20, role: role ?? LEDGER_WRITER_ROLE, onIdleError });
-  const pool: Pool = createPool({ connectionString, max: 20, role, onIdleError });
+  const worker = createPool({ connectionString, max: 10, role: role ?? PROJECTOR_ROLE, onIdleError });
+  const requests = createPool({
+    connectionString,
+    max: 20,
+    role: options.requestRole ?? role ?? REQUEST_ROLE,
+    orgScoped: true,
+    onIdleError,
+  });
+  const pools = [writer, worker, requests];
+  try {
+    for (const pool of pools) await refuseRowSecurityBypass(pool);
+  } catch (error) {
+    await Promise.all(pools.map((pool) => pool.end()));
+    throw error;
+  }
   const ledger = new Ledger({
     pool: writer,
     keyProvider: options.keyProvider,
     connectionString,
     sequencer: { onError: (err) => logger.error({ err }, 'sequencer batch failed; retrying') },
   });
-  const runner = new ProjectionRunner(pool, options.projections, {
+  const runner = new ProjectionRunner(worker, options.projections, {
     pollMs: options.runnerPollMs ?? 250,
     onError: (err, where) => logger.error({ err, ...where }, 'projection batch failed; retrying'),
   });
   ledger.sequencer.on('sequenced', () => runner.poke());
   runner.start();
+  // Called by request handlers, for the request's org: it reads through the request pool.
   const waiter = new ProjectionWaiter(
-    pool,
+    requests,
     options.projections.map((p) => p.name),
     {
       timeoutMs: options.waitTimeoutMs ?? 5000,
@@ -80,14 +117,15 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   );
   const access = new GroupAppender((request) => ledger.append(request));
   return {
-    core: { ledger, pool, waiter, access, auth: options.auth, readiness: projectionReadiness(pool) },
+    core: { ledger, pool: requests, waiter, access, auth: options.auth, readiness: projectionReadiness(worker) },
+    worker,
     runner,
     async close() {
       stopping = true;
       await access.close();
       await runner.stop();
       await ledger.close();
-      await Promise.all([writer.end(), pool.end()]);
+      await Promise.all(pools.map((pool) => pool.end()));
     },
   };
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { busServiceGrantsSql } from '@ledger/bus';
-import { ledgerServiceGrantsSql, type Migration } from '@ledger/ledger';
+import { grantMembershipSql } from '@ledger/postgres';
+import { ledgerRequestGrantsSql, ledgerServiceGrantsSql, type Migration } from '@ledger/ledger';
 import { projectionGrantsSql } from '@ledger/projections';
-import { serviceRole } from '../config/serviceConfig';
+import { serviceRequestRole, serviceRole } from '../config/serviceConfig';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 
 /**
@@ -22,7 +23,7 @@ $$;
 }
 
 /** Full DML on every table of the service's prefix, those of later migrations included, and on no other service's. */
-function ownTablesSql(role: string, prefix: string): string {
+export function ownTablesSql(role: string, prefix: string): string {
   return `DO $$
 DECLARE
   t text;
@@ -38,14 +39,21 @@ $$;
 }
 
 /**
- * A service's role, its grants, its inbox and its categories, generated from its descriptor by
+ * A service's role and its request role, their grants, its inbox and its categories, generated from its descriptor by
  * the libraries that own each table. Run on every migrate after the service's own migrations, so
  * tables they add are granted too; idempotent.
  */
 export function serviceRoleMigration(service: ServiceDescriptor): Migration {
   const role = serviceRole(service);
+  const requestRole = serviceRequestRole(service);
   const sql = [
     createRoleSql(role),
+    createRoleSql(requestRole),
+    ledgerRequestGrantsSql(requestRole),
+    projectionGrantsSql(requestRole),
+    ownTablesSql(requestRole, service.prefix),
+    // The service's login takes the request role for its request pool through the service role.
+    grantMembershipSql(requestRole, role),
     ledgerServiceGrantsSql(role, service.categories),
     projectionGrantsSql(role),
     busServiceGrantsSql(role, `${service.prefix}inbox`),

@@ -9,7 +9,7 @@ import { checkDatabasePrivileges } from '../config/topology';
 import type { Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
 import type { Logger } from '@ledger/observability';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
-import type { ServiceProcessConfig } from '../config/serviceConfig';
+import { serviceRequestRole, type ServiceProcessConfig } from '../config/serviceConfig';
 import { startBusBridge, type BusBridge } from './busBridge';
 import { ownEventProjections } from './eventSources';
 import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
@@ -55,6 +55,7 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
   const core = await startCore({
     databaseUrl: config.databaseUrl,
     role: config.role,
+    requestRole: serviceRequestRole(service),
     keyProvider: options.keyProvider,
     auth: options.auth,
     projections: ownEventProjections(service),
@@ -73,7 +74,7 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     bus = await startBusBridge({
       service,
       kafka,
-      pool: core.core.pool,
+      pool: core.worker,
       ledger: core.core.ledger,
       idempotent: config.kafkaIdempotent,
       logger,

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
 import pino from 'pino';
-import { LocalKeyProvider, type Ledger } from '@ledger/ledger';
+import { createPool, LocalKeyProvider, type Ledger } from '@ledger/ledger';
 import { countEvents } from '@ledger/ledger/testing';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { ProjectionRunner } from '@ledger/projections';
@@ -18,7 +18,10 @@ export interface HttpTestApp {
   /** `Bearer …` for a principal; org defaults to `org-a`, actor to `user-<role>`. */
   tokenFor(role: Role, orgId?: string, actor?: string): Promise<string>;
   ledger: Ledger;
-  /** Owner pool: projection tables and ledger tables, for assertions. */
+  /**
+   * The owner's pool (the test server's superuser): projection and ledger tables of every org, for
+   * assertions. The app itself runs as the run-time login and never sees it.
+   */
   pool: Pool;
   runner: ProjectionRunner;
   database: TestDatabase;
@@ -69,6 +72,7 @@ export async function createHttpTestApp(options: {
     logger,
     runnerPollMs: 50,
   });
+  const owner = createPool({ connectionString: database.url, max: 4 });
   const app = await createHttpApp({
     core: running.core,
     services: options.services,
@@ -79,7 +83,7 @@ export async function createHttpTestApp(options: {
   return {
     app,
     ledger: running.core.ledger,
-    pool: running.core.pool,
+    pool: owner,
     runner: running.runner,
     database,
     logLines,
@@ -88,11 +92,12 @@ export async function createHttpTestApp(options: {
       return `Bearer ${token}`;
     },
     eventCount(orgId = 'org-a') {
-      return countEvents(running.core.pool, orgId);
+      return countEvents(owner, orgId);
     },
     async close() {
       await app.close();
       await running.close();
+      await owner.end();
       await database.drop();
     },
   };

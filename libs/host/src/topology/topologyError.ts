@@ -13,7 +13,8 @@ export type TopologyErrorCode =
   | 'TOPOLOGY_COMMAND_MULTI_NODE_ONLY'
   | 'TOPOLOGY_NO_DATABASE'
   | 'TOPOLOGY_NO_TOKEN_SECRET'
-  | 'TOPOLOGY_BAD_SETTING';
+  | 'TOPOLOGY_BAD_SETTING'
+  | 'TOPOLOGY_BYPASSES_ROW_SECURITY';
 
 /** A start-up refusal: the message is one line naming the problem, the code never changes. */
 export class TopologyError extends Error {

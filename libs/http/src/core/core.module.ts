@@ -1,11 +1,15 @@
 import { Global, Module, type DynamicModule, type ValueProvider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
+import { OrgScopeInterceptor } from '../rowSecurity/orgScope.interceptor';
 import { ACCESS_RECORDER, AUTH_OPTIONS, DB_POOL, LEDGER, PROJECTION_WAITER, READINESS } from '../tokens';
 import type { HttpCore } from './httpCore';
 
-/** Provides the shared objects under their tokens, the authentication guard, and health routes. */
+/**
+ * Provides the shared objects under their tokens, the authentication guard, the interceptor that
+ * runs each handler in its token's org, and health routes.
+ */
 @Global()
 @Module({})
 export class CoreModule {
@@ -22,6 +26,7 @@ export class CoreModule {
         { provide: AUTH_OPTIONS, useValue: core.auth },
         { provide: READINESS, useValue: core.readiness },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: OrgScopeInterceptor },
         ...shared,
       ],
       exports: [LEDGER, DB_POOL, PROJECTION_WAITER, ACCESS_RECORDER, READINESS, ...shared.map((p) => p.provide)],

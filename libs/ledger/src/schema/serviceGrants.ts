@@ -1,3 +1,5 @@
+import { CROSS_ORG_ROLE, grantMembershipSql } from '@ledger/postgres';
+
 const ROLE = /^[a-z_][a-z0-9_]*$/;
 const CATEGORY = /^[a-z][a-z0-9]*$/;
 
@@ -18,7 +20,9 @@ export function ledgerServiceGrantsSql(role: string, categories: readonly string
   const names = categories.map((category) => checked(CATEGORY, 'stream category', category));
   const values = names.map((category) => `('${category}', '${role}')`).join(', ');
   const list = names.map((category) => `'${category}'`).join(', ');
-  return `GRANT SELECT, INSERT ON ledger_events, ledger_log, ledger_merkle_tiles, ledger_tree_heads TO ${role};
+  // A multi-node service process is its own sequencer, relay and projection runner, all of which
+  // read every org: its role is cross-org.
+  return `${grantMembershipSql(CROSS_ORG_ROLE, role)}GRANT SELECT, INSERT ON ledger_events, ledger_log, ledger_merkle_tiles, ledger_tree_heads TO ${role};
 GRANT SELECT, INSERT, UPDATE ON ledger_org_heads, ledger_sequencer_cursor, ledger_stream_keys TO ${role};
 GRANT SELECT ON ledger_category_owners, ledger_schema_migrations TO ${role};
 INSERT INTO ledger_category_owners (category, owner_role)
@@ -32,5 +36,16 @@ BEGIN
   END IF;
 END;
 $$;
+`;
+}
+
+/**
+ * What a role that HTTP requests run as needs of the ledger's tables: read its org's rows
+ * (verification, export; row-level security shows it no other) and publish its signed tree heads.
+ */
+export function ledgerRequestGrantsSql(role: string): string {
+  checked(ROLE, 'role', role);
+  return `GRANT SELECT ON ledger_events, ledger_log, ledger_org_heads, ledger_stream_keys, ledger_merkle_tiles, ledger_tree_heads, ledger_sequencer_cursor TO ${role};
+GRANT INSERT ON ledger_tree_heads TO ${role};
 `;
 }

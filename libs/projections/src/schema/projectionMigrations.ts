@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadMigrations, type Migration } from '@ledger/ledger';
+import { orgRowSecuritySql } from '@ledger/postgres';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionRegistry } from '../definition/projectionRegistry';
 import { ownedTableSql } from './ownedTableSql';
@@ -8,12 +9,13 @@ import { ownedTableSql } from './ownedTableSql';
 export const PROJECTIONS_MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
 
 /**
- * A projection's tables, created from its declaration. Repeatable: it runs on every migrate, so a
+ * A projection's tables, created from its declaration, each under forced row-level security. Repeatable: it runs on every migrate, so a
  * table added to the declaration appears, and a database whose tables came from the former
  * per-service `CREATE TABLE` files (still recorded as applied) is left untouched.
  */
 export function projectionTablesMigration(definition: ProjectionDefinition): Migration {
-  const sql = definition.tables.map(ownedTableSql).join('\n');
+  // Every owned table is keyed by org_id first, so every one is under the org policy.
+  const sql = definition.tables.map((table) => `${ownedTableSql(table)}${orgRowSecuritySql(table.name)}`).join('\n');
   return {
     version: `${definition.name}:tables`,
     sql,

@@ -13,9 +13,17 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ledgerReads } from '@ledger/ledger';
-import { lifetimeText, loadAuth, readAuthConfig, StartRefused, type AuthConfig, type ServiceName } from '@ledger/host';
+import {
+  ensureServiceLogin,
+  lifetimeText,
+  loadAuth,
+  readAuthConfig,
+  StartRefused,
+  type AuthConfig,
+  type ServiceName,
+} from '@ledger/host';
 import { readRunningStack, removeRunningStack, writeRunningStack } from '@ledger/postgres';
-import { SERVICES } from '@ledger/registry';
+import { SERVICES, serviceNamed } from '@ledger/registry';
 import type { Role } from '@ledger/tenancy';
 import { DEMO_ORG, printableWalkthrough, seedDemo } from '@ledger/single-node/demo';
 import { startGateway, type Gateway } from './gateway';
@@ -42,9 +50,16 @@ async function orgIsEmpty(databaseUrl: string, orgId: string): Promise<boolean> 
   }
 }
 
-/** A service's own login when the deployment gives one (EVIDENCE_DATABASE_URL, ...), else the shared URL. */
-function databaseUrlFor(name: ServiceName, env: NodeJS.ProcessEnv): string | undefined {
-  return env[`${name.toUpperCase().replace('-', '_')}_DATABASE_URL`] ?? env.DATABASE_URL;
+/**
+ * A service's own login when the deployment gives one (EVIDENCE_DATABASE_URL, ...); with
+ * `--local`, one the owner creates (`<service>_app`); else the shared URL, which the service's
+ * gate refuses if it is a superuser or bypasses row-level security.
+ */
+async function databaseUrlFor(name: ServiceName, env: NodeJS.ProcessEnv, local: boolean): Promise<string | undefined> {
+  const own = env[`${name.toUpperCase().replace('-', '_')}_DATABASE_URL`];
+  if (own) return own;
+  if (local) return ensureServiceLogin(env.DATABASE_URL as string, serviceNamed(name));
+  return env.DATABASE_URL;
 }
 
 /** Who issues the tokens the services accept; a bad setting is refused before anything starts. */
@@ -133,7 +148,11 @@ async function main(): Promise<void> {
     SERVICES.map(async ({ name }, index) => {
       const service = await spawnService(name, {
         // MULTI_BASE_PORT=0: every service on a free port of its own.
-        env: { ...env, DATABASE_URL: databaseUrlFor(name, env), PORT: String(basePort && basePort + index) },
+        env: {
+          ...env,
+          DATABASE_URL: await databaseUrlFor(name, env, local),
+          PORT: String(basePort && basePort + index),
+        },
         // JSON log lines go to the service's log file; anything else (a refusal) to the terminal.
         onLine: (line) => (line.startsWith('{') ? logs.write(`${line}\n`) : say(`[${name}] ${line}`)),
       });

@@ -1,9 +1,9 @@
 import { KafkaTestBroker } from '@ledger/bus';
 import { deadLetterTopic } from '@ledger/contracts';
-import { loadDevAuth, type ServiceName } from '@ledger/host';
+import { ensureServiceLogin, loadDevAuth, type ServiceName } from '@ledger/host';
 import { createTestDatabase, type TestDatabase } from '@ledger/postgres';
 import type { Role } from '@ledger/tenancy';
-import { SERVICES } from '@ledger/registry';
+import { SERVICES, serviceNamed } from '@ledger/registry';
 import type { ApiCall } from '@ledger/single-node/demo';
 import { devSecrets } from '../launch/devSecrets';
 import { runMigrateJob } from '../launch/migrateJob';
@@ -51,8 +51,10 @@ export async function startMultiNodeStack(services: readonly ServiceName[]): Pro
   const lines: string[] = [];
   const running = new Map<ServiceName, ServiceProcess>();
   const start = async (name: ServiceName) => {
+    // Each service logs in as its own NOSUPERUSER login, as a deployment's do.
+    const login = await ensureServiceLogin(database.url, serviceNamed(name));
     const started = await spawnService(name, {
-      env: { ...env, PORT: '0' },
+      env: { ...env, DATABASE_URL: login, PORT: '0' },
       onLine: (line) => lines.push(`[${name}] ${line}`),
     });
     running.set(name, started);

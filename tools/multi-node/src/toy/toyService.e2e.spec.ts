@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { deadLetterTopic } from '@ledger/contracts';
-import { loadDevAuth, migrateServices, serviceRole } from '@ledger/host';
+import { ensureServiceLogin, loadDevAuth, migrateServices, serviceRole } from '@ledger/host';
 import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
 import { createPool, Ledger, LocalKeyProvider } from '@ledger/ledger';
 import { rebuildOrg } from '@ledger/projections';
@@ -103,7 +103,7 @@ describe('a fifth service declared in a test alone', () => {
       await stack.broker.createTopic(deadLetterTopic(toyService.topic), 1);
       await migrateServices(stack.database.url, [...SERVICES, toyService]);
       toy = await spawnService('toy', {
-        env: { ...stack.env, PORT: '0' },
+        env: { ...stack.env, DATABASE_URL: await ensureServiceLogin(stack.database.url, toyService), PORT: '0' },
         main: TOY_MAIN,
         onLine: (line) => output.push(line),
       });
