@@ -94,3 +94,37 @@ CREATE POLICY ledger_tree_heads_org_isolation ON ledger_tree_heads
 CREATE POLICY ledger_tree_heads_cross_org ON ledger_tree_heads TO ledger_cross_org
   USING (true)
   WITH CHECK (true);
+
+-- Request roles append too, in the transaction of the change they record (an operator's resume or
+-- skip of a projection with its audit event): their org's rows only, by the policies above.
+GRANT INSERT ON ledger_events TO ledger_request;
+GRANT SELECT, INSERT ON ledger_stream_keys TO ledger_request;
+
+-- A multi-node service's request role (svc_<service>_request) has its service role as a member:
+-- it appends for that service, so it is restricted to that service's categories as well.
+CREATE OR REPLACE FUNCTION ledger_check_category_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  refused record;
+BEGIN
+  -- is_superuser follows SET ROLE and cannot be set by a session.
+  IF current_setting('is_superuser') = 'on'
+     OR NOT EXISTS (SELECT 1 FROM ledger_category_owners o
+                     WHERE pg_has_role(o.owner_role, 'USAGE')
+                        OR pg_has_role(o.owner_role, current_user, 'MEMBER')) THEN
+    RETURN NULL;
+  END IF;
+  SELECT a.stream_id, split_part(a.stream_id, '-', 1) AS category
+    INTO refused
+    FROM appended a
+   WHERE NOT EXISTS (SELECT 1 FROM ledger_category_owners o
+                      WHERE o.category = split_part(a.stream_id, '-', 1)
+                        AND (pg_has_role(o.owner_role, 'USAGE') OR pg_has_role(o.owner_role, current_user, 'MEMBER')))
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'ledger: role % may not append to stream category "%" (stream %): it is not one of its categories',
+      current_user, refused.category, refused.stream_id
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END;
+$$;

@@ -41,11 +41,13 @@ $$;
 
 /**
  * What a role that HTTP requests run as needs of the ledger's tables: read its org's rows
- * (verification, export; row-level security shows it no other) and publish its signed tree heads.
+ * (verification, export; row-level security shows it no other), publish its signed tree heads,
+ * and append in the transaction of a change it records (a projection's resume or skip).
  */
 export function ledgerRequestGrantsSql(role: string): string {
   checked(ROLE, 'role', role);
   return `GRANT SELECT ON ledger_events, ledger_log, ledger_org_heads, ledger_stream_keys, ledger_merkle_tiles, ledger_tree_heads, ledger_sequencer_cursor TO ${role};
-GRANT INSERT ON ledger_tree_heads TO ${role};
+GRANT INSERT ON ledger_tree_heads, ledger_events TO ${role};
+GRANT SELECT, INSERT ON ledger_stream_keys TO ${role};
 `;
 }

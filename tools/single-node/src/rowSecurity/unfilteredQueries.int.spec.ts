@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
   ensureRuntimeLogin,
@@ -8,9 +9,10 @@ import {
   serviceRole,
 } from '@ledger/host';
 import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
-import { createPool, LEDGER_WRITER_ROLE } from '@ledger/ledger';
+import { createPool, Ledger, LEDGER_WRITER_ROLE, LocalKeyProvider } from '@ledger/ledger';
+import { collect } from '@ledger/ledger/testing';
 import { runInOrg } from '@ledger/postgres';
-import { SERVICES } from '@ledger/registry';
+import { SERVICES, serviceNamed } from '@ledger/registry';
 import { apiClient } from '../demo/apiClient';
 import { DEMO_BRIEF_ID, DEMO_BRIEF_SUBJECT, MEETING_DATE } from '../demo/demoHousehold';
 import { seedDemo } from '../demo/seedDemo';
@@ -80,6 +82,11 @@ describe('row-level security under each run-time role', () => {
     return orgId === undefined ? read() : runInOrg(orgId, read);
   }
 
+  /** The orgs any table showed. */
+  function everyOrg(seen: Record<string, string[]>): string[] {
+    return [...new Set(Object.values(seen).flat())].sort();
+  }
+
   it('puts every table with an org_id column under forced row-level security with both policies', async () => {
     const { rows } = await t.pool.query<{ table: string; enabled: boolean; forced: boolean; policies: string[] }>(
       `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
@@ -118,9 +125,9 @@ describe('row-level security under each run-time role', () => {
     for (const orgId of ORGS) {
       const seen = await visibleOrgs(pool, orgId);
       expect(Object.keys(seen).length).toBeGreaterThan(0);
-      // Every readable table shows this org or nothing; the ledger's events show this org.
+      // Every readable table shows this org or nothing, and the org's own rows are there.
       for (const orgs of Object.values(seen)) expect(orgs.filter((org) => org !== orgId)).toEqual([]);
-      expect(seen.ledger_events).toEqual([orgId]);
+      expect(everyOrg(seen)).toEqual([orgId]);
     }
     const none = await visibleOrgs(pool);
     for (const orgs of Object.values(none)) expect(orgs).toEqual([]);
@@ -139,6 +146,35 @@ describe('row-level security under each run-time role', () => {
     expect(rows).toEqual([]);
   });
 
+  it("lets a multi-node request role append its org's events to its own service's categories alone", async () => {
+    const evidence = serviceNamed('evidence');
+    const pool = poolAs(await ensureServiceLogin(t.database.url, evidence), serviceRequestRole(evidence));
+    const ledger = new Ledger({ pool, keyProvider: new LocalKeyProvider({ k: randomBytes(32) }), runSequencer: false });
+    const append = (orgId: string, streamId: string) =>
+      runInOrg('org-a', () =>
+        ledger.append({
+          orgId,
+          streamId,
+          expectedRevision: 'any',
+          events: [{ type: 'RowSecurityProbe', data: {}, metadata: { actor: 'probe' } }],
+        }),
+      );
+    const own = `${evidence.categories[0]}-rls-probe`;
+    const foreign = `${serviceNamed('claims').categories[0]}-rls-probe`;
+    try {
+      await expect(append('org-a', own)).resolves.toBeDefined();
+      await expect(append('org-a', foreign)).rejects.toThrow();
+      await expect(append('org-b', own)).rejects.toThrow();
+    } finally {
+      await ledger.close();
+    }
+    const stored = async (orgId: string, streamId: string) =>
+      (await collect(t.ledger.readStream(orgId, streamId))).map((event) => event.type);
+    expect(await stored('org-a', own)).toEqual(['RowSecurityProbe']);
+    expect(await stored('org-a', foreign)).toEqual([]);
+    expect(await stored('org-b', own)).toEqual([]);
+  });
+
   const crossOrgRoles = (): Array<[string, () => Promise<Pool>]> => [
     [LEDGER_WRITER_ROLE, async () => poolAs(await ensureRuntimeLogin(t.database.url), LEDGER_WRITER_ROLE)],
     [PROJECTOR_ROLE, async () => poolAs(await ensureRuntimeLogin(t.database.url), PROJECTOR_ROLE)],
@@ -149,7 +185,6 @@ describe('row-level security under each run-time role', () => {
   ];
 
   it.each(crossOrgRoles())('%s, a cross-org role, sees every org by its policy', async (_role, open) => {
-    const seen = await visibleOrgs(await open());
-    expect(seen.ledger_events).toEqual(ORGS);
+    expect(everyOrg(await visibleOrgs(await open()))).toEqual(ORGS);
   });
 });
