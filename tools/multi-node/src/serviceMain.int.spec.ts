@@ -12,7 +12,7 @@ const SERVICE_MAIN = join(__dirname, 'serviceMain.ts');
 /** Runs serviceMain to its exit; a refusal must exit 1 having written exactly one line. */
 function run(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string[] }> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), SERVICE_MAIN], {
-    env: { PATH: process.env.PATH, ...devSecrets(), ...env },
+    env: { PATH: process.env.PATH, ...devSecrets(), OTEL_EXPORTER_PROMETHEUS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -22,6 +22,7 @@ function environment(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
     LEDGER_DATA_DIR: dataDir,
     MULTI_BASE_PORT: '0',
     MULTI_GATEWAY_PORT: '0',
+    MULTI_METRICS_BASE_PORT: '0',
     ...extra,
   };
   for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'LEDGER_MASTER_KEYS', 'LEDGER_SIGNING_KEYS']) delete env[name];

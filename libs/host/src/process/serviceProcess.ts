@@ -2,11 +2,13 @@
  * One service of the multi-node topology as its own process: TOPOLOGY=multi-node, SERVICES=<one
  * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, the token issuer (LEDGER_AUTH_JWKS_URL
  * and its settings, or LEDGER_DEV_TOKEN_SECRET outside production) and for audit
- * LEDGER_SIGNING_KEYS; optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER.
+ * LEDGER_SIGNING_KEYS; optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER and the `OTEL_*`
+ * variables of the telemetry the entry point started (`/metrics` on OTEL_EXPORTER_PROMETHEUS_PORT).
  * Refuses to start, with one line, when the configuration or the role's privileges disagree.
  */
 import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
+import type { Telemetry } from '@ledger/observability/telemetry';
 import { readAuthConfig } from '../config/authConfig';
 import { loadAuth } from '../config/auth';
 import { readServiceConfig } from '../config/serviceConfig';
@@ -27,11 +29,18 @@ function onStopSignal(signal: NodeJS.Signals): void {
   else process.exit(0);
 }
 
-async function main(known: readonly ServiceDescriptor[]): Promise<void> {
+async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): Promise<void> {
   const config = readServiceConfig(process.env, known);
   const authConfig = readAuthConfig(process.env);
   const { service } = config;
   const logger = createLogger({ service: service.name });
+  const { prometheus } = telemetry.config;
+  const metrics = await telemetry.listenMetrics().catch((error: unknown) => {
+    throw new TopologyError(
+      'TOPOLOGY_BAD_SETTING',
+      `the metrics port ${prometheus.host}:${prometheus.port} (OTEL_EXPORTER_PROMETHEUS_PORT) is not free: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
   const keyProvider = LocalKeyProvider.fromEnv(required('LEDGER_MASTER_KEYS', 'stream keys are wrapped with them'));
   if (authConfig.kind === 'development' && !process.env.LEDGER_DEV_TOKEN_SECRET) {
     throw new TopologyError(
@@ -45,8 +54,9 @@ async function main(known: readonly ServiceDescriptor[]): Promise<void> {
       ? (required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports'), Ed25519KeyRing.fromEnv(process.env))
       : undefined;
   const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
-  logger.info({ url: node.url, topics: node.bus.topics, tokenIssuer: auth.issuer }, 'service started');
-  process.stdout.write(`${service.name} listening on ${node.url}\n`);
+  logger.info({ url: node.url, metrics: metrics.url, topics: node.bus.topics, tokenIssuer: auth.issuer }, 'service started');
+  process.stdout.write(`${service.name} listening on ${node.url} metrics on ${metrics.url}/metrics
+`);
 
   let stopping: Promise<void> | undefined;
   running = {
@@ -61,6 +71,7 @@ async function main(known: readonly ServiceDescriptor[]): Promise<void> {
           },
         );
         logger.info({ signal }, 'service stopped');
+        await telemetry.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'telemetry flush failed'));
         // kafkajs may still hold retry timers of an abandoned request; nothing is left to wait for.
         process.exit(code);
       })()),
@@ -72,10 +83,13 @@ async function main(known: readonly ServiceDescriptor[]): Promise<void> {
  * gate can check the others' tables are foreign) until SIGTERM or SIGINT. Returns the stop to
  * call when whoever started the process goes away.
  */
-export function runServiceProcess(known: readonly ServiceDescriptor[]): (signal: NodeJS.Signals) => void {
+export function runServiceProcess(
+  known: readonly ServiceDescriptor[],
+  telemetry: Telemetry,
+): (signal: NodeJS.Signals) => void {
   process.on('SIGTERM', onStopSignal);
   process.on('SIGINT', onStopSignal);
-  main(known).catch((error: unknown) => {
+  main(known, telemetry).catch((error: unknown) => {
     const line = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${process.env.SERVICES ?? 'service'}: refusing to start: ${line}\n`);
     process.exit(1);

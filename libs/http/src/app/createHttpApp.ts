@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type ValueProvider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyServerOptions } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { nameRoutesInTelemetry } from './routeTelemetry';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { buildOpenApi } from '@ledger/contracts';
@@ -80,6 +81,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     for (const method of methods) if (method !== 'HEAD') routes.push(`${method} ${path}`);
   });
+  nameRoutesInTelemetry(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     keepReadingRefusedBody(request, reply);

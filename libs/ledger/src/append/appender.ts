@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inSpan } from '@ledger/observability';
 import {
   EventIdConflictError,
   LedgerValidationError,
@@ -15,6 +16,7 @@ import { insertEvents } from './insertEvents';
 import { SharedInserts } from './sharedInserts';
 import { buildRows, prepareEvents, type PreparedEvent } from './preparedEvent';
 import { findStoredByEventIds, isStreamShredded, readStreamHead } from './storedEvents';
+import { LedgerMetrics } from '../telemetry/ledgerMetrics';
 
 type Queryable = Pool | PoolClient;
 
@@ -52,6 +54,7 @@ export class Appender {
   private readonly heads = new BoundedCache<number>(50_000);
   private readonly dataKeys = new BoundedCache<Buffer>(10_000);
   private readonly shared: SharedInserts;
+  private readonly metrics = new LedgerMetrics();
 
   constructor(
     private readonly pool: Pool,
@@ -67,6 +70,21 @@ export class Appender {
    * appends made at the same time (SharedInserts).
    */
   async append(request: AppendRequest, client?: PoolClient): Promise<AppendResult> {
+    const started = performance.now();
+    const attributes = { 'ledger.events': request.events.length, 'ledger.in_transaction': client !== undefined };
+    return inSpan('@ledger/ledger', 'ledger.append', attributes, async () => {
+      try {
+        const result = await this.appendUnobserved(request, client);
+        this.metrics.appended((performance.now() - started) / 1000);
+        return result;
+      } catch (error) {
+        this.metrics.appended((performance.now() - started) / 1000, error);
+        throw error;
+      }
+    });
+  }
+
+  private async appendUnobserved(request: AppendRequest, client?: PoolClient): Promise<AppendResult> {
     validateAppend(request);
     if (client) await assertFirstWrite(client);
     const db = client ?? this.pool;

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { WakeableDelay } from '../timing/wakeableDelay';
 import type { Pool } from 'pg';
+import { recordSpan } from '@ledger/observability';
+import { LedgerMetrics } from '../telemetry/ledgerMetrics';
 import { sequenceBatch } from './sequenceBatch';
 
 export interface SequencerOptions {
@@ -39,6 +41,9 @@ export class Sequencer extends EventEmitter {
   private readonly batchSize: number;
   private readonly idlePollMs: number;
   private readonly coalesceMs: number;
+  private readonly metrics = new LedgerMetrics();
+  /** When a batch last completed without an error (ms since the epoch); 0 before the first. */
+  lastCompletedAt = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -96,11 +101,19 @@ export class Sequencer extends EventEmitter {
     let eagerDelay = 1;
     while (this.running) {
       let sequenced = 0;
+      const startedAt = Date.now();
       try {
         const outcome = await sequenceBatch(this.pool, this.batchSize);
         sequenced = outcome.sequenced;
-        if (sequenced > 0) this.emit('sequenced', outcome.lastLogSeq);
+        this.lastCompletedAt = Date.now();
+        this.metrics.sequenced(outcome.ran ? (sequenced > 0 ? 'sequenced' : 'idle') : 'elsewhere', sequenced);
+        if (sequenced > 0) {
+          recordSpan('@ledger/ledger', 'ledger.sequencer.batch', startedAt, { 'ledger.events': sequenced });
+          this.emit('sequenced', outcome.lastLogSeq);
+        }
       } catch (error) {
+        this.metrics.sequenced('failed');
+        recordSpan('@ledger/ledger', 'ledger.sequencer.batch', startedAt, {}, error);
         this.options.onError?.(error);
         await this.delay.wait(this.idlePollMs);
         continue;

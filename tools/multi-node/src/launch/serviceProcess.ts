@@ -6,13 +6,15 @@ import type { ServiceName } from '@ledger/host';
 import { parentPipeEnv } from './parentWatch';
 
 const SERVICE_MAIN = join(__dirname, '..', 'serviceMain.ts');
-const READY = / listening on (http:\/\/\S+)$/;
+const READY = / listening on (http:\/\/\S+) metrics on (http:\/\/\S+)\/metrics$/;
 /** A service that has not stopped this long after SIGTERM is killed. */
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface ServiceProcess {
   name: ServiceName;
   baseUrl: string;
+  /** The admin port's `http://host:port`, serving `/metrics`. */
+  metricsUrl: string;
   child: ChildProcess;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
@@ -21,7 +23,10 @@ export interface ServiceProcess {
 }
 
 export interface SpawnOptions {
-  /** The whole environment of the child: TOPOLOGY, SERVICES, DATABASE_URL, KAFKA_BROKERS, keys, PORT. */
+  /**
+   * The whole environment of the child: TOPOLOGY, SERVICES, DATABASE_URL, KAFKA_BROKERS, keys, PORT,
+   * OTEL_EXPORTER_PROMETHEUS_PORT (its admin port; 0 for any free one).
+   */
   env: NodeJS.ProcessEnv;
   /** Every line the child writes, stdout and stderr. */
   onLine?: (line: string) => void;
@@ -59,6 +64,7 @@ export function spawnService(name: ServiceName, options: SpawnOptions): Promise<
       resolve({
         name,
         baseUrl: ready[1],
+        metricsUrl: ready[2],
         child,
         exited,
         stop: (signal = 'SIGTERM') => {

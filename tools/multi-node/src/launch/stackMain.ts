@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   say('Running the migrate job ...');
   say(`  ${await runMigrateJob(databaseUrl)}`);
   const basePort = Number(env.MULTI_BASE_PORT ?? 3001);
+  const metricsBasePort = Number(env.MULTI_METRICS_BASE_PORT ?? 9464);
   await Promise.all(
     SERVICES.map(async ({ name }, index) => {
       const service = await spawnService(name, {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
           ...env,
           DATABASE_URL: await databaseUrlFor(name, env, local),
           PORT: String(basePort && basePort + index),
+          OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsBasePort && metricsBasePort + index),
         },
         // JSON log lines go to the service's log file; anything else (a refusal) to the terminal.
         onLine: (line) => (line.startsWith('{') ? logs.write(`${line}\n`) : say(`[${name}] ${line}`)),

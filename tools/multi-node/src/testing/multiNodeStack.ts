@@ -54,7 +54,7 @@ export async function startMultiNodeStack(services: readonly ServiceName[]): Pro
     // Each service logs in as its own NOSUPERUSER login, as a deployment's do.
     const login = await ensureServiceLogin(database.url, serviceNamed(name));
     const started = await spawnService(name, {
-      env: { ...env, DATABASE_URL: login, PORT: '0' },
+      env: { ...env, DATABASE_URL: login, PORT: '0', OTEL_EXPORTER_PROMETHEUS_PORT: '0' },
       onLine: (line) => lines.push(`[${name}] ${line}`),
     });
     running.set(name, started);

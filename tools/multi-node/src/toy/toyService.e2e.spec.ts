@@ -103,7 +103,12 @@ describe('a fifth service declared in a test alone', () => {
       await stack.broker.createTopic(deadLetterTopic(toyService.topic), 1);
       await migrateServices(stack.database.url, [...SERVICES, toyService]);
       toy = await spawnService('toy', {
-        env: { ...stack.env, DATABASE_URL: await ensureServiceLogin(stack.database.url, toyService), PORT: '0' },
+        env: {
+          ...stack.env,
+          DATABASE_URL: await ensureServiceLogin(stack.database.url, toyService),
+          PORT: '0',
+          OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+        },
         main: TOY_MAIN,
         onLine: (line) => output.push(line),
       });

@@ -18,7 +18,12 @@ interface Started {
 
 /** `npm start` as a newcomer runs it: no DATABASE_URL, so the embedded server in the data folder. */
 async function start(dataDir: string, port: number): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LEDGER_DATA_DIR: dataDir, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LEDGER_DATA_DIR: dataDir,
+    PORT: String(port),
+    OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+  };
   delete env.DATABASE_URL;
   delete env.LEDGER_MASTER_KEYS;
   delete env.LEDGER_DEV_TOKEN_SECRET;

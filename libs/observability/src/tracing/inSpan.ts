@@ -1,0 +1,56 @@
+import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+
+/**
+ * Runs `work` inside an active span of `tracerName`, ending it when the work settles and marking
+ * it failed on a throw. Only the error's class goes on the span: messages may quote input, and
+ * no personal value may reach an attribute or event.
+ */
+export async function inSpan<T>(
+  tracerName: string,
+  spanName: string,
+  attributes: Attributes,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return trace.getTracer(tracerName).startActiveSpan(spanName, { attributes }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.setAttribute('error.type', errorType(error));
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The stable part of an error: its code when it has one (`LEDGER.VERSION_CONFLICT`), else its class. */
+export function errorType(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z0-9_.]{1,64}$/.test(code)) return code;
+    const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name === 'string' && name) return name;
+  }
+  return 'unknown';
+}
+
+/**
+ * Records a span after the work it describes, for loops whose idle rounds should leave no trace
+ * (a poll every few hundred milliseconds would drown the real work): only rounds that did
+ * something, or failed, are recorded.
+ */
+export function recordSpan(
+  tracerName: string,
+  spanName: string,
+  startTime: number,
+  attributes: Attributes,
+  error?: unknown,
+): void {
+  const span = trace.getTracer(tracerName).startSpan(spanName, { startTime, attributes });
+  if (error !== undefined) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute('error.type', errorType(error));
+  }
+  span.end();
+}

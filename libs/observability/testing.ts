@@ -1,0 +1,2 @@
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedMetric, type ReceivedSpan } from './src/testing/otlpReceiver';
+export { CollectingReader } from './src/testing/collectingReader';
