@@ -10,6 +10,7 @@ export type { Problem } from './problems/problem';
 export type { HttpCore, HttpService } from './core/httpCore';
 export type { Readiness } from './health/readiness';
 export { CoreModule } from './core/core.module';
-export { projectionReadiness } from './health/projectionReadiness';
+export { processReadiness } from './health/processReadiness';
+export { ProcessWorkers, type WorkerProgress, type WorkerReport, type WorkerState } from './health/workerProgress';
 export { createHttpApp, servedRoutes, type HttpAppOptions } from './app/createHttpApp';
 export { requestIdOf } from './requestIds/requestIds';

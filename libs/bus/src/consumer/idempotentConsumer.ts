@@ -1,4 +1,4 @@
-import { createLogger } from '@ledger/observability';
+import { createLogger, inSpan } from '@ledger/observability';
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DlqFailure } from '../dlq/dlqHeaders';
 import { DlqPublisher } from '../dlq/dlqPublisher';
@@ -42,6 +42,8 @@ export class IdempotentConsumer {
   private producerConnected = false;
   private readonly maxBatch: number;
   private readonly batchHandler: EnvelopeBatchHandler;
+  /** When the consumer last fetched or finished a batch (ms since the epoch); 0 before its first. */
+  lastRoundAt = 0;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     assertInboxTableName(options.inboxTable);
@@ -58,6 +60,11 @@ export class IdempotentConsumer {
     if (!(Number.isInteger(this.maxBatch) && this.maxBatch >= 1))
       throw new Error('maxBatchMessages must be an integer ≥ 1');
     this.batchHandler = options.batchHandler ?? batchOf(options.handler);
+  }
+
+  /** Whether the consumer is meant to be in its group (started, not stopped). */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   get groupId(): string {
@@ -96,9 +103,14 @@ export class IdempotentConsumer {
     const { kafka, groupId, topics } = this.options;
     const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId });
     this.consumer = consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
-      this.metrics.recordLag(groupId, payload.topic, payload.partition, Number(payload.offsetLag)),
-    );
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.lastRoundAt = Date.now();
+      this.metrics.recordLag(groupId, payload.topic, payload.partition, Number(payload.offsetLag));
+    });
+    // A fetch, empty or not, is a round: an idle consumer fetches every few hundred milliseconds.
+    consumer.on(consumer.events.FETCH, () => {
+      this.lastRoundAt = Date.now();
+    });
     // kafkajs restarts itself after retriable crashes; after any other it stays down, so restart here.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.scheduleRestart(consumer, payload.error);
@@ -184,6 +196,11 @@ export class IdempotentConsumer {
   }
 
   private async applyBatchRun(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
+    const attributes = { 'messaging.destination.name': run[0].position.topic, 'messaging.batch.message_count': run.length };
+    return inSpan('@ledger/bus', 'bus.consumer.run', attributes, () => this.applyBatchRunInSpan(run, heartbeat));
+  }
+
+  private async applyBatchRunInSpan(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
     // A run of one gains nothing from batching, and its attempts then count as without it.
     if (run.length === 1) return this.applyChecked(run[0].message, run[0], heartbeat);
     let results;

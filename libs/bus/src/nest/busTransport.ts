@@ -56,6 +56,11 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     await consumer?.stop();
   }
 
+  /** The consumer's loop, for the process's readiness: whether it runs and when it last went round. */
+  progress(): { running: boolean; lastRoundAt: number } {
+    return { running: this.consumer?.isRunning ?? false, lastRoundAt: this.consumer?.lastRoundAt ?? 0 };
+  }
+
   on(): never {
     throw new Error('the bus transport emits no events');
   }

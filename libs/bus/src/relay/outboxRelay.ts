@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { WakeableDelay, type StoredLogPage } from '@ledger/ledger';
+import { recordSpan } from '@ledger/observability';
 import { Backoff } from './backoff';
 import { storedEventMessage } from './eventMessage';
 import { splitByBytes } from './messageBatches';
@@ -50,6 +51,8 @@ export class OutboxRelay {
   private backlogTimer: NodeJS.Timeout | null = null;
   private refreshing = false;
   private checkpointing: Promise<unknown> = Promise.resolve();
+  /** When the loop last completed a round, idle or not (ms since the epoch); 0 before its first. */
+  lastRoundAt = 0;
 
   constructor(options: OutboxRelayOptions) {
     if (options.categories.length === 0) throw new Error('an outbox relay needs at least one stream category');
@@ -67,6 +70,11 @@ export class OutboxRelay {
     this.pollMs = options.pollMs ?? 500;
     this.backlogIntervalMs = options.backlogIntervalMs ?? 1000;
     this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Whether the loop is meant to be running (started, neither stopped nor dead on a fatal error). */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   /** Starts the loop; a relay runs once (build a new one to resume after `stop`). */
@@ -136,13 +144,20 @@ export class OutboxRelay {
       });
       if (page === STOPPED) return;
       if (page.scannedThrough === position) {
+        this.lastRoundAt = Date.now();
         if (!this.signalled) await this.wait(this.idle, this.pollMs);
         continue;
       }
       // More is waiting, or was sequenced during the read: read it while this page is on its way to the broker.
       if (page.scannedThrough < page.head || this.signalled) readAhead = this.readAhead(page.scannedThrough + 1);
+      const startedAt = Date.now();
       const next = await this.relay(page);
       if (next === STOPPED) return;
+      this.lastRoundAt = Date.now();
+      recordSpan('@ledger/bus', 'bus.relay.round', startedAt, {
+        'messaging.destination.name': this.topic,
+        'messaging.batch.message_count': page.events.length,
+      });
       position = next;
     }
   }

@@ -182,7 +182,10 @@ describe('HTTP platform: auth, problems, validation, health, docs', () => {
     expect((await t.app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ status: 'ok', checks: { database: 'ok', projections: 'ok' } });
+    expect(ready.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', workers: { sequencer: 'ok', projections: 'ok' } },
+    });
     const docs = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(docs.headers['content-type']).toContain('text/html');
     const openapi = await t.app.inject({ method: 'GET', url: '/docs/openapi.json' });

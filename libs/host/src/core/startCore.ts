@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import { createPool, GroupAppender, Ledger, LEDGER_WRITER_ROLE, migrate, type KeyProvider } from '@ledger/ledger';
 import {
   loadProjectionMigrations,
+  ProjectionMetrics,
   ProjectionRegistry,
   ProjectionRunner,
   ProjectionWaiter,
   type ProjectionDefinition,
 } from '@ledger/projections';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
-import { projectionReadiness } from '@ledger/http';
+import { processReadiness, ProcessWorkers } from '@ledger/http';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { ensureRuntimeLogin } from '../config/runtimeLogin';
 import { migrateServices } from '../migrations/migrateServices';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   requestRole?: string;
   runnerPollMs?: number;
   waitTimeoutMs?: number;
+  /** A worker whose loop has not gone round for this long makes the process unready (default 30 s). */
+  stallAfterMs?: number;
 }
 
 export interface RunningCore {
@@ -51,6 +54,8 @@ export interface RunningCore {
   /** The cross-org pool of the projection worker: the runner, readiness, the bus bridge. */
   worker: Pool;
   runner: ProjectionRunner;
+  /** The process's workers behind `/health/ready`; the bus bridge adds the relay and the consumer. */
+  workers: ProcessWorkers;
   close(): Promise<void>;
 }
 
@@ -101,10 +106,27 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   });
   const runner = new ProjectionRunner(worker, options.projections, {
     pollMs: options.runnerPollMs ?? 250,
+    metrics: new ProjectionMetrics(),
     onError: (err, where) => logger.error({ err, ...where }, 'projection batch failed; retrying'),
   });
   ledger.sequencer.on('sequenced', () => runner.poke());
   runner.start();
+  const workers = new ProcessWorkers(options.stallAfterMs);
+  // A ledger built without its sequencer leaves sequencing to another process: nothing to watch here.
+  if (ledger.sequencer.isRunning) {
+    workers.add({
+      name: 'sequencer',
+      gatesReadiness: true,
+      running: () => ledger.sequencer.isRunning,
+      lastRoundAt: () => ledger.sequencer.lastCompletedAt,
+    });
+  }
+  workers.add({
+    name: 'projections',
+    gatesReadiness: true,
+    running: () => runner.isRunning,
+    lastRoundAt: () => runner.lastRoundAt,
+  });
   // Called by request handlers, for the request's org: it reads through the request pool.
   const waiter = new ProjectionWaiter(
     requests,
@@ -117,9 +139,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   );
   const access = new GroupAppender((request) => ledger.append(request));
   return {
-    core: { ledger, pool: requests, waiter, access, auth: options.auth, readiness: projectionReadiness(worker) },
+    core: { ledger, pool: requests, waiter, access, auth: options.auth, readiness: processReadiness(worker, workers) },
     worker,
     runner,
+    workers,
     async close() {
       stopping = true;
       await access.close();

@@ -14,6 +14,23 @@ import { startBusBridge, type BusBridge } from './busBridge';
 import { ownEventProjections } from './eventSources';
 import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
 
+/**
+ * The relay and the consumer in the process's report and stall metric; they do not gate
+ * readiness (see `WorkerProgress.gatesReadiness`): a broker outage stalls every instance alike.
+ */
+function watchBus(core: RunningCore, bus: BusBridge): void {
+  const { relay, transport } = bus;
+  core.workers.add({ name: 'relay', gatesReadiness: false, running: () => relay.isRunning, lastRoundAt: () => relay.lastRoundAt });
+  if (bus.topics.length > 0) {
+    core.workers.add({
+      name: 'consumer',
+      gatesReadiness: false,
+      running: () => transport.progress().running,
+      lastRoundAt: () => transport.progress().lastRoundAt,
+    });
+  }
+}
+
 export interface ServiceNodeOptions {
   config: ServiceProcessConfig;
   keyProvider: KeyProvider;
@@ -88,6 +105,7 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     // The service module's message controller is the consumer's handler, as its HTTP controllers are routes.
     app.connectMicroservice({ strategy: bus.transport });
     await app.startAllMicroservices();
+    watchBus(core, bus);
   } catch (error) {
     await app?.close();
     await bus?.stop();

@@ -15,7 +15,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Whether to send traffic here: the database answers and every projection is running. */
+  /** Whether to send traffic here: the database answers and this process's workers go round (never a tenant's state). */
   @Get('ready')
   @Public()
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,4 +1,4 @@
-/** Reports whether the process can serve: the database answers and no projection has failed. */
+/** Reports whether this process can serve: the database answers and its workers go round. */
 export interface Readiness {
   check(): Promise<{ ready: boolean; checks: Record<string, unknown> }>;
 }

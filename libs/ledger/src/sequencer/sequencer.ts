@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { recordSpan } from '@ledger/observability';
 import { LedgerMetrics } from '../telemetry/ledgerMetrics';
 import { sequenceBatch } from './sequenceBatch';
+import { measureSequencerLag, SequencerLagMetrics } from './sequencerLag';
 
 export interface SequencerOptions {
   batchSize?: number;
@@ -16,6 +17,8 @@ export interface SequencerOptions {
   coalesceMs?: number;
   /** Called with errors the loop survives (it retries); must not log event content. */
   onError?: (error: unknown) => void;
+  /** How often the lag gauges are measured while the sequencer runs (default 5000 ms; 0: never). */
+  lagProbeMs?: number;
 }
 
 const LAST_POSITION_SQL = 'SELECT coalesce(max(position), 0) AS last FROM ledger_events';
@@ -44,6 +47,7 @@ export class Sequencer extends EventEmitter {
   private readonly metrics = new LedgerMetrics();
   /** When a batch last completed without an error (ms since the epoch); 0 before the first. */
   lastCompletedAt = 0;
+  private lagProbe: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -55,10 +59,29 @@ export class Sequencer extends EventEmitter {
     this.coalesceMs = options.coalesceMs ?? 25;
   }
 
+  /** Whether the loop is meant to be running (started, not stopped). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    const probeMs = this.options.lagProbeMs ?? 5000;
+    if (probeMs > 0) {
+      const lag = new SequencerLagMetrics();
+      let measuring = false;
+      this.lagProbe = setInterval(() => {
+        if (measuring) return;
+        measuring = true;
+        // A failed measurement keeps the gauges' last values; the loop reports database errors.
+        void measureSequencerLag(this.pool)
+          .then((measured) => lag.record(measured), () => undefined)
+          .finally(() => (measuring = false));
+      }, probeMs);
+      this.lagProbe.unref();
+    }
   }
 
   poke(): void {
@@ -68,6 +91,7 @@ export class Sequencer extends EventEmitter {
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.lagProbe) clearInterval(this.lagProbe);
     this.delay.wake();
     await this.loop;
     this.loop = null;

@@ -1,85 +1,100 @@
-import { metrics, type Attributes, type Counter, type Meter } from '@opentelemetry/api';
+import { metrics, type Counter, type Meter } from '@opentelemetry/api';
 
-interface Sample {
-  attributes: Attributes;
-  value: number;
+/** What the runner last measured of one (projection, org); kept here, reported per projection. */
+interface OrgSample {
+  lagEvents: number;
+  lagSeconds: number;
+  failed: boolean;
 }
 
-/** Attributes are ids only: the projection name and the org id, never anything from a payload. */
-function attributesOf(projection: string, orgId: string): Attributes {
-  return { projection, org_id: orgId };
+interface RebuildSample {
+  progress: number;
+  events: number;
 }
+
+export const PROJECTION_METRICS = {
+  lagEvents: 'ledger.projection.lag.events',
+  lagSeconds: 'ledger.projection.lag.seconds',
+  failedOrgs: 'ledger.projection.failed_orgs',
+  failures: 'ledger.projection.failures',
+  rebuilds: 'ledger.projection.rebuilds',
+  rebuildProgress: 'ledger.projection.rebuild.progress',
+  rebuildEvents: 'ledger.projection.rebuild.events',
+} as const;
 
 /**
- * The runner's and rebuilder's metrics. Gauges are observed from the last values recorded
- * here, so a scrape never queries the database.
+ * The runner's and rebuilder's metrics, labelled by projection only: an org id as a label would
+ * make a series per tenant (unbounded cardinality) and put a tenant's state in another's view.
+ * Lag is the worst org's, failures a count of orgs; which org is the admin API's
+ * (`GET /v1/audit/projections`, `ledger projections status`). Gauges report the last values
+ * recorded here, so a scrape never queries the database.
  */
 export class ProjectionMetrics {
-  private readonly lagEvents = new Map<string, Sample>();
-  private readonly lagSeconds = new Map<string, Sample>();
-  private readonly failed = new Map<string, Sample>();
-  private readonly rebuildProgress = new Map<string, Sample>();
-  private readonly rebuildEvents = new Map<string, Sample>();
+  private readonly orgs = new Map<string, Map<string, OrgSample>>();
+  private readonly rebuilding = new Map<string, Map<string, RebuildSample>>();
   private readonly failures: Counter;
 
   constructor(meter: Meter = metrics.getMeter('@ledger/projections')) {
-    this.observe(
-      meter,
-      'ledger.projection.lag.events',
-      'Sequenced events not yet projected',
-      '{event}',
-      this.lagEvents,
+    const perProjection = (name: string, description: string, unit: string, value: (orgs: OrgSample[]) => number) =>
+      meter.createObservableGauge(name, { description, unit }).addCallback((result) => {
+        for (const [projection, orgs] of this.orgs) result.observe(value([...orgs.values()]), { projection });
+      });
+    perProjection(PROJECTION_METRICS.lagEvents, 'Sequenced events not yet projected, for the worst org', '{event}', (orgs) =>
+      Math.max(0, ...orgs.map((org) => org.lagEvents)),
     );
-    this.observe(meter, 'ledger.projection.lag.seconds', 'Age of the oldest unprojected event', 's', this.lagSeconds);
-    this.observe(meter, 'ledger.projection.failed', '1 while the org is stopped by a failure', '1', this.failed);
-    this.observe(meter, 'ledger.projection.rebuild.progress', 'Rebuild progress, 0 to 1', '1', this.rebuildProgress);
-    this.observe(
-      meter,
-      'ledger.projection.rebuild.events',
-      'Events applied to the new generation',
-      '{event}',
-      this.rebuildEvents,
+    perProjection(PROJECTION_METRICS.lagSeconds, 'Age of the oldest unprojected event, for the worst org', 's', (orgs) =>
+      Math.max(0, ...orgs.map((org) => org.lagSeconds)),
     );
-    this.failures = meter.createCounter('ledger.projection.failures', {
+    perProjection(PROJECTION_METRICS.failedOrgs, 'Orgs stopped on a failed event', '{org}', (orgs) =>
+      orgs.filter((org) => org.failed).length,
+    );
+    const perRebuild = (name: string, description: string, unit: string, value: (runs: RebuildSample[]) => number) =>
+      meter.createObservableGauge(name, { description, unit }).addCallback((result) => {
+        for (const [projection, runs] of this.rebuilding) result.observe(value([...runs.values()]), { projection });
+      });
+    perRebuild(PROJECTION_METRICS.rebuilds, 'Org rebuilds running', '{rebuild}', (runs) => runs.length);
+    perRebuild(PROJECTION_METRICS.rebuildProgress, 'Progress of the least advanced running rebuild, 0 to 1', '1', (runs) =>
+      runs.length === 0 ? 1 : Math.min(...runs.map((run) => run.progress)),
+    );
+    perRebuild(PROJECTION_METRICS.rebuildEvents, 'Events applied to new generations by running rebuilds', '{event}', (runs) =>
+      runs.reduce((sum, run) => sum + run.events, 0),
+    );
+    this.failures = meter.createCounter(PROJECTION_METRICS.failures, {
       description: 'Handler failures that stopped an org',
     });
   }
 
   recordLag(projection: string, orgId: string, events: number, seconds: number): void {
-    const key = `${projection}\u0000${orgId}`;
-    const attributes = attributesOf(projection, orgId);
-    this.lagEvents.set(key, { attributes, value: events });
-    this.lagSeconds.set(key, { attributes, value: seconds });
+    const sample = this.sampleOf(projection, orgId);
+    sample.lagEvents = events;
+    sample.lagSeconds = seconds;
   }
 
   recordStatus(projection: string, orgId: string, failed: boolean): void {
-    this.failed.set(`${projection}\u0000${orgId}`, {
-      attributes: attributesOf(projection, orgId),
-      value: failed ? 1 : 0,
-    });
+    this.sampleOf(projection, orgId).failed = failed;
   }
 
   recordFailure(projection: string, orgId: string): void {
-    this.failures.add(1, attributesOf(projection, orgId));
+    this.failures.add(1, { projection });
     this.recordStatus(projection, orgId, true);
   }
 
   recordRebuild(projection: string, orgId: string, done: number, total: number): void {
-    const key = `${projection}\u0000${orgId}`;
-    const attributes = attributesOf(projection, orgId);
-    this.rebuildProgress.set(key, { attributes, value: total === 0 ? 1 : Math.min(1, done / total) });
-    this.rebuildEvents.set(key, { attributes, value: done });
+    let runs = this.rebuilding.get(projection);
+    if (!runs) this.rebuilding.set(projection, (runs = new Map()));
+    runs.set(orgId, { progress: total === 0 ? 1 : Math.min(1, done / total), events: done });
   }
 
-  /** A finished or cancelled rebuild stops being reported. */
+  /** A finished or cancelled rebuild stops counting. */
   endRebuild(projection: string, orgId: string): void {
-    this.rebuildProgress.delete(`${projection}\u0000${orgId}`);
-    this.rebuildEvents.delete(`${projection}\u0000${orgId}`);
+    this.rebuilding.get(projection)?.delete(orgId);
   }
 
-  private observe(meter: Meter, name: string, description: string, unit: string, samples: Map<string, Sample>): void {
-    meter.createObservableGauge(name, { description, unit }).addCallback((result) => {
-      for (const sample of samples.values()) result.observe(sample.value, sample.attributes);
-    });
+  private sampleOf(projection: string, orgId: string): OrgSample {
+    let orgs = this.orgs.get(projection);
+    if (!orgs) this.orgs.set(projection, (orgs = new Map()));
+    let sample = orgs.get(orgId);
+    if (!sample) orgs.set(orgId, (sample = { lagEvents: 0, lagSeconds: 0, failed: false }));
+    return sample;
   }
 }

@@ -117,7 +117,7 @@ describe('rebuildOrg', () => {
     const before = await snapshotOrg(context.pool, demoProjection, 'org-b');
     const meter = new RecordingMeter();
     const metrics = new ProjectionMetrics(meter.asMeter());
-    const attributes = { projection: demoProjection.name, org_id: 'org-b' };
+    const attributes = { projection: demoProjection.name };
     const seen: (number | undefined)[] = [];
 
     const result = await rebuildOrg({ ...context, metrics }, demoProjection, 'org-b', {
@@ -134,7 +134,7 @@ describe('rebuildOrg', () => {
     expect(seen[0]).toBeGreaterThan(0.4);
     expect(seen[0]).toBeLessThan(0.6);
     expect(seen[seen.length - 1]).toBe(1);
-    expect(meter.value('ledger.projection.rebuild.progress', attributes)).toBeUndefined();
+    expect(meter.value('ledger.projection.rebuilds', attributes)).toBe(0);
     expect(await snapshotOrg(context.pool, demoProjection, 'org-b')).toBe(before);
   });
 });

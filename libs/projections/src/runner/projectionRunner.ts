@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { WakeableDelay } from '@ledger/ledger';
+import { recordSpan } from '@ledger/observability';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
 import { recordedAtOf } from '../store/readOrgRange';
@@ -31,6 +32,8 @@ export class ProjectionRunner {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly delay = new WakeableDelay();
+  /** When the loop last completed a round, idle or not (ms since the epoch); 0 before its first. */
+  lastRoundAt = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -60,6 +63,11 @@ export class ProjectionRunner {
     }
   }
 
+  /** Whether the loop is meant to be running (started, not stopped). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -83,7 +91,20 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const round = await this.runOnce().catch(() => ({ applied: 0, failedOrgs: [] }));
+      const startedAt = Date.now();
+      const round = await this.runOnce().then(
+        (report) => {
+          this.lastRoundAt = Date.now();
+          if (report.applied > 0) {
+            recordSpan('@ledger/projections', 'projection.round', startedAt, { 'ledger.events': report.applied });
+          }
+          return report;
+        },
+        (error: unknown) => {
+          recordSpan('@ledger/projections', 'projection.round', startedAt, {}, error);
+          return { applied: 0, failedOrgs: [] };
+        },
+      );
       if (round.applied === 0 && this.running) await this.delay.wait(this.options.pollMs ?? 200);
     }
   }
