@@ -28,6 +28,16 @@ export class ConsumerMetrics {
       });
   }
 
+  /**
+   * Starts every outcome's series at 0, so that the first dead-lettered message is an increase
+   * a rate or an alert sees, not a series appearing at 1.
+   */
+  startCounting(group: string, topics: readonly string[]): void {
+    for (const topic of topics) {
+      for (const outcome of ['applied', 'duplicate', 'dlq'] as const) this.messages.add(0, { group, topic, outcome });
+    }
+  }
+
   countMessage(group: string, topic: string, outcome: MessageOutcomeKind): void {
     this.messages.add(1, { group, topic, outcome });
   }

@@ -74,6 +74,7 @@ export class IdempotentConsumer {
   async start(): Promise<void> {
     if (this.running) throw new Error(`consumer group ${this.options.groupId} is already started`);
     this.running = true;
+    this.metrics.startCounting(this.options.groupId, this.options.topics);
     try {
       if (this.ownsProducer) {
         await this.producer.connect();

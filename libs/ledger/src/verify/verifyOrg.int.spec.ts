@@ -5,7 +5,7 @@ import { insertTreeHead } from '../signing/treeHeadStore';
 import { createLedgerTestContext, type LedgerTestContext } from '../testing/ledgerTestContext';
 import { installRecordingMeter } from './testing/recordingMeter';
 import { deleteRow, insertForgedRow, positionOf, renumberFrom, tamper } from './testing/tamper';
-import type { VerificationProgress } from './verificationReport';
+import { FINDING_KINDS, type VerificationProgress } from './verificationReport';
 import { verifyOrg } from './verifyOrg';
 
 const EVENTS = 40;
@@ -201,13 +201,14 @@ describe('verifyOrg against rows tampered through SQL', () => {
     expect(await kinds('org-latest')).toEqual([['root_mismatch', 40, undefined, 'unlocated']]);
   });
 
-  it('counts every finding in ledger_verification_failures_total by kind', async () => {
+  it('counts every finding in ledger_verification_failures_total by kind, every kind starting at 0', async () => {
     const before = recorded.added.length;
     const report = await verify('org-swap');
     const added = recorded.added.slice(before);
-    expect(added.map((a) => [a.name, a.value, a.attributes?.kind])).toEqual(
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(added.filter((a) => a.value === 0).map((a) => a.attributes?.kind)).toEqual([...FINDING_KINDS]);
+    expect(added.filter((a) => a.value !== 0).map((a) => [a.name, a.value, a.attributes?.kind])).toEqual(
       report.findings.map((f) => ['ledger_verification_failures_total', 1, f.kind]),
     );
-    expect(added.length).toBeGreaterThan(0);
   });
 });
