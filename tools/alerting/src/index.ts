@@ -1,1 +1,13 @@
-export { readAlertRules, alertsTestedFiring, anchorsIn, anchorOf, RULES_FILE, RULE_TESTS_FILE, ROOT, type AlertRule } from './alertRules';
+export {
+  readAlertRules,
+  alertsTestedFiring,
+  anchorsIn,
+  anchorOf,
+  metricNamesIn,
+  metricsNamedByAlertsAndRunbooks,
+  scrapedNames,
+  RULES_FILE,
+  RULE_TESTS_FILE,
+  ROOT,
+  type AlertRule,
+} from './alertRules';

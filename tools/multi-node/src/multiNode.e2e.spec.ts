@@ -4,6 +4,7 @@ import { TopicCollector } from '@ledger/bus/testing';
 import { EVENT_CATALOG, type EventService } from '@ledger/contracts';
 import type { ServiceDescriptor } from '@ledger/host';
 import { storedEventIds } from '@ledger/ledger/testing';
+import { metricsNamedByAlertsAndRunbooks, scrapedNames } from '@ledger/alerting';
 import { SERVICES } from '@ledger/registry';
 import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG, runWalkthrough, seedDemo } from '@ledger/single-node/demo';
 import type { Role } from '@ledger/tenancy';
@@ -114,5 +115,24 @@ describe('multi-node: four processes integrated through Kafka', () => {
     }
     expect(claim.staleEvidence).toBe(true);
     expect(claim.staleSpanIds).toHaveLength(1);
+  });
+
+  it('emits, after the workload, every metric the alert rules and the runbooks name, with no org or personal value in a label', async () => {
+    // A verification, so that its findings' counter exists (at 0) like the others.
+    await (await as('compliance'))('GET', '/v1/audit/verify');
+    // The sequencer's lag gauges are measured every 5 s.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const scrapes = await Promise.all(
+      [...stack.running.values()].map(async (service) => (await fetch(`${service.metricsUrl}/metrics`)).text()),
+    );
+    const emitted = new Set(scrapes.flatMap((scrape) => [...scrapedNames(scrape)]));
+    const named = metricsNamedByAlertsAndRunbooks();
+    expect([...named.keys()]).toEqual(expect.arrayContaining(['consumer_lag', 'ledger_sequencer_oldest_unsequenced_age']));
+    const missing = [...named].filter(([name]) => !emitted.has(name));
+    expect(missing).toEqual([]);
+    const everything = scrapes.join('\n');
+    for (const value of [DEMO_ORG, 'maren.lind@example.net', 'Maren Lind', 'demo-advisor']) {
+      expect(everything).not.toContain(value);
+    }
   });
 });

@@ -55,7 +55,14 @@ export class OutboxMetrics implements RelayMetrics {
   }
 
   backlog(relay: RelayIdentity, events: number): void {
-    this.backlogs.set(`${relay.service}\u0000${relay.topic}`, { attributes: { ...relay }, value: events });
+    const key = `${relay.service}\u0000${relay.topic}`;
+    if (!this.backlogs.has(key)) {
+      // The relay's counters start at 0 once it is first measured, so that its first publish
+      // error is an increase an alert sees, not a series appearing at 1.
+      this.publishedCounter.add(0, { ...relay });
+      this.errorCounter.add(0, { ...relay });
+    }
+    this.backlogs.set(key, { attributes: { ...relay }, value: events });
   }
 }
 

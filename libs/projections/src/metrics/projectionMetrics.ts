@@ -48,9 +48,13 @@ export class ProjectionMetrics {
     perProjection(PROJECTION_METRICS.failedOrgs, 'Orgs stopped on a failed event', '{org}', (orgs) =>
       orgs.filter((org) => org.failed).length,
     );
+    // Every projection this process runs reports, rebuilding or not: a series that appears only
+    // during a rebuild could not be told from one that is missing.
     const perRebuild = (name: string, description: string, unit: string, value: (runs: RebuildSample[]) => number) =>
       meter.createObservableGauge(name, { description, unit }).addCallback((result) => {
-        for (const [projection, runs] of this.rebuilding) result.observe(value([...runs.values()]), { projection });
+        for (const projection of new Set([...this.orgs.keys(), ...this.rebuilding.keys()])) {
+          result.observe(value([...(this.rebuilding.get(projection)?.values() ?? [])]), { projection });
+        }
       });
     perRebuild(PROJECTION_METRICS.rebuilds, 'Org rebuilds running', '{rebuild}', (runs) => runs.length);
     perRebuild(PROJECTION_METRICS.rebuildProgress, 'Progress of the least advanced running rebuild, 0 to 1', '1', (runs) =>
