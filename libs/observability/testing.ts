@@ -1,2 +1,7 @@
-export { startOtlpReceiver, type OtlpReceiver, type ReceivedMetric, type ReceivedSpan } from './src/testing/otlpReceiver';
+export {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedMetric,
+  type ReceivedSpan,
+} from './src/testing/otlpReceiver';
 export { CollectingReader } from './src/testing/collectingReader';

@@ -24,7 +24,8 @@ function registerPlatformRoutes(registry: OpenAPIRegistry): void {
   registerRoute(registry, {
     method: 'get',
     path: '/health/ready',
-    summary: "Readiness of this process: the database answers and its workers go round (one org's failed projection does not count)",
+    summary:
+      "Readiness of this process: the database answers and its workers go round (one org's failed projection does not count)",
     public: true,
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: HealthSchema } } },

@@ -34,7 +34,7 @@ describe('the Prometheus alert rules', () => {
     expect(promtool('check', 'rules', RULES_FILE)).toContain(`SUCCESS: ${rules.length} rules found`);
   });
 
-  it("pass promtool test rules, whose tests make every alert fire", () => {
+  it('pass promtool test rules, whose tests make every alert fire', () => {
     expect(promtool('test', 'rules', RULE_TESTS_FILE)).toContain('SUCCESS');
     const tested = alertsTestedFiring();
     expect(rules.map((rule) => rule.alert).filter((alert) => !tested.has(alert))).toEqual([]);

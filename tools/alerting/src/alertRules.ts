@@ -59,7 +59,8 @@ export function metricNamesIn(text: string): Set<string> {
 /** Every metric the alert rules' expressions and the runbooks name. */
 export function metricsNamedByAlertsAndRunbooks(): Map<string, string> {
   const named = new Map<string, string>();
-  for (const rule of readAlertRules()) for (const name of metricNamesIn(rule.expr)) named.set(name, `alert ${rule.alert}`);
+  for (const rule of readAlertRules())
+    for (const name of metricNamesIn(rule.expr)) named.set(name, `alert ${rule.alert}`);
   const runbooks = join(ROOT, 'runbooks');
   for (const file of readdirSync(runbooks).filter((f) => f.endsWith('.md'))) {
     // Names in code spans, leaving out SQL, where ledger and inbox tables share the prefixes.

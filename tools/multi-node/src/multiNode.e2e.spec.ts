@@ -119,7 +119,9 @@ describe('multi-node: four processes integrated through Kafka', () => {
 
   it('emits, after the workload, every metric the alert rules and the runbooks name, with no org or personal value in a label', async () => {
     // A verification, so that its findings' counter exists (at 0) like the others.
-    await (await as('compliance'))('GET', '/v1/audit/verify');
+    await (
+      await as('compliance')
+    )('GET', '/v1/audit/verify');
     // The sequencer's lag gauges are measured every 5 s.
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     const scrapes = await Promise.all(
@@ -127,7 +129,9 @@ describe('multi-node: four processes integrated through Kafka', () => {
     );
     const emitted = new Set(scrapes.flatMap((scrape) => [...scrapedNames(scrape)]));
     const named = metricsNamedByAlertsAndRunbooks();
-    expect([...named.keys()]).toEqual(expect.arrayContaining(['consumer_lag', 'ledger_sequencer_oldest_unsequenced_age']));
+    expect([...named.keys()]).toEqual(
+      expect.arrayContaining(['consumer_lag', 'ledger_sequencer_oldest_unsequenced_age']),
+    );
     const missing = [...named].filter(([name]) => !emitted.has(name));
     expect(missing).toEqual([]);
     const everything = scrapes.join('\n');

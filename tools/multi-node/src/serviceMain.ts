@@ -7,7 +7,10 @@ import { startTelemetryOrExit } from '@ledger/observability/telemetry';
 import { version } from '../package.json';
 
 const service = process.env.SERVICES?.trim() || 'service';
-const telemetry = startTelemetryOrExit({ serviceName: service, serviceVersion: version }, `${service}: refusing to start`);
+const telemetry = startTelemetryOrExit(
+  { serviceName: service, serviceVersion: version },
+  `${service}: refusing to start`,
+);
 void Promise.all([import('@ledger/host'), import('@ledger/registry'), import('./launch/parentWatch')]).then(
   ([{ runServiceProcess }, { SERVICES }, { watchParentPipe }]) => {
     const stop = runServiceProcess(SERVICES, telemetry);

@@ -197,7 +197,10 @@ export class IdempotentConsumer {
   }
 
   private async applyBatchRun(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
-    const attributes = { 'messaging.destination.name': run[0].position.topic, 'messaging.batch.message_count': run.length };
+    const attributes = {
+      'messaging.destination.name': run[0].position.topic,
+      'messaging.batch.message_count': run.length,
+    };
     return inSpan('@ledger/bus', 'bus.consumer.run', attributes, () => this.applyBatchRunInSpan(run, heartbeat));
   }
 

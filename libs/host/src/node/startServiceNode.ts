@@ -20,7 +20,12 @@ import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
  */
 function watchBus(core: RunningCore, bus: BusBridge): void {
   const { relay, transport } = bus;
-  core.workers.add({ name: 'relay', gatesReadiness: false, running: () => relay.isRunning, lastRoundAt: () => relay.lastRoundAt });
+  core.workers.add({
+    name: 'relay',
+    gatesReadiness: false,
+    running: () => relay.isRunning,
+    lastRoundAt: () => relay.lastRoundAt,
+  });
   if (bus.topics.length > 0) {
     core.workers.add({
       name: 'consumer',

@@ -43,7 +43,8 @@ export class ProcessWorkers {
         unit: 's',
       })
       .addCallback((result) => {
-        for (const [name, report] of Object.entries(this.report())) result.observe(report.sinceRoundSeconds, { worker: name });
+        for (const [name, report] of Object.entries(this.report()))
+          result.observe(report.sinceRoundSeconds, { worker: name });
       });
     meter
       .createObservableGauge('ledger.worker.stalled', {

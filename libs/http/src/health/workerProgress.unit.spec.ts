@@ -4,7 +4,11 @@ import { ProcessWorkers, type WorkerProgress } from './workerProgress';
 describe('ProcessWorkers', () => {
   let now = 0;
   const workers = () => new ProcessWorkers(30_000, () => now, createNoopMeter());
-  const worker = (name: string, gatesReadiness: boolean, state: { running: boolean; lastRoundAt: number }): WorkerProgress => ({
+  const worker = (
+    name: string,
+    gatesReadiness: boolean,
+    state: { running: boolean; lastRoundAt: number },
+  ): WorkerProgress => ({
     name,
     gatesReadiness,
     running: () => state.running,

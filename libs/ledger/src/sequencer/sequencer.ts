@@ -77,7 +77,10 @@ export class Sequencer extends EventEmitter {
         measuring = true;
         // A failed measurement keeps the gauges' last values; the loop reports database errors.
         void measureSequencerLag(this.pool)
-          .then((measured) => lag.record(measured), () => undefined)
+          .then(
+            (measured) => lag.record(measured),
+            () => undefined,
+          )
           .finally(() => (measuring = false));
       }, probeMs);
       this.lagProbe.unref();

@@ -11,7 +11,14 @@
  *   or (reason `unlocated`) because of a change among the latest rows, which the tree keeps no
  *   copy of until their tile is full (fewer than 16 rows), so it cannot be pinned to one row.
  */
-export const FINDING_KINDS = ['modified', 'removed', 'inserted', 'reordered', 'forged_tree_head', 'root_mismatch'] as const;
+export const FINDING_KINDS = [
+  'modified',
+  'removed',
+  'inserted',
+  'reordered',
+  'forged_tree_head',
+  'root_mismatch',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface VerificationFinding {

@@ -15,7 +15,9 @@ export class CollectingReader extends MetricReader {
     return resourceMetrics.scopeMetrics
       .flatMap((scope) => scope.metrics)
       .filter((m) => m.descriptor.name === metric)
-      .flatMap((m) => (m.dataPoints as Array<DataPoint<unknown>>).map((p) => ({ attributes: p.attributes, value: p.value })));
+      .flatMap((m) =>
+        (m.dataPoints as Array<DataPoint<unknown>>).map((p) => ({ attributes: p.attributes, value: p.value })),
+      );
   }
 
   protected onForceFlush(): Promise<void> {

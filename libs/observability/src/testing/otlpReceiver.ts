@@ -89,9 +89,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const resource = attributesOf((rm.resource as { attributes?: KeyValue[] } | undefined)?.attributes);
       for (const sm of (rm.scopeMetrics as Decoded[] | undefined) ?? []) {
         for (const metric of (sm.metrics as Decoded[] | undefined) ?? []) {
-          const data = (metric.gauge ?? metric.sum ?? metric.histogram ?? metric.exponentialHistogram ?? metric.summary) as
-            | { dataPoints?: Array<{ attributes?: KeyValue[] }> }
-            | undefined;
+          const data = (metric.gauge ??
+            metric.sum ??
+            metric.histogram ??
+            metric.exponentialHistogram ??
+            metric.summary) as { dataPoints?: Array<{ attributes?: KeyValue[] }> } | undefined;
           received.metrics.push({
             name: String(metric.name),
             resource,

@@ -39,14 +39,23 @@ export class ProjectionMetrics {
       meter.createObservableGauge(name, { description, unit }).addCallback((result) => {
         for (const [projection, orgs] of this.orgs) result.observe(value([...orgs.values()]), { projection });
       });
-    perProjection(PROJECTION_METRICS.lagEvents, 'Sequenced events not yet projected, for the worst org', '{event}', (orgs) =>
-      Math.max(0, ...orgs.map((org) => org.lagEvents)),
+    perProjection(
+      PROJECTION_METRICS.lagEvents,
+      'Sequenced events not yet projected, for the worst org',
+      '{event}',
+      (orgs) => Math.max(0, ...orgs.map((org) => org.lagEvents)),
     );
-    perProjection(PROJECTION_METRICS.lagSeconds, 'Age of the oldest unprojected event, for the worst org', 's', (orgs) =>
-      Math.max(0, ...orgs.map((org) => org.lagSeconds)),
+    perProjection(
+      PROJECTION_METRICS.lagSeconds,
+      'Age of the oldest unprojected event, for the worst org',
+      's',
+      (orgs) => Math.max(0, ...orgs.map((org) => org.lagSeconds)),
     );
-    perProjection(PROJECTION_METRICS.failedOrgs, 'Orgs stopped on a failed event', '{org}', (orgs) =>
-      orgs.filter((org) => org.failed).length,
+    perProjection(
+      PROJECTION_METRICS.failedOrgs,
+      'Orgs stopped on a failed event',
+      '{org}',
+      (orgs) => orgs.filter((org) => org.failed).length,
     );
     // Every projection this process runs reports, rebuilding or not: a series that appears only
     // during a rebuild could not be told from one that is missing.
@@ -57,11 +66,17 @@ export class ProjectionMetrics {
         }
       });
     perRebuild(PROJECTION_METRICS.rebuilds, 'Org rebuilds running', '{rebuild}', (runs) => runs.length);
-    perRebuild(PROJECTION_METRICS.rebuildProgress, 'Progress of the least advanced running rebuild, 0 to 1', '1', (runs) =>
-      runs.length === 0 ? 1 : Math.min(...runs.map((run) => run.progress)),
+    perRebuild(
+      PROJECTION_METRICS.rebuildProgress,
+      'Progress of the least advanced running rebuild, 0 to 1',
+      '1',
+      (runs) => (runs.length === 0 ? 1 : Math.min(...runs.map((run) => run.progress))),
     );
-    perRebuild(PROJECTION_METRICS.rebuildEvents, 'Events applied to new generations by running rebuilds', '{event}', (runs) =>
-      runs.reduce((sum, run) => sum + run.events, 0),
+    perRebuild(
+      PROJECTION_METRICS.rebuildEvents,
+      'Events applied to new generations by running rebuilds',
+      '{event}',
+      (runs) => runs.reduce((sum, run) => sum + run.events, 0),
     );
     this.failures = meter.createCounter(PROJECTION_METRICS.failures, {
       description: 'Handler failures that stopped an org',
