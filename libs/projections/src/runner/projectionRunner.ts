@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
 import { WakeableDelay } from '@ledger/ledger';
-import { recordSpan } from '@ledger/observability';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
 import { recordedAtOf } from '../store/readOrgRange';
@@ -91,19 +90,12 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const startedAt = Date.now();
       const round = await this.runOnce().then(
         (report) => {
           this.lastRoundAt = Date.now();
-          if (report.applied > 0) {
-            recordSpan('@ledger/projections', 'projection.round', startedAt, { 'ledger.events': report.applied });
-          }
           return report;
         },
-        (error: unknown) => {
-          recordSpan('@ledger/projections', 'projection.round', startedAt, {}, error);
-          return { applied: 0, failedOrgs: [] };
-        },
+        () => ({ applied: 0, failedOrgs: [] }),
       );
       if (round.applied === 0 && this.running) await this.delay.wait(this.options.pollMs ?? 200);
     }
