@@ -9,3 +9,4 @@ export {
 } from './src/testing/projectionTestContext';
 export { RecordingMeter } from './src/testing/recordingMeter';
 export { describeTables, type TableSchema } from './src/testing/tableSchema';
+export { strayProjection, STRAY_VICTIM_ORG } from './src/testing/strayProjection';

@@ -26,6 +26,9 @@ export const LEDGER_TABLE_ALLOW_LIST: Readonly<Record<string, string>> = {
   'tools/single-node/src/config/serviceTablePrivileges.int.spec.ts': 'a service role is refused the owners table',
   'tools/single-node/src/config/topologyGate.int.spec.ts': 'asserts the topology refusal, which names the table',
   'tools/multi-node/src/toy/toyService.e2e.spec.ts': 'the toy service owns its category once migrated',
+  // A deliberately faulty projection handler: an unfiltered query of the events, which row-level
+  // security must confine to the batch's org.
+  'libs/projections/src/testing/strayProjection.ts': 'a handler bug that row-level security must confine',
   // A check the ledger's API does not offer: the clear text of every stored event.
   'tools/single-node/src/demo/narrative.e2e.spec.ts': 'no personal value in any stored canonical text',
   // Benchmark baselines: the raw SQL the ledger's own reads are measured against, on purpose.

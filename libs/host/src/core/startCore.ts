@@ -37,7 +37,7 @@ export interface CoreOptions {
    * The database role every connection takes (multi-node: the service's own `svc_<service>`).
    * Default (single-node): the ledger's engine as `ledger_writer`, the projection runner and
    * readiness as `ledger_projector`, request paths as `ledger_request` with the org set on
-   * every checkout.
+   * every checkout; the runner applies each org's batch as the request role, with its org set.
    */
   role?: string;
   /** With `role`: the role request paths take instead (multi-node: `svc_<service>_request`). */
@@ -84,10 +84,11 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const connectionString = migrating ? await ensureRuntimeLogin(options.databaseUrl) : options.databaseUrl;
   const writer = createPool({ connectionString, max: 20, role: role ?? LEDGER_WRITER_ROLE, onIdleError });
   const worker = createPool({ connectionString, max: 10, role: role ?? PROJECTOR_ROLE, onIdleError });
+  const requestRole = options.requestRole ?? role ?? REQUEST_ROLE;
   const requests = createPool({
     connectionString,
     max: 20,
-    role: options.requestRole ?? role ?? REQUEST_ROLE,
+    role: requestRole,
     orgScoped: true,
     onIdleError,
   });
@@ -107,6 +108,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const runner = new ProjectionRunner(worker, options.projections, {
     pollMs: options.runnerPollMs ?? 250,
     metrics: new ProjectionMetrics(),
+    // Each org's batch runs as the request role with its org set, so a handler that strays
+    // cannot touch another org; finding orgs and their lag stays on the worker's cross-org role.
+    orgRole: requestRole,
     onError: (err, where) => logger.error({ err, ...where }, 'projection batch failed; retrying'),
   });
   ledger.sequencer.on('sequenced', () => runner.poke());

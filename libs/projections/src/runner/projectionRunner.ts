@@ -14,6 +14,13 @@ export interface RunnerOptions {
   metrics?: ProjectionMetrics;
   /** Errors the loop survives (database unavailable); they carry no event content. */
   onError?: (error: unknown, context: { projection: string; orgId: string }) => void;
+  /**
+   * The org-scoped role each org's batch transaction takes (`SET LOCAL ROLE`, with the org set):
+   * single-node `ledger_request`, multi-node `svc_<service>_request`. The pool's own role must be
+   * able to take it. Finding orgs and their lag stays on the pool's cross-org role. Without it,
+   * batches run as the pool's role with only the org set.
+   */
+  orgRole?: string;
   /** Called after each committed batch; tests and tools use it to watch progress. */
   onBatch?: (projection: string, orgId: string, lastSeq: number) => void;
 }
@@ -113,7 +120,13 @@ export class ProjectionRunner {
     let checkpoint = lag.checkpoint;
     try {
       for (let turn = 0; turn < (this.options.batchesPerTurn ?? 10) && checkpoint < lag.head; turn++) {
-        const outcome = await runOrgBatch(this.pool, definition, lag.orgId, this.options.batchSize ?? 500);
+        const outcome = await runOrgBatch(
+          this.pool,
+          definition,
+          lag.orgId,
+          this.options.batchSize ?? 500,
+          this.options.orgRole,
+        );
         applied += outcome.applied;
         checkpoint = outcome.lastSeq;
         if (outcome.applied > 0) this.options.onBatch?.(definition.name, lag.orgId, outcome.lastSeq);

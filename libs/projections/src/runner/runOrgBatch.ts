@@ -1,4 +1,4 @@
-import { inTransaction } from '@ledger/postgres';
+import { inTransaction, ORG_SETTING } from '@ledger/postgres';
 import type { Pool, PoolClient } from 'pg';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { applyEvents, applyPrecisely } from '../apply/applyEvents';
@@ -16,18 +16,36 @@ export interface OrgBatchOutcome {
   stopped: boolean;
 }
 
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Confines the rest of the transaction to one org: the org setting every row policy compares
+ * with, and, given one, an org-scoped role (not a member of ledger_cross_org), so that a handler
+ * that strays reads none of another org's rows and writes none.
+ */
+export async function enterOrgScope(client: PoolClient, orgId: string, orgRole?: string): Promise<void> {
+  if (orgRole !== undefined) {
+    if (!IDENTIFIER.test(orgRole)) throw new Error(`org role "${orgRole}" must be a plain identifier`);
+    await client.query(`SET LOCAL ROLE ${orgRole}`);
+  }
+  await client.query('SELECT set_config($1, $2, true)', [ORG_SETTING, orgId]);
+}
+
 /**
  * One live batch of one org: under the state row's lock, read from the active generation's
  * checkpoint, apply, and move the checkpoint in the same transaction, so a crash anywhere
- * leaves rows and checkpoint consistent (nothing lost, nothing applied twice).
+ * leaves rows and checkpoint consistent (nothing lost, nothing applied twice). With `orgRole`
+ * the whole transaction runs as that org-scoped role with the org set (`enterOrgScope`).
  */
 export async function runOrgBatch(
   pool: Pool,
   definition: ProjectionDefinition,
   orgId: string,
   batchSize: number,
+  orgRole?: string,
 ): Promise<OrgBatchOutcome> {
   const outcome = await inTransaction(pool, async (client) => {
+    await enterOrgScope(client, orgId, orgRole);
     const state = await lockState(client, definition.name, orgId, definition.version);
     const generation = state.activeGeneration;
     const from = await readCheckpoint(client, definition.name, orgId, generation);
