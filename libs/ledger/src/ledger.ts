@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { currentOrg } from '@ledger/postgres';
 import { Appender } from './append/appender';
 import type { KeyProvider } from './crypto/keyProvider';
 import { StreamKeys } from './crypto/streamKeys';
@@ -26,6 +27,15 @@ export interface LedgerOptions {
   /** Run the sequencer in this process (default true). Several may run; they take turns. */
   runSequencer?: boolean;
   sequencer?: SequencerOptions;
+  /**
+   * The request paths' org-scoped pool (`createPool({ orgScoped: true })`). A stream read or a
+   * read of events by id for the org the caller runs in (`runInOrg`: an HTTP request's) goes
+   * through it, so the state a command decides on, and what a request reads back, is read under
+   * the request's org policy, not the engine's cross-org one.
+   * Appends, and their expected-revision check, stay on `pool`: group commit shares one
+   * statement across orgs (README, "Row-level security and roles").
+   */
+  orgReads?: Pool;
 }
 
 /** The append-only ledger: append, read, subscribe and shred, over one PostgreSQL pool. */
@@ -49,10 +59,16 @@ export class Ledger implements EventStore {
     return this.appender.append(request, client);
   }
 
+  /** `orgReads` for a read of the org the caller runs in, the engine's pool otherwise. */
+  private readPool(orgId: string): Pool {
+    const { orgReads } = this.options;
+    return orgReads && currentOrg() === orgId ? orgReads : this.options.pool;
+  }
+
   readStream(orgId: string, streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
     assertOrgId(orgId);
     assertStreamId(streamId);
-    return readStream(this.options.pool, this.keys, orgId, streamId, options);
+    return readStream(this.readPool(orgId), this.keys, orgId, streamId, options);
   }
 
   /** Events of one org by id, in the order given; unknown ids and other orgs' ids are left out. */
@@ -62,7 +78,7 @@ export class Ledger implements EventStore {
     personal: PersonalAccess = 'withhold',
   ): Promise<RecordedEvent[]> {
     assertOrgId(orgId);
-    return readEvents(this.options.pool, this.keys, orgId, eventIds, personal);
+    return readEvents(this.readPool(orgId), this.keys, orgId, eventIds, personal);
   }
 
   /** An org's sequenced events from per-org sequence `from` (inclusive), in that order. */

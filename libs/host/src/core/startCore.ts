@@ -101,6 +101,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   }
   const ledger = new Ledger({
     pool: writer,
+    // A request's command reads its stream under its own org's policy.
+    orgReads: requests,
     keyProvider: options.keyProvider,
     connectionString,
     sequencer: { onError: (err) => logger.error({ err }, 'sequencer batch failed; retrying') },
