@@ -11,3 +11,12 @@ export {
   ROOT,
   type AlertRule,
 } from './alertRules';
+export {
+  readDashboards,
+  dataPanels,
+  dashboardQueries,
+  metricsNamedByDashboards,
+  DASHBOARDS_DIR,
+  type Dashboard,
+  type DashboardQuery,
+} from './dashboards';

@@ -4,7 +4,7 @@ import { TopicCollector } from '@ledger/bus/testing';
 import { EVENT_CATALOG, type EventService } from '@ledger/contracts';
 import type { ServiceDescriptor } from '@ledger/host';
 import { storedEventIds } from '@ledger/ledger/testing';
-import { metricsNamedByAlertsAndRunbooks, scrapedNames } from '@ledger/alerting';
+import { metricsNamedByAlertsAndRunbooks, metricsNamedByDashboards, scrapedNames } from '@ledger/alerting';
 import { SERVICES } from '@ledger/registry';
 import { DEMO_ACCOUNT_ID, DEMO_MESSAGES, DEMO_ORG, runWalkthrough, seedDemo } from '@ledger/single-node/demo';
 import type { Role } from '@ledger/tenancy';
@@ -117,7 +117,7 @@ describe('multi-node: four processes integrated through Kafka', () => {
     expect(claim.staleSpanIds).toHaveLength(1);
   });
 
-  it('emits, after the workload, every metric the alert rules and the runbooks name, with no org or personal value in a label', async () => {
+  it('emits, after the workload, every metric the alert rules, the runbooks and the dashboards name, with no org or personal value in a label', async () => {
     // A verification, so that its findings' counter exists (at 0) like the others.
     await (
       await as('compliance')
@@ -132,6 +132,11 @@ describe('multi-node: four processes integrated through Kafka', () => {
     expect([...named.keys()]).toEqual(
       expect.arrayContaining(['consumer_lag', 'ledger_sequencer_oldest_unsequenced_age']),
     );
+    const dashboards = metricsNamedByDashboards();
+    expect([...dashboards.keys()]).toEqual(
+      expect.arrayContaining(['outbox_backlog_events', 'ledger_projection_lag_events']),
+    );
+    for (const [name, where] of dashboards) if (!named.has(name)) named.set(name, where);
     const missing = [...named].filter(([name]) => !emitted.has(name));
     expect(missing).toEqual([]);
     const everything = scrapes.join('\n');
