@@ -26,6 +26,7 @@ COPY services/audit/package.json services/audit/
 COPY services/claims/package.json services/claims/
 COPY services/evidence/package.json services/evidence/
 COPY services/meeting-prep/package.json services/meeting-prep/
+COPY tools/alerting/package.json tools/alerting/
 COPY tools/boundaries/package.json tools/boundaries/
 COPY tools/jest-progress/package.json tools/jest-progress/
 COPY tools/ledger-cli/package.json tools/ledger-cli/

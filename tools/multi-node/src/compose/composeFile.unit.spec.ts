@@ -236,6 +236,60 @@ describe('docker-compose.yml: the multi-node stack', () => {
     expect(hostPorts.sort()).toEqual([3001, 3002, 3003, 3004]);
   });
 
+  it('runs the monitoring stack: the OTel Collector, Prometheus with the alert rules, Alertmanager, Grafana', () => {
+    const images = Object.fromEntries(
+      ['otel-collector', 'prometheus', 'alertmanager', 'grafana'].map((name) => [name, String(services[name]?.image)]),
+    );
+    expect(images['otel-collector']).toMatch(/^otel\/opentelemetry-collector:/);
+    expect(images.prometheus).toMatch(/^prom\/prometheus:/);
+    expect(images.alertmanager).toMatch(/^prom\/alertmanager:/);
+    expect(images.grafana).toMatch(/^grafana\/grafana:/);
+    const mounts = (name: string) => (services[name].volumes as string[]).map((volume) => volume.replace(/:ro$/, ''));
+    expect(mounts('prometheus')).toEqual(
+      expect.arrayContaining([
+        './deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml',
+        './deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml',
+      ]),
+    );
+    expect(mounts('alertmanager')).toContain(
+      './deploy/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml',
+    );
+    expect(mounts('otel-collector')).toContain('./deploy/otel-collector/config.yaml:/etc/otelcol/config.yaml');
+    // Grafana's provisioning reads the dashboards where compose mounts them, from the stack's Prometheus.
+    expect(mounts('grafana')).toEqual(
+      expect.arrayContaining([
+        './deploy/grafana/provisioning:/etc/grafana/provisioning',
+        './deploy/grafana/dashboards:/var/lib/grafana/dashboards',
+      ]),
+    );
+    const provider = parse(
+      readFileSync(join(ROOT, 'deploy/grafana/provisioning/dashboards/ledger.yml'), 'utf8'),
+    ) as Json;
+    expect(provider.providers[0].options.path).toBe('/var/lib/grafana/dashboards');
+    const datasource = parse(
+      readFileSync(join(ROOT, 'deploy/grafana/provisioning/datasources/prometheus.yml'), 'utf8'),
+    ) as Json;
+    expect(datasource.datasources[0].url).toBe('http://prometheus:9090');
+    expect(environmentOf(services.grafana).GF_SECURITY_ADMIN_PASSWORD).toBe(env.GRAFANA_ADMIN_PASSWORD);
+  });
+
+  it.each(serviceNodes)(
+    '%s exports OTLP to the collector and serves /metrics on the admin port Prometheus scrapes',
+    (name, service) => {
+      const environment = environmentOf(service);
+      const collector = parse(readFileSync(join(ROOT, 'deploy/otel-collector/config.yaml'), 'utf8')) as Json;
+      const receiverPort = String(collector.receivers.otlp.protocols.http.endpoint).split(':').pop();
+      expect(environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(`http://otel-collector:${receiverPort}`);
+      expect(dependsOn(service)['otel-collector']).toBe('service_started');
+      expect(environment.OTEL_EXPORTER_PROMETHEUS_HOST).toBe('0.0.0.0');
+      const prometheus = parse(readFileSync(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')) as Json;
+      const targets = (prometheus.scrape_configs as Json[]).flatMap((job) =>
+        (job.static_configs as Json[]).flatMap((config) => config.targets as string[]),
+      );
+      expect(targets).toContain(`${name}:${environment.OTEL_EXPORTER_PROMETHEUS_PORT}`);
+    },
+  );
+
   it('keeps secrets out of the file: without an env file compose refuses to start', () => {
     expect(() => loadCompose({})).toThrow(/POSTGRES_PASSWORD|LEDGER_|_DB_PASSWORD/);
   });
