@@ -31,7 +31,9 @@ export interface NpmStart {
  * group, so that signals reach only what the test sends them to.
  */
 export function npmStart(env: Record<string, string>): NpmStart {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // Any free admin port, unless a test names one: several starts run at once (a second start
+  // into a locked folder, other suites in parallel) and must meet the refusal under test first.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, OTEL_EXPORTER_PROMETHEUS_PORT: '0', ...env };
   for (const name of ['DATABASE_URL', 'LEDGER_MASTER_KEYS', 'LEDGER_SIGNING_KEYS', 'LEDGER_DEV_TOKEN_SECRET']) {
     delete childEnv[name];
   }
