@@ -30,3 +30,4 @@ export * from './signing';
 export * from './verify';
 export * from './export';
 export { WakeableDelay } from './timing/wakeableDelay';
+export * from './retention';

@@ -25,6 +25,7 @@ export function ledgerServiceGrantsSql(role: string, categories: readonly string
   return `${grantMembershipSql(CROSS_ORG_ROLE, role)}GRANT SELECT, INSERT ON ledger_events, ledger_log, ledger_merkle_tiles, ledger_tree_heads TO ${role};
 GRANT SELECT, INSERT, UPDATE ON ledger_org_heads, ledger_sequencer_cursor, ledger_stream_keys TO ${role};
 GRANT SELECT ON ledger_category_owners, ledger_schema_migrations TO ${role};
+GRANT SELECT, INSERT, UPDATE ON ledger_retention_classes, ledger_legal_holds, ledger_retention_sweeps TO ${role};
 INSERT INTO ledger_category_owners (category, owner_role)
 VALUES ${values}
 ON CONFLICT (category) DO NOTHING;
@@ -42,12 +43,15 @@ $$;
 /**
  * What a role that HTTP requests run as needs of the ledger's tables: read its org's rows
  * (verification, export; row-level security shows it no other), publish its signed tree heads,
- * and append in the transaction of a change it records (a projection's resume or skip).
+ * and append in the transaction of a change it records (a projection's resume or skip, a
+ * retention class or a legal hold, with its row).
  */
 export function ledgerRequestGrantsSql(role: string): string {
   checked(ROLE, 'role', role);
   return `GRANT SELECT ON ledger_events, ledger_log, ledger_org_heads, ledger_stream_keys, ledger_merkle_tiles, ledger_tree_heads, ledger_sequencer_cursor TO ${role};
 GRANT INSERT ON ledger_tree_heads, ledger_events TO ${role};
 GRANT SELECT, INSERT ON ledger_stream_keys TO ${role};
+GRANT SELECT, INSERT, UPDATE ON ledger_retention_classes, ledger_legal_holds TO ${role};
+GRANT SELECT ON ledger_retention_sweeps TO ${role};
 `;
 }
