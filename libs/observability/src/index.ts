@@ -1,4 +1,11 @@
 export { createLogger, type Logger, type LoggerOptions } from './logging/logger';
 export { PERSONAL_FIELDS, REDACTED } from './logging/redaction';
-export { inSpan, recordSpan, errorType } from './tracing/inSpan';
+export { inSpan, recordSpan, errorType, type SpanPlacement } from './tracing/inSpan';
+export {
+  activeTraceparent,
+  groupByTraceparent,
+  linksTo,
+  remoteParent,
+  remoteSpanContext,
+} from './tracing/traceContext';
 export { PeakGauge } from './metrics/peakGauge';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { activeTraceparent } from '@ledger/observability';
 import { bearerToken, requireRole, verifyToken, type Role, type TokenVerifierOptions } from '@ledger/tenancy';
 import type { FastifyReply } from 'fastify';
 import type { LedgerRequest } from '../context/requestState';
@@ -30,7 +31,9 @@ export class AuthGuard implements CanActivate {
       ...principal,
       requestId: String(request.id),
       correlationId: correlationIdOf(request.raw, String(request.id)),
-      traceparent: traceparentOf(request.raw),
+      // The request's own server span, so that the events it appends lead back to it (and, through
+      // it, to the caller's trace); the caller's header only when no SDK is tracing.
+      traceparent: activeTraceparent() ?? traceparentOf(request.raw),
       views: replyViewReport(execution.switchToHttp().getResponse<FastifyReply>()),
     };
     return true;

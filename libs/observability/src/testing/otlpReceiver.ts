@@ -10,6 +10,8 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Record<string, unknown>;
+  /** The spans this one links to (a batch's to the spans that produced its items). */
+  links: Array<{ traceId: string; spanId: string }>;
   resource: Record<string, unknown>;
   scope: string;
 }
@@ -77,6 +79,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               name: String(span.name),
               kind: Number(span.kind ?? 0),
               attributes: attributesOf(span.attributes as KeyValue[] | undefined),
+              links: ((span.links as Decoded[] | undefined) ?? []).map((link) => ({
+                traceId: hex(link.traceId),
+                spanId: hex(link.spanId),
+              })),
               resource,
               scope,
             });

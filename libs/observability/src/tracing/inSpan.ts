@@ -1,4 +1,21 @@
-import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  context,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+  type SpanKind,
+} from '@opentelemetry/api';
+
+/** Where a span sits besides its attributes: its kind, the spans it links to, its parent when not the active one. */
+export interface SpanPlacement {
+  kind?: SpanKind;
+  links?: Link[];
+  /** The parent's context (`remoteParent` of a traceparent); the active context when absent. */
+  parent?: Context;
+}
 
 /**
  * Runs `work` inside an active span of `tracerName`, ending it when the work settles and marking
@@ -10,8 +27,10 @@ export async function inSpan<T>(
   spanName: string,
   attributes: Attributes,
   work: (span: Span) => Promise<T>,
+  placement: SpanPlacement = {},
 ): Promise<T> {
-  return trace.getTracer(tracerName).startActiveSpan(spanName, { attributes }, async (span) => {
+  const { parent = context.active(), ...options } = placement;
+  return trace.getTracer(tracerName).startActiveSpan(spanName, { ...options, attributes }, parent, async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -46,11 +65,14 @@ export function recordSpan(
   startTime: number,
   attributes: Attributes,
   error?: unknown,
-): void {
-  const span = trace.getTracer(tracerName).startSpan(spanName, { startTime, attributes });
+  placement: SpanPlacement = {},
+): Span {
+  const { parent = context.active(), ...options } = placement;
+  const span = trace.getTracer(tracerName).startSpan(spanName, { ...options, startTime, attributes }, parent);
   if (error !== undefined) {
     span.setStatus({ code: SpanStatusCode.ERROR });
     span.setAttribute('error.type', errorType(error));
   }
   span.end();
+  return span;
 }
