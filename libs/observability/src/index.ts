@@ -1,6 +1,7 @@
 export { createLogger, type Logger, type LoggerOptions } from './logging/logger';
 export { PERSONAL_FIELDS, REDACTED } from './logging/redaction';
 export { inSpan, recordSpan, errorType, type SpanPlacement } from './tracing/inSpan';
+export { recordInTraces, type InTracesOptions } from './tracing/batchSpans';
 export {
   activeTraceparent,
   groupByTraceparent,

@@ -1,4 +1,5 @@
-import { createLogger, inSpan } from '@ledger/observability';
+import { SpanKind } from '@opentelemetry/api';
+import { createLogger, inSpan, linksTo, recordInTraces, remoteParent } from '@ledger/observability';
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DlqFailure } from '../dlq/dlqHeaders';
 import { DlqPublisher } from '../dlq/dlqPublisher';
@@ -19,6 +20,7 @@ type BatchItem = RunItem & { message: KafkaMessage };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_RESTART_DELAY_MS = 30_000;
+const TRACER = '@ledger/bus';
 
 /**
  * A kafkajs consumer group whose handler takes effect once per event id: each message is
@@ -152,9 +154,20 @@ export class IdempotentConsumer {
   /** Throws only when the infrastructure fails (database, DLQ produce): the offset then stays uncommitted. */
   private async consume({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const position: MessagePosition = { topic, partition, offset: message.offset };
-    const checked = checkMessage(message, this.validate);
-    if (!checked.ok) return this.deadLetter(message, position, checked.failure, 0);
-    return this.applyChecked(message, { envelope: checked.envelope, position }, heartbeat);
+    // One message, one user action: its span is a child of the span that appended the event.
+    const placement = { kind: SpanKind.CONSUMER, parent: remoteParent(traceparentOf(message)) };
+    const attributes = { 'messaging.destination.name': topic, 'messaging.batch.message_count': 1 };
+    return inSpan(
+      TRACER,
+      'bus.consumer.process',
+      attributes,
+      async () => {
+        const checked = checkMessage(message, this.validate);
+        if (!checked.ok) return this.deadLetter(message, position, checked.failure, 0);
+        return this.applyChecked(message, { envelope: checked.envelope, position }, heartbeat);
+      },
+      placement,
+    );
   }
 
   /**
@@ -196,12 +209,39 @@ export class IdempotentConsumer {
     }
   }
 
+  /**
+   * A run serves the user actions that produced its events: its span links to each of their
+   * spans, and once it settles each of their traces gets a `bus.consumer.process` span, a child
+   * of the span that appended the events (a span has one parent, so the run cannot be one).
+   */
   private async applyBatchRun(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
-    const attributes = {
-      'messaging.destination.name': run[0].position.topic,
-      'messaging.batch.message_count': run.length,
-    };
-    return inSpan('@ledger/bus', 'bus.consumer.run', attributes, () => this.applyBatchRunInSpan(run, heartbeat));
+    const destination = { 'messaging.destination.name': run[0].position.topic };
+    const attributes = { ...destination, 'messaging.batch.message_count': run.length };
+    const traceparents = run.map((item) => traceparentOf(item.message));
+    const startedAt = Date.now();
+    return inSpan(
+      TRACER,
+      'bus.consumer.run',
+      attributes,
+      async (batch) => {
+        let error: unknown;
+        try {
+          await this.applyBatchRunInSpan(run, heartbeat);
+        } catch (failure) {
+          error = failure;
+          throw failure;
+        } finally {
+          recordInTraces(TRACER, 'bus.consumer.process', startedAt, traceparents, {
+            batch,
+            countAttribute: 'messaging.batch.message_count',
+            attributes: destination,
+            kind: SpanKind.CONSUMER,
+            error,
+          });
+        }
+      },
+      { kind: SpanKind.CONSUMER, links: linksTo(traceparents) },
+    );
   }
 
   private async applyBatchRunInSpan(run: BatchItem[], heartbeat: () => Promise<void>): Promise<void> {
@@ -266,6 +306,11 @@ export class IdempotentConsumer {
       this.logger.error({ failure: describeFailure(error) }, 'onOutcome observer failed');
     }
   }
+}
+
+/** The producer's trace context: the `traceparent` header the relay copies from the event's metadata. */
+function traceparentOf(message: KafkaMessage): string | undefined {
+  return headerText(message.headers, EVENT_HEADERS.traceparent);
 }
 
 /** A header of a poison message can hold anything; only a UUID is safe to log as an id. */

@@ -1,4 +1,6 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { SequencedEvent } from '@ledger/ledger';
+import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import { copiesOf, inPerOrgOrder } from '../testing/deliveryChecks';
 import { until } from '../testing/eventually';
 import { RecordingRelayMetrics } from '../testing/recordingRelayMetrics';
@@ -16,8 +18,10 @@ describe('the outbox relay publishing', () => {
   const metrics = new RecordingRelayMetrics();
   let expected: SequencedEvent[];
   let received: ReceivedMessage[];
+  let tracer: RecordingTracer;
 
   beforeAll(async () => {
+    tracer = installRecordingTracer();
     context = await createRelayTestContext({ partitions: 3 });
     // Half the events exist before the relay starts (catch-up), half arrive while it runs (live).
     await appendMixed(context.ledger, ORGS, 0, 120);
@@ -35,6 +39,7 @@ describe('the outbox relay publishing', () => {
   afterAll(async () => {
     await collector.stop();
     await context.close();
+    await tracer.uninstall();
   });
 
   it('publishes each event of its own categories exactly once when nothing fails, and nothing else', async () => {
@@ -106,5 +111,34 @@ describe('the outbox relay publishing', () => {
     expect(rows).toEqual([{ relay: 'evidence', last_log_seq: String(head) }]);
     expect(await relay.backlog()).toBe(0);
     expect(metrics.backlogs.at(-1)).toBe(0);
+  });
+
+  it('records each round, linked to the spans that appended its events, and a publish span in each of their traces', () => {
+    const traced = expected.filter((event) => event.metadata.traceparent !== undefined);
+    expect(traced.length).toBeGreaterThan(0);
+    const parentOf = (traceparent: string) => ({ traceId: traceparent.split('-')[1], spanId: traceparent.split('-')[2] });
+    const spans = tracer.spans();
+    const rounds = spans.filter((span) => span.name === 'bus.relay.round');
+    expect(rounds.length).toBeGreaterThan(1);
+    const linked = new Set(rounds.flatMap((round) => round.links.map((link) => link.context.spanId)));
+    expect(linked).toEqual(new Set(traced.map((event) => parentOf(event.metadata.traceparent!).spanId)));
+    const publishes = spans.filter((span) => span.name === 'bus.relay.publish');
+    const roundIds = new Set(rounds.map((round) => round.spanContext().spanId));
+    for (const publish of publishes) {
+      expect(publish.kind).toBe(SpanKind.PRODUCER);
+      expect(roundIds.has(publish.links[0]?.context.spanId)).toBe(true);
+    }
+    // Nothing failed, so each traced event was published once: the per-trace counts add up to them.
+    const perTrace = new Map<string, number>();
+    for (const publish of publishes) {
+      const key = `${publish.spanContext().traceId}/${publish.parentSpanContext?.spanId}`;
+      perTrace.set(key, (perTrace.get(key) ?? 0) + Number(publish.attributes['messaging.batch.message_count']));
+    }
+    const expectedPerTrace = new Map<string, number>();
+    for (const event of traced) {
+      const { traceId, spanId } = parentOf(event.metadata.traceparent!);
+      expectedPerTrace.set(`${traceId}/${spanId}`, (expectedPerTrace.get(`${traceId}/${spanId}`) ?? 0) + 1);
+    }
+    expect(perTrace).toEqual(expectedPerTrace);
   });
 });

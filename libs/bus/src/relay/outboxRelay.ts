@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { WakeableDelay, type StoredLogPage } from '@ledger/ledger';
-import { recordSpan } from '@ledger/observability';
+import { SpanKind } from '@opentelemetry/api';
+import { linksTo, recordInTraces, recordSpan } from '@ledger/observability';
 import { Backoff } from './backoff';
 import { storedEventMessage } from './eventMessage';
 import { splitByBytes } from './messageBatches';
@@ -154,12 +155,33 @@ export class OutboxRelay {
       const next = await this.relay(page);
       if (next === STOPPED) return;
       this.lastRoundAt = Date.now();
-      recordSpan('@ledger/bus', 'bus.relay.round', startedAt, {
-        'messaging.destination.name': this.topic,
-        'messaging.batch.message_count': page.events.length,
-      });
+      this.recordRound(page, startedAt);
       position = next;
     }
+  }
+
+  /**
+   * The round's span links to the spans that appended its events, and each of their traces
+   * gets a `bus.relay.publish` span beneath the append, so one user action's trace runs from
+   * its request through the relay to the consumers.
+   */
+  private recordRound(page: StoredLogPage, startedAt: number): void {
+    const destination = { 'messaging.destination.name': this.topic };
+    const traceparents = page.events.map((event) => event.traceparent);
+    const round = recordSpan(
+      '@ledger/bus',
+      'bus.relay.round',
+      startedAt,
+      { ...destination, 'messaging.batch.message_count': page.events.length },
+      undefined,
+      { kind: SpanKind.PRODUCER, links: linksTo(traceparents) },
+    );
+    recordInTraces('@ledger/bus', 'bus.relay.publish', startedAt, traceparents, {
+      batch: round,
+      countAttribute: 'messaging.batch.message_count',
+      attributes: destination,
+      kind: SpanKind.PRODUCER,
+    });
   }
 
   /**

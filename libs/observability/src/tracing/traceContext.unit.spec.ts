@@ -1,5 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { installRecordingTracer, type RecordingTracer } from '../testing/recordingTracer';
+import { recordInTraces } from './batchSpans';
 import { inSpan, recordSpan } from './inSpan';
 import { activeTraceparent, groupByTraceparent, linksTo, remoteParent, remoteSpanContext } from './traceContext';
 
@@ -73,5 +74,28 @@ describe('trace context through the W3C propagator', () => {
       [TRACEPARENT, [1, 4]],
       ['x', [3]],
     ]);
+  });
+
+  it('records a batch’s work once in each trace its items came from, linked to the batch span', async () => {
+    const other = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+    await inSpan('t', 'batch', {}, async (batch) => {
+      recordInTraces('t', 'item', Date.now(), [TRACEPARENT, other, undefined, 'junk', TRACEPARENT], {
+        batch,
+        countAttribute: 'ledger.events',
+        attributes: { 'projection.name': 'p' },
+        error: new RangeError('x'),
+      });
+    });
+    const batch = tracer.spans().find((span) => span.name === 'batch')!;
+    const items = tracer.spans().filter((span) => span.name === 'item');
+    expect(items.map((span) => [span.spanContext().traceId, span.parentSpanContext?.spanId])).toEqual([
+      [TRACE, PARENT],
+      ['a'.repeat(32), 'b'.repeat(16)],
+    ]);
+    expect(items.map((span) => span.attributes)).toEqual([
+      { 'projection.name': 'p', 'ledger.events': 2, 'error.type': 'RangeError' },
+      { 'projection.name': 'p', 'ledger.events': 1, 'error.type': 'RangeError' },
+    ]);
+    for (const item of items) expect(item.links.map((link) => link.context.spanId)).toEqual([batch.spanContext().spanId]);
   });
 });
