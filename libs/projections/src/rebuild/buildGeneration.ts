@@ -1,3 +1,4 @@
+import { inSpan } from '@ledger/observability';
 import { inTransaction } from '@ledger/postgres';
 import type { ProjectionDefinition, ProjectionEvent } from '../definition/projectionDefinition';
 import { applyEvents } from '../apply/applyEvents';
@@ -6,6 +7,7 @@ import { writeCheckpoint } from '../store/stateStore';
 import type { RebuildDeps, RebuildOptions } from './rebuildOrg';
 import { updateRebuildProgress, type RebuildKey } from './rebuildRecord';
 import { describeFailure, ProjectionError } from '../errors/projectionError';
+import { TRACER } from '../runner/batchSpan';
 
 export interface RebuildProgress {
   projection: string;
@@ -69,11 +71,15 @@ async function applyBatch(
   events: ProjectionEvent[],
   lastSeq: number,
 ): Promise<void> {
+  const attributes = { 'projection.generation': key.generation, 'ledger.events': events.length };
   try {
-    await inTransaction(deps.pool, async (client) => {
-      await applyEvents(client, definition, key.orgId, key.generation, events);
-      await writeCheckpoint(client, definition.name, key.orgId, key.generation, lastSeq);
-    });
+    // Old events are not linked to their traces: a rebuild would link thousands of finished ones.
+    await inSpan(TRACER, 'projection.rebuild.batch', attributes, () =>
+      inTransaction(deps.pool, async (client) => {
+        await applyEvents(client, definition, key.orgId, key.generation, events);
+        await writeCheckpoint(client, definition.name, key.orgId, key.generation, lastSeq);
+      }),
+    );
   } catch (error) {
     // The live generation is untouched; the caller drops this one. Name the batch, not payloads.
     const range = `${events[0].orgSeq}..${lastSeq}`;

@@ -1,3 +1,4 @@
+import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { demoProjection } from '../examples/demo/demoProjection';
 import { demoMovements } from '../examples/demo/demoEvents';
@@ -14,6 +15,9 @@ import {
 import { ProjectionMetrics } from '../metrics/projectionMetrics';
 import { RecordingMeter } from '../testing/recordingMeter';
 import { rebuildOrg } from './rebuildOrg';
+
+/** Appends of five events made while the first rebuild runs. */
+const BACKGROUND_APPENDS = 100;
 
 /** The demo projection whose handler for one event waits for `gate`: a rebuild cannot outrun it. */
 function gated(gate: () => Promise<void> | null): ProjectionDefinition {
@@ -33,25 +37,37 @@ function gated(gate: () => Promise<void> | null): ProjectionDefinition {
 
 describe('rebuildOrg', () => {
   let context: ProjectionTestContext;
+  // The real SDK's tracer and context manager: the rebuild's span is open while the live
+  // runner, the appends and the gate below run, as in a process that exports traces.
+  let tracer: RecordingTracer;
   const activeGeneration = async (orgId: string) =>
     (await readStates(context.pool, demoProjection.name, orgId))[0].activeGeneration;
 
   beforeAll(async () => {
+    tracer = installRecordingTracer();
     context = await createProjectionTestContext();
     await seedDemoOrg(context, 'org-a', 20, 60);
     await seedDemoOrg(context, 'org-b', 6, 30);
     await new ProjectionRunner(context.pool, [demoProjection]).drain();
   });
 
-  afterAll(() => context.close());
+  afterAll(async () => {
+    await context.close();
+    await tracer.uninstall();
+  });
 
   it('builds a new generation while events keep arriving, switches, and leaves other orgs byte-identical', async () => {
     const otherBefore = await snapshotOrg(context.pool, demoProjection, 'org-b');
     const seeded = await context.ledger.orgSize('org-a');
     let gate: Promise<void> | null = null;
     let appending = true;
+    // Bounded: a rebuild ends when a batch comes back short, so against an appender that never
+    // stops it finishes only if it outruns it, and a slower rebuild (a loaded machine, more work
+    // per batch) would chase the head until the suite timed out.
     const background = (async () => {
-      for (let i = 0; appending; i++) await context.ledger.append(demoMovements('org-a', i % 20, 5, 1000 + i * 5));
+      for (let i = 0; appending && i < BACKGROUND_APPENDS; i++) {
+        await context.ledger.append(demoMovements('org-a', i % 20, 5, 1000 + i * 5));
+      }
     })();
     const definition = gated(() => gate);
     const live = new ProjectionRunner(context.pool, [definition], { pollMs: 10 });
@@ -136,5 +152,31 @@ describe('rebuildOrg', () => {
     expect(seen[seen.length - 1]).toBe(1);
     expect(meter.value('ledger.projection.rebuilds', attributes)).toBe(0);
     expect(await snapshotOrg(context.pool, demoProjection, 'org-b')).toBe(before);
+  });
+
+  it('records each rebuild as a span with its outcome and counts, its batches beneath it', () => {
+    const spans = tracer.spans();
+    const rebuilds = spans.filter((span) => span.name === 'projection.rebuild');
+    expect(rebuilds.map((span) => span.attributes['projection.outcome'] ?? span.attributes['error.type'])).toEqual([
+      'switched',
+      'PROJECTIONS.REBUILD_IN_PROGRESS',
+      'cancelled',
+      'compared',
+    ]);
+    const switched = rebuilds[0];
+    expect(switched.attributes).toMatchObject({
+      'projection.name': demoProjection.name,
+      'ledger.org_id': 'org-a',
+      'projection.dry_run': false,
+      'projection.generation': 2,
+    });
+    const batches = spans.filter(
+      (span) => span.name === 'projection.rebuild.batch' && span.parentSpanContext?.spanId === switched.spanContext().spanId,
+    );
+    expect(batches.length).toBeGreaterThan(1);
+    // The switch applies what arrived after the last batch, so the batches hold at most the total.
+    const inBatches = batches.reduce((sum, span) => sum + Number(span.attributes['ledger.events']), 0);
+    expect(inBatches).toBeGreaterThan(0);
+    expect(inBatches).toBeLessThanOrEqual(Number(switched.attributes['ledger.events']));
   });
 });

@@ -1,8 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Ledger } from '@ledger/ledger';
+import { inSpan } from '@ledger/observability';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionError } from '../errors/projectionError';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
+import { TRACER } from '../runner/batchSpan';
 import { appendProjectionAudit } from '../audit/projectionAudit';
 import { orgHead } from '../store/readOrgRange';
 import { dropGeneration, dropLeftovers, nextGeneration } from './generations';
@@ -52,13 +54,22 @@ export async function rebuildOrg(
   orgId: string,
   options: RebuildOptions,
 ): Promise<RebuildResult> {
-  const lock = await acquireRebuildLock(deps.pool, definition.name, orgId);
-  try {
-    return await rebuildLocked(deps, definition, orgId, options);
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-    lock.release();
-  }
+  const attributes = { 'projection.name': definition.name, 'ledger.org_id': orgId, 'projection.dry_run': !!options.dryRun };
+  return inSpan(TRACER, 'projection.rebuild', attributes, async (span) => {
+    const lock = await acquireRebuildLock(deps.pool, definition.name, orgId);
+    try {
+      const result = await rebuildLocked(deps, definition, orgId, options);
+      span.setAttributes({
+        'projection.outcome': result.outcome,
+        'projection.generation': result.generation,
+        'ledger.events': result.eventsApplied,
+      });
+      return result;
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      lock.release();
+    }
+  });
 }
 
 /** A session lock: a crashed rebuild releases it with its connection. */

@@ -1,9 +1,12 @@
 import type { Pool } from 'pg';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { WakeableDelay } from '@ledger/ledger';
+import { recordSpan } from '@ledger/observability';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
 import { recordedAtOf } from '../store/readOrgRange';
 import { readOrgLags, type OrgLag } from './orgLag';
+import { TRACER } from './batchSpan';
 import { runOrgBatch } from './runOrgBatch';
 
 export interface RunnerOptions {
@@ -77,7 +80,9 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    // The loop outlives whatever called start: it must not run, for ever, inside the caller's
+    // span (every statement of every round would join that trace); its spans are its own.
+    this.loop = context.with(ROOT_CONTEXT, () => this.run());
   }
 
   /**
@@ -97,12 +102,22 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
+      const startedAt = Date.now();
+      // Recorded after the round, never around it: no span is open while the round waits.
       const round = await this.runOnce().then(
         (report) => {
           this.lastRoundAt = Date.now();
+          // An org stopped on a failed event stays stopped round after round: only work is recorded.
+          if (report.applied > 0) {
+            const counts = { 'ledger.events': report.applied, 'projection.failed_orgs': report.failedOrgs.length };
+            recordSpan(TRACER, 'projection.round', startedAt, counts);
+          }
           return report;
         },
-        () => ({ applied: 0, failedOrgs: [] }),
+        (error: unknown) => {
+          recordSpan(TRACER, 'projection.round', startedAt, {}, error);
+          return { applied: 0, failedOrgs: [] };
+        },
       );
       if (round.applied === 0 && this.running) await this.delay.wait(this.options.pollMs ?? 200);
     }

@@ -1,10 +1,11 @@
 import { inTransaction, ORG_SETTING } from '@ledger/postgres';
 import type { Pool, PoolClient } from 'pg';
-import type { ProjectionDefinition } from '../definition/projectionDefinition';
+import type { ProjectionDefinition, ProjectionEvent } from '../definition/projectionDefinition';
 import { applyEvents, applyPrecisely } from '../apply/applyEvents';
 import { readOrgRange } from '../store/readOrgRange';
 import { lockState, markFailed, readCheckpoint, writeCheckpoint } from '../store/stateStore';
 import type { FailureRecord } from '../store/stateStore';
+import { recordBatchSpan } from './batchSpan';
 
 export interface OrgBatchOutcome {
   applied: number;
@@ -44,6 +45,27 @@ export async function runOrgBatch(
   batchSize: number,
   orgRole?: string,
 ): Promise<OrgBatchOutcome> {
+  const startedAt = Date.now();
+  let read: ProjectionEvent[] = [];
+  let outcome: OrgBatchOutcome;
+  try {
+    outcome = await applyOrgBatch(pool, definition, orgId, batchSize, orgRole, (events) => (read = events));
+  } catch (error) {
+    recordBatchSpan(definition.name, orgId, startedAt, read, { error });
+    throw error;
+  }
+  recordBatchSpan(definition.name, orgId, startedAt, read, { outcome });
+  return outcome;
+}
+
+async function applyOrgBatch(
+  pool: Pool,
+  definition: ProjectionDefinition,
+  orgId: string,
+  batchSize: number,
+  orgRole: string | undefined,
+  onRead: (events: ProjectionEvent[]) => void,
+): Promise<OrgBatchOutcome> {
   const outcome = await inTransaction(pool, async (client) => {
     await enterOrgScope(client, orgId, orgRole);
     const state = await lockState(client, definition.name, orgId, definition.version);
@@ -51,6 +73,7 @@ export async function runOrgBatch(
     const from = await readCheckpoint(client, definition.name, orgId, generation);
     if (state.status === 'failed') return result(0, from, true, null, true);
     const events = await readOrgRange(client, orgId, from, batchSize);
+    onRead(events);
     if (events.length === 0) return result(0, from, true, null);
     const lastSeq = events[events.length - 1].orgSeq;
     await client.query('SAVEPOINT projection_batch');
