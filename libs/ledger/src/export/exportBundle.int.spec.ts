@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import { Ed25519KeyRing } from '../signing/ed25519KeyRing';
 import { TreeHeadPublisher } from '../signing/treeHeadPublisher';
 import { createLedgerTestContext, type LedgerTestContext } from '../testing/ledgerTestContext';
@@ -10,8 +11,10 @@ describe('exportBundle', () => {
   let ctx: LedgerTestContext;
   let root: string;
   const keys = new Ed25519KeyRing([Ed25519KeyRing.generate('k1')]);
+  let tracer: RecordingTracer;
 
   beforeAll(async () => {
+    tracer = installRecordingTracer();
     ctx = await createLedgerTestContext({ runSequencer: false });
     root = await mkdtemp(join(tmpdir(), 'ledger-export-'));
     await ctx.ledger.append({
@@ -25,6 +28,7 @@ describe('exportBundle', () => {
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
     await ctx.close();
+    await tracer.uninstall();
   });
 
   it('refuses an org without a signed tree head, then a range beyond it', async () => {
@@ -56,5 +60,20 @@ describe('exportBundle', () => {
     expect((await readdir(dir)).sort()).toEqual(
       [...manifest.files.map((f) => f.path), 'manifest.json', 'manifest.sig.json'].sort(),
     );
+  });
+
+  it('records each export as a span: the org, the range, the tree and the files, or the refusal’s code', () => {
+    const spans = tracer.spans().filter((span) => span.name === 'ledger.export');
+    expect(spans.map((span) => span.attributes)).toEqual([
+      { 'ledger.org_id': 'org-e', 'error.type': 'LEDGER_EXPORT.NO_TREE_HEAD' },
+      { 'ledger.org_id': 'org-e', 'error.type': 'LEDGER_EXPORT.BAD_RANGE' },
+      {
+        'ledger.org_id': 'org-e',
+        'ledger.export.range_start': 0,
+        'ledger.export.range_end': 3,
+        'ledger.export.tree_size': 3,
+        'ledger.export.files': 6,
+      },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { inSpan } from '@ledger/observability';
 import { canonicalJson, leafHashOf } from '../events/canonicalEvent';
 import type { JsonObject } from '../events/types';
 import { toHex } from '../merkle/hasher';
@@ -49,6 +50,19 @@ const MAX_CONSISTENCY_PROOFS = 256;
  * streamed a page at a time, so memory stays constant however large the range.
  */
 export async function exportBundle(options: ExportBundleOptions): Promise<BundleManifest> {
+  return inSpan('@ledger/ledger', 'ledger.export', { 'ledger.org_id': options.orgId }, async (span) => {
+    const manifest = await exportBundleInSpan(options);
+    span.setAttributes({
+      'ledger.export.range_start': manifest.range.start,
+      'ledger.export.range_end': manifest.range.end,
+      'ledger.export.tree_size': manifest.treeSize,
+      'ledger.export.files': manifest.files.length,
+    });
+    return manifest;
+  });
+}
+
+async function exportBundleInSpan(options: ExportBundleOptions): Promise<BundleManifest> {
   const { pool, orgId, dir } = options;
   checkExtraFileNames(options.extraFiles ?? []);
   const heads = await readTreeHeads(pool, orgId);

@@ -1,3 +1,4 @@
+import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import { Ed25519KeyRing } from '../signing/ed25519KeyRing';
 import { TreeHeadPublisher } from '../signing/treeHeadPublisher';
 import { treeHeadSigningBytes } from '../signing/treeHead';
@@ -36,10 +37,16 @@ describe('verifyOrg against rows tampered through SQL', () => {
     }
   }
 
+  let tracer: RecordingTracer;
+
   beforeAll(async () => {
+    tracer = installRecordingTracer();
     ctx = await createLedgerTestContext({ runSequencer: false });
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.close();
+    await tracer.uninstall();
+  });
 
   it('passes an untouched org and reports progress up to every row', async () => {
     await seedOrg('org-clean');
@@ -48,6 +55,17 @@ describe('verifyOrg against rows tampered through SQL', () => {
     expect(report).toMatchObject({ ok: true, events: EVENTS, treeHeads: 2, findings: [], truncated: false });
     expect(progress.map((p) => p.verified)).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
     expect(progress.every((p) => p.total === EVENTS)).toBe(true);
+    // One span per verified org, with ids and counts only.
+    const spans = tracer.spans().filter((span) => span.name === 'ledger.verify');
+    expect(spans.map((span) => span.attributes)).toEqual([
+      {
+        'ledger.org_id': 'org-clean',
+        'ledger.events': EVENTS,
+        'ledger.verify.tree_heads': 2,
+        'ledger.verify.findings': 0,
+        'ledger.verify.ok': true,
+      },
+    ]);
   });
 
   it('passes while events are being appended and sequenced', async () => {

@@ -1,5 +1,6 @@
 import type { Meter } from '@opentelemetry/api';
 import type { Pool } from 'pg';
+import { inSpan } from '@ledger/observability';
 import type { PublicSigningKey } from '../signing/signingKeys';
 import type { SignedTreeHead } from '../signing/treeHead';
 import { readTreeHeads } from '../signing/treeHeadStore';
@@ -37,6 +38,19 @@ export interface VerifyOrgOptions {
  * Each finding also counts in ledger_verification_failures_total.
  */
 export async function verifyOrg(options: VerifyOrgOptions): Promise<VerificationReport> {
+  return inSpan('@ledger/ledger', 'ledger.verify', { 'ledger.org_id': options.orgId }, async (span) => {
+    const report = await verifyOrgInSpan(options);
+    span.setAttributes({
+      'ledger.events': report.events,
+      'ledger.verify.tree_heads': report.treeHeads,
+      'ledger.verify.findings': report.findings.length,
+      'ledger.verify.ok': report.ok,
+    });
+    return report;
+  });
+}
+
+async function verifyOrgInSpan(options: VerifyOrgOptions): Promise<VerificationReport> {
   const { pool, orgId } = options;
   const limit = options.maxFindings ?? 1000;
   // Heads first: every head read is then no larger than the tree size read after it.

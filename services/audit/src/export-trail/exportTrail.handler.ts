@@ -14,6 +14,7 @@ import {
   type EventStore,
   type JsonObject,
 } from '@ledger/ledger';
+import { inSpan } from '@ledger/observability';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import { parseExportRequest, type ExportRequest, type ExportSelection } from '../export/exportRequest';
 import { orgSeqRange, type OrgSeqRange } from '../export/orgSeqRange';
@@ -49,6 +50,18 @@ export interface AuditExport {
  * export is recorded in the ledger before a byte is sent.
  */
 export async function exportTrail(deps: ExportDeps, ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
+  return inSpan('@ledger/audit', 'audit.export', { 'ledger.org_id': ctx.orgId }, async (span) => {
+    const exported = await exportTrailInSpan(deps, ctx, request);
+    span.setAttributes({
+      'audit.export.id': exported.exportId,
+      'ledger.events': exported.eventCount,
+      'ledger.export.tree_size': exported.treeSize,
+    });
+    return exported;
+  });
+}
+
+async function exportTrailInSpan(deps: ExportDeps, ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
   const selection = parseExportRequest(request);
   const exportId = randomUUID();
   const treeSize = await signCurrentTree(deps, ctx.orgId);

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { canonicalJson, type RecordedEvent } from '@ledger/ledger';
+import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
 import { verifyOffline } from '../testing/offlineVerifier';
 import { CSV_COLUMNS } from '../export/trailCsv';
@@ -47,7 +48,10 @@ describe('exportTrail', () => {
   const lines = async (dir: string, name: string) =>
     (await readFile(join(dir, name), 'utf8')).split('\n').filter((line) => line !== '');
 
+  let tracer: RecordingTracer;
+
   beforeAll(async () => {
+    tracer = installRecordingTracer();
     t = await createAuditTestContext();
     root = await mkdtemp(join(tmpdir(), 'audit-export-test-'));
     start = await tick();
@@ -71,6 +75,7 @@ describe('exportTrail', () => {
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
     await t.close();
+    await tracer.uninstall();
   });
 
   it('exports the selected events as JSONL and CSV in a bundle the offline verifier passes', async () => {
@@ -287,5 +292,25 @@ describe('exportTrail', () => {
     const trail = (await lines(dir, 'trail.jsonl')).map((line) => JSON.parse(line) as TrailLine);
     expect(trail.map((line) => [line.orgSeq, line.event.type])).toEqual([[0, 'DocumentIngested']]);
     expect(await readFile(join(dir, 'events.jsonl'), 'utf8')).not.toContain('org-x');
+  });
+
+  it('records each export as a span with the bundle’s beneath it: ids and counts, never the reason or a personal value', () => {
+    const spans = tracer.spans();
+    const exports = spans.filter((span) => span.name === 'audit.export');
+    const done = exports.filter((span) => span.attributes['audit.export.id'] !== undefined);
+    expect(done.length).toBeGreaterThan(0);
+    for (const span of done) {
+      expect(Object.keys(span.attributes).sort()).toEqual(
+        ['audit.export.id', 'ledger.events', 'ledger.export.tree_size', 'ledger.org_id'].sort(),
+      );
+      const bundle = spans.find(
+        (child) => child.name === 'ledger.export' && child.parentSpanContext?.spanId === span.spanContext().spanId,
+      );
+      expect(bundle?.attributes['ledger.org_id']).toBe(span.attributes['ledger.org_id']);
+    }
+    // The refused requests are spans too, marked with the refusal's code.
+    expect(exports.some((span) => span.attributes['error.type'] !== undefined)).toBe(true);
+    const text = JSON.stringify(spans.map((span) => [span.name, span.attributes, span.events]));
+    for (const value of [CANARY, 'isolation', 'x@example.test', 'Pat']) expect(text).not.toContain(value);
   });
 });
