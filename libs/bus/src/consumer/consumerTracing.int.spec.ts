@@ -30,7 +30,11 @@ describe.each(CONSUMER_MODES)('IdempotentConsumer tracing, %s', (mode, defaults)
     }));
     const untraced = eventMessage(events[4]);
     delete untraced.headers![EVENT_HEADERS.traceparent];
-    await kit.send(topic, ...events.slice(0, 4).map((event, i) => eventMessage(event, { headers: headers[i] })), untraced);
+    await kit.send(
+      topic,
+      ...events.slice(0, 4).map((event, i) => eventMessage(event, { headers: headers[i] })),
+      untraced,
+    );
     await kit.startConsumer({ groupId: `traced-${mode}`, topics: [topic], onOutcome: outcomes.record });
     await outcomes.waitFor('applied', events.length);
 

@@ -116,7 +116,10 @@ describe('the outbox relay publishing', () => {
   it('records each round, linked to the spans that appended its events, and a publish span in each of their traces', () => {
     const traced = expected.filter((event) => event.metadata.traceparent !== undefined);
     expect(traced.length).toBeGreaterThan(0);
-    const parentOf = (traceparent: string) => ({ traceId: traceparent.split('-')[1], spanId: traceparent.split('-')[2] });
+    const parentOf = (traceparent: string) => ({
+      traceId: traceparent.split('-')[1],
+      spanId: traceparent.split('-')[2],
+    });
     const spans = tracer.spans();
     const rounds = spans.filter((span) => span.name === 'bus.relay.round');
     expect(rounds.length).toBeGreaterThan(1);

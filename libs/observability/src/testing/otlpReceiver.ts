@@ -30,6 +30,8 @@ export interface OtlpReceiver {
   metrics: ReceivedMetric[];
   /** Every request decoded, whole, as JSON: what a search for a value must look through. */
   decoded: string[];
+  /** Every request body as received, protobuf bytes: a string travels in them as its UTF-8. */
+  raw: Buffer[];
   close(): Promise<void>;
 }
 
@@ -58,7 +60,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const root = parse(OTLP_PROTO).root;
   const traces: Type = root.lookupType('otlp.ExportTraceServiceRequest');
   const metricsType: Type = root.lookupType('otlp.ExportMetricsServiceRequest');
-  const received: Omit<OtlpReceiver, 'endpoint' | 'close'> = { spans: [], metrics: [], decoded: [] };
+  const received: Omit<OtlpReceiver, 'endpoint' | 'close'> = { spans: [], metrics: [], decoded: [], raw: [] };
 
   const take = (path: string, body: Buffer) => {
     const type = path === '/v1/traces' ? traces : metricsType;
@@ -121,7 +123,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         return;
       }
       try {
-        take(path, Buffer.concat(chunks));
+        const body = Buffer.concat(chunks);
+        received.raw.push(body);
+        take(path, body);
         response.statusCode = 200;
         response.setHeader('content-type', 'application/x-protobuf');
         response.end();

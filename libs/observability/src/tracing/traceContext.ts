@@ -1,4 +1,12 @@
-import { context, propagation, ROOT_CONTEXT, trace, type Context, type Link, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+  type Link,
+  type SpanContext,
+} from '@opentelemetry/api';
 
 /**
  * Trace context carried in a W3C `traceparent`, read and written by the process's propagator

@@ -33,7 +33,10 @@ describe('trace context through the W3C propagator', () => {
   });
 
   it('starts a span as the child of the span a traceparent names, in its trace', async () => {
-    await inSpan('t', 'consumer', {}, async () => undefined, { parent: remoteParent(TRACEPARENT), kind: SpanKind.CONSUMER });
+    await inSpan('t', 'consumer', {}, async () => undefined, {
+      parent: remoteParent(TRACEPARENT),
+      kind: SpanKind.CONSUMER,
+    });
     recordSpan('t', 'recorded', Date.now(), {}, undefined, { parent: remoteParent(TRACEPARENT) });
     for (const span of tracer.spans()) {
       expect(span.spanContext().traceId).toBe(TRACE);
@@ -96,6 +99,7 @@ describe('trace context through the W3C propagator', () => {
       { 'projection.name': 'p', 'ledger.events': 2, 'error.type': 'RangeError' },
       { 'projection.name': 'p', 'ledger.events': 1, 'error.type': 'RangeError' },
     ]);
-    for (const item of items) expect(item.links.map((link) => link.context.spanId)).toEqual([batch.spanContext().spanId]);
+    for (const item of items)
+      expect(item.links.map((link) => link.context.spanId)).toEqual([batch.spanContext().spanId]);
   });
 });

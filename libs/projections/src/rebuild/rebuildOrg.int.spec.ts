@@ -171,7 +171,8 @@ describe('rebuildOrg', () => {
       'projection.generation': 2,
     });
     const batches = spans.filter(
-      (span) => span.name === 'projection.rebuild.batch' && span.parentSpanContext?.spanId === switched.spanContext().spanId,
+      (span) =>
+        span.name === 'projection.rebuild.batch' && span.parentSpanContext?.spanId === switched.spanContext().spanId,
     );
     expect(batches.length).toBeGreaterThan(1);
     // The switch applies what arrived after the last batch, so the batches hold at most the total.

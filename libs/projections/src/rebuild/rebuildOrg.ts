@@ -54,7 +54,11 @@ export async function rebuildOrg(
   orgId: string,
   options: RebuildOptions,
 ): Promise<RebuildResult> {
-  const attributes = { 'projection.name': definition.name, 'ledger.org_id': orgId, 'projection.dry_run': !!options.dryRun };
+  const attributes = {
+    'projection.name': definition.name,
+    'ledger.org_id': orgId,
+    'projection.dry_run': !!options.dryRun,
+  };
   return inSpan(TRACER, 'projection.rebuild', attributes, async (span) => {
     const lock = await acquireRebuildLock(deps.pool, definition.name, orgId);
     try {

@@ -25,7 +25,10 @@ describe('ProjectionRunner spans', () => {
   it('records its batches apart from the caller’s span, linked to the spans that appended their events, and its work in each of their traces', async () => {
     const traced = (request: ReturnType<typeof demoMovements>, action: { trace: string; span: string }) => ({
       ...request,
-      events: request.events.map((event) => ({ ...event, metadata: { ...event.metadata, traceparent: traceparent(action) } })),
+      events: request.events.map((event) => ({
+        ...event,
+        metadata: { ...event.metadata, traceparent: traceparent(action) },
+      })),
     });
     await context.ledger.append({
       orgId: 'org-t',

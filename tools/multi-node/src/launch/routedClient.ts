@@ -20,6 +20,8 @@ export interface RoutedClientOptions {
    * a span just pinned in evidence is unknown to claims for a moment: callers retry, briefly.
    */
   notFoundRetryMs?: number;
+  /** Further headers sent on every request. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Calls the service that serves each path, over HTTP, as one principal; throws ApiError on 4xx/5xx. */
@@ -37,6 +39,7 @@ export function routedClient(options: RoutedClientOptions): ApiCall {
       const response = await fetch(`${base}${path}`, {
         method,
         headers: {
+          ...options.headers,
           authorization: options.authorization,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },

@@ -21,7 +21,8 @@ export interface MultiNodeStack {
   /** The environment every service shares (without SERVICES and PORT). */
   env: NodeJS.ProcessEnv;
   start(name: ServiceName): Promise<ServiceProcess>;
-  client(orgId: string, role: Role, actor?: string): Promise<ApiCall>;
+  /** Calls as one principal; `headers` go on every request (a `traceparent`, say). */
+  client(orgId: string, role: Role, actor?: string, headers?: Record<string, string>): Promise<ApiCall>;
   close(): Promise<void>;
 }
 
@@ -29,7 +30,10 @@ export interface MultiNodeStack {
  * The multi-node topology for tests: the Kafka test broker with every topic, a fresh database
  * migrated by the migrate job, and each service in its own process as its own role.
  */
-export async function startMultiNodeStack(services: readonly ServiceName[]): Promise<MultiNodeStack> {
+export async function startMultiNodeStack(
+  services: readonly ServiceName[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<MultiNodeStack> {
   const broker = await KafkaTestBroker.start();
   for (const service of SERVICES) {
     await broker.createTopic(service.topic, PARTITIONS);
@@ -46,6 +50,7 @@ export async function startMultiNodeStack(services: readonly ServiceName[]): Pro
     KAFKA_IDEMPOTENT: 'false',
     KAFKA_TEST_BROKER: 'true',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   const auth = await loadDevAuth(env, '');
   const lines: string[] = [];
@@ -77,9 +82,9 @@ export async function startMultiNodeStack(services: readonly ServiceName[]): Pro
     running,
     env,
     start,
-    async client(orgId, role, actor = `test-${role}`) {
+    async client(orgId, role, actor = `test-${role}`, headers) {
       const token = await auth.issue({ orgId, role, actor });
-      return routedClient({ baseUrls, authorization: `Bearer ${token}` });
+      return routedClient({ baseUrls, authorization: `Bearer ${token}`, headers });
     },
     async close() {
       await Promise.all([...running.values()].map((service) => service.stop()));
