@@ -117,6 +117,32 @@ describe('npm start exports OTLP/HTTP protobuf traces and metrics and serves /me
     expect(receiver.spans.some((span) => span.scope.includes('pg') && span.traceId === ingest?.traceId)).toBe(true);
   });
 
+  it('records the projections’ work on an ingested event in the request’s trace, beneath its server span', () => {
+    const appended = new Set(
+      receiver.spans.filter((span) => span.name === 'ledger.append').map((span) => span.traceId),
+    );
+    const ingests = receiver.spans.filter(
+      (span) =>
+        span.kind === SPAN_KIND_SERVER &&
+        span.attributes['http.route'] === '/v1/documents/ingest' &&
+        appended.has(span.traceId),
+    );
+    expect(ingests.length).toBeGreaterThan(0);
+    for (const ingest of ingests) {
+      const applied = receiver.spans.filter(
+        (span) => span.name === 'projection.apply' && span.traceId === ingest.traceId,
+      );
+      expect(applied.length).toBeGreaterThan(0);
+      expect(applied.map((span) => span.parentSpanId)).toEqual(applied.map(() => ingest.spanId));
+      // The runner's batch links to the request's span from its own trace.
+      const batches = receiver.spans.filter(
+        (span) => span.name === 'projection.batch' && span.links.some((link) => link.spanId === ingest.spanId),
+      );
+      expect(batches.length).toBeGreaterThan(0);
+      expect(batches.every((span) => span.traceId !== ingest.traceId)).toBe(true);
+    }
+  });
+
   it('names the process in the resource: service name, version, environment', () => {
     const resource = receiver.spans[0].resource;
     expect(resource['service.name']).toBe('single-node');
