@@ -1,6 +1,7 @@
 export { z } from './zod';
 export * from './http/common';
 export * from './http/textSafety';
+export * from './http/history';
 export { registerRoute, type Registrar } from './http/registry';
 export * from './http/evidence';
 export * from './http/claims';

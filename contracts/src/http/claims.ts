@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
 import { CursorSchema, IdSchema, LimitSchema } from './common';
+import { AsOfQuery, RecordHistorySchema } from './history';
 import { registerRoute } from './registry';
 
 /** Claims service: entities with mentions of evidence spans, and claims citing spans. */
@@ -343,10 +344,23 @@ export function registerClaimsRoutes(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v1/claims/{claimId}',
     tags: ['claims'],
-    summary: 'A claim with citations, stale-evidence flag and history',
+    summary: 'A claim with citations, stale-evidence flag and history; with asOf, as it stood then',
+    description:
+      READ +
+      ' With `asOf`, the claim is folded from its ledger stream as recorded at or before that instant (its history ' +
+      'too); the stale-evidence flag always compares with the documents as they are now.',
+    request: { params: ClaimIdParams, query: AsOfQuery },
+    responses: { 200: json(ClaimDetailSchema, 'The claim') },
+    extraErrors: [404],
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/claims/{claimId}/history',
+    tags: ['claims'],
+    summary: 'Every version of a claim from its ledger stream, with actor, time and reason',
     description: READ,
     request: { params: ClaimIdParams },
-    responses: { 200: json(ClaimDetailSchema, 'The claim') },
+    responses: { 200: json(RecordHistorySchema, 'The history, oldest first') },
     extraErrors: [404],
   });
   registerRoute(registry, {

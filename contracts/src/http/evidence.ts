@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
 import { CursorSchema, IdSchema, LimitSchema, ProviderIdSchema } from './common';
+import { AsOfSchema, RecordHistorySchema } from './history';
 import { registerRoute } from './registry';
 
 /**
@@ -126,6 +127,7 @@ export const ReadDocumentQuery = z
       .min(1)
       .optional()
       .openapi({ description: 'The version whose title and content to show; the latest by default.' }),
+    asOf: AsOfSchema.optional(),
   })
   .strict();
 export type ReadDocumentQuery = z.infer<typeof ReadDocumentQuery>;
@@ -362,6 +364,16 @@ export function registerEvidenceRoutes(registry: OpenAPIRegistry): void {
     request: { params: DocumentIdParams, query: DeleteDocumentQuery },
     responses: { 200: json(DeleteDocumentResponseSchema, 'Tombstoned') },
     extraErrors: [404, 409],
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/documents/{documentId}/history',
+    tags,
+    summary:
+      'Every version of a document from its ledger stream: ingest, new versions, tombstone, resurrection, pinned spans, retention (advisor, compliance)',
+    request: { params: DocumentIdParams },
+    responses: { 200: json(RecordHistorySchema, 'The history, oldest first') },
+    extraErrors: [404],
   });
   registerRoute(registry, {
     method: 'get',

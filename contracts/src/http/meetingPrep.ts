@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
 import { CursorSchema, IdSchema, LimitSchema } from './common';
+import { AsOfQuery, RecordHistorySchema } from './history';
 import { registerRoute } from './registry';
 
 /**
@@ -166,8 +167,18 @@ export function registerMeetingPrepRoutes(registry: OpenAPIRegistry): void {
     path: '/v1/briefs/{briefId}',
     tags: ['meeting-prep'],
     summary: 'Read a recorded brief (advisor, compliance); the read is audited',
-    request: { params: BriefIdParam },
+    description: 'With `asOf`, the brief as its ledger stream stood at that instant: 404 when it was composed later.',
+    request: { params: BriefIdParam, query: AsOfQuery },
     responses: { 200: json(BriefSchema, 'The brief, its hash re-checked') },
+    extraErrors: [404],
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/briefs/{briefId}/history',
+    tags: ['meeting-prep'],
+    summary: 'Every change of a brief’s ledger stream, with actor, time and reason (advisor, compliance)',
+    request: { params: BriefIdParam },
+    responses: { 200: json(RecordHistorySchema, 'The history, oldest first') },
     extraErrors: [404],
   });
   registerRoute(registry, {

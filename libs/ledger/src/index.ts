@@ -31,3 +31,11 @@ export * from './verify';
 export * from './export';
 export { WakeableDelay } from './timing/wakeableDelay';
 export * from './retention';
+export {
+  readRecordAsOf,
+  historyEntries,
+  reasonOfEvent,
+  type HistoryEntry,
+  type ReasonState,
+  type RecordReadOptions,
+} from './history/recordHistory';

@@ -6,6 +6,7 @@ import type { ComposeBriefInput } from './compose-brief/composeInput';
 import { listBriefs, type BriefPage, type ListBriefsInput } from './list-briefs/listBriefs.handler';
 import type { MeetingPrepDeps, MeetingPrepOptions } from './meetingPrep.deps';
 import { readBrief } from './read-brief/readBrief.handler';
+import { briefHistory, type BriefHistory } from './read-brief/briefHistory.handler';
 
 /**
  * The meeting-prep use cases. Roles are checked here as well as on the routes, so a caller that
@@ -28,9 +29,14 @@ export class MeetingPrepApp {
     return composeAndRecord(this.deps, ctx, input, this.options);
   }
 
-  async get(ctx: RequestContext, briefId: string): Promise<BriefView> {
+  async get(ctx: RequestContext, briefId: string, asOf?: Date): Promise<BriefView> {
     requireRole(ctx, ['advisor', 'compliance']);
-    return readBrief(this.deps, ctx, briefId, this.now);
+    return readBrief(this.deps, ctx, briefId, this.now, asOf);
+  }
+
+  async history(ctx: RequestContext, briefId: string): Promise<BriefHistory> {
+    requireRole(ctx, ['advisor', 'compliance']);
+    return briefHistory(this.deps, ctx, briefId);
   }
 
   async list(ctx: RequestContext, input: ListBriefsInput): Promise<BriefPage> {

@@ -3,6 +3,8 @@ import { assertClaim } from '../assert-claim/assertClaim.handler';
 import { retractClaim } from '../retract-claim/retractClaim.handler';
 import { supersedeClaim } from '../supersede-claim/supersedeClaim.handler';
 import { getClaim, listClaims } from '../read-claims/readClaims.handler';
+import { getClaimAsOf } from '../claim-history/claimAsOf.handler';
+import { claimHistory, type ClaimHistory } from '../claim-history/claimHistory.handler';
 import type { ClaimsDeps, CommandDeps } from './claimsDeps';
 import type {
   AddMentionInput,
@@ -61,8 +63,13 @@ export class ClaimsApp {
     return assertClaim(this.commands, ctx, input);
   }
 
-  getClaim(ctx: RequestContext, claimId: string): Promise<ClaimDetailView> {
-    return getClaim(this.deps, ctx, claimId);
+  /** The claim now, from the read models; with `asOf`, as it stood then, from its ledger stream. */
+  getClaim(ctx: RequestContext, claimId: string, asOf?: Date): Promise<ClaimDetailView> {
+    return asOf === undefined ? getClaim(this.deps, ctx, claimId) : getClaimAsOf(this.deps, ctx, claimId, asOf);
+  }
+
+  claimHistory(ctx: RequestContext, claimId: string): Promise<ClaimHistory> {
+    return claimHistory(this.deps, ctx, claimId);
   }
 
   listClaims(ctx: RequestContext, input: ListClaimsInput): Promise<ClaimList> {

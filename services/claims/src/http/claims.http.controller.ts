@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { AssertClaimBody, IdSchema, ListClaimsQuery, RetractClaimBody, SupersedeClaimBody } from '@ledger/contracts';
+import {
+  AsOfQuery,
+  AssertClaimBody,
+  IdSchema,
+  NoQuery,
+  ListClaimsQuery,
+  RetractClaimBody,
+  SupersedeClaimBody,
+} from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
 import type { ClaimsApp } from '../app/claimsApp';
@@ -24,8 +32,22 @@ export class ClaimsHttpController {
 
   @Get(':claimId')
   @Roles('advisor', 'compliance')
-  get(@Ctx() ctx: RequestContext, @Param('claimId', new ZodPipe(IdSchema, 'claimId')) claimId: string) {
-    return this.app.getClaim(ctx, claimId);
+  get(
+    @Ctx() ctx: RequestContext,
+    @Param('claimId', new ZodPipe(IdSchema, 'claimId')) claimId: string,
+    @Query(new ZodPipe(AsOfQuery)) query: AsOfQuery,
+  ) {
+    return this.app.getClaim(ctx, claimId, query.asOf === undefined ? undefined : new Date(query.asOf));
+  }
+
+  @Get(':claimId/history')
+  @Roles('advisor', 'compliance')
+  history(
+    @Ctx() ctx: RequestContext,
+    @Param('claimId', new ZodPipe(IdSchema, 'claimId')) claimId: string,
+    @Query(new ZodPipe(NoQuery)) _query: NoQuery,
+  ) {
+    return this.app.claimHistory(ctx, claimId);
   }
 
   @Post(':claimId/supersede')

@@ -155,7 +155,7 @@ describe('claims over HTTP', () => {
       );
     const served = servedRoutes(t.app).filter((route) => route.includes(' /v1/'));
     expect(served.sort()).toEqual(documented.sort());
-    expect(served).toHaveLength(9);
+    expect(served).toHaveLength(10);
   });
 
   describe('accepted requests', () => {

@@ -12,6 +12,8 @@ import {
   type RegisterProviderAccountInput,
 } from '../provider-accounts/providerAccounts.handler';
 import { readDocument, type DocumentView } from '../read-document/readDocument.handler';
+import { readDocumentAsOf } from '../document-history/documentAsOf.handler';
+import { documentHistory, type DocumentHistory } from '../document-history/documentHistory.handler';
 import { readThread, type ThreadView } from '../read-thread/readThread.handler';
 import { readSpan, staleSpans, type StaleSpansReport } from '../read-spans/readSpans.handler';
 
@@ -42,9 +44,16 @@ export class EvidenceApp {
   readDocument(
     ctx: RequestContext,
     documentId: string,
-    options: { version?: number } = {},
+    options: { version?: number; asOf?: Date } = {},
   ): Promise<DocumentView | Omit<DocumentView, 'content'>> {
-    return readDocument(this.deps, ctx, documentId, options);
+    const { asOf, ...rest } = options;
+    return asOf === undefined
+      ? readDocument(this.deps, ctx, documentId, rest)
+      : readDocumentAsOf(this.deps, ctx, documentId, asOf, rest);
+  }
+
+  documentHistory(ctx: RequestContext, documentId: string): Promise<DocumentHistory> {
+    return documentHistory(this.deps, ctx, documentId);
   }
 
   deleteDocument(ctx: RequestContext, documentId: string, reason?: TombstoneReason): Promise<DeleteResult> {

@@ -30,7 +30,18 @@ export class DocumentsHttpController {
     @Param('documentId', new ZodPipe(IdSchema, 'documentId')) documentId: string,
     @Query(new ZodPipe(ReadDocumentQuery)) query: ReadDocumentQuery,
   ) {
-    return this.app.readDocument(ctx, documentId, query);
+    const { asOf, version } = query;
+    return this.app.readDocument(ctx, documentId, { version, asOf: asOf === undefined ? undefined : new Date(asOf) });
+  }
+
+  @Get(':documentId/history')
+  @Roles('advisor', 'compliance')
+  history(
+    @Ctx() ctx: RequestContext,
+    @Param('documentId', new ZodPipe(IdSchema, 'documentId')) documentId: string,
+    @Query(new ZodPipe(NoQuery)) _query: NoQuery,
+  ) {
+    return this.app.documentHistory(ctx, documentId);
   }
 
   @Delete(':documentId')

@@ -455,7 +455,7 @@ describe('evidence HTTP: provider accounts, documents, threads', () => {
       .flatMap(([path, item]) => Object.keys(item ?? {}).map((method) => `${method.toUpperCase()} ${path}`));
     const served = servedRoutes(t.app).filter((route) => route.includes(' /v1/'));
     expect(served.sort()).toEqual(documented.sort());
-    expect(served).toHaveLength(11);
+    expect(served).toHaveLength(12);
   });
 
   it('keeps personal data out of the log', () => {

@@ -32,7 +32,7 @@ export interface DocumentView {
 }
 
 /** The roles that may read a document's text; an operator sees its metadata only. */
-const CONTENT_ROLES: readonly string[] = ['advisor', 'compliance'];
+export const CONTENT_ROLES: readonly string[] = ['advisor', 'compliance'];
 
 export async function readDocument(
   deps: EvidenceDeps,

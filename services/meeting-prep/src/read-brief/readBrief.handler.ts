@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/ledger';
+import { readRecordAsOf, type RecordedEvent } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import { briefStreamId } from '../compose/composeBrief';
 import { meetingPrepError } from '../meetingPrepError';
@@ -7,16 +7,18 @@ import { briefViewOf, type BriefView } from '../record/briefView';
 import { checkId } from '../compose-brief/composeInput';
 import type { MeetingPrepDeps } from '../meetingPrep.deps';
 
-/** The BriefComposed event of a brief of this org, decrypted; null when there is none. */
+/**
+ * The BriefComposed event of a brief of this org, decrypted; null when there is none, or with
+ * `asOf` when it was recorded after that instant.
+ */
 export async function readBriefEvent(
   deps: Pick<MeetingPrepDeps, 'ledger'>,
   orgId: string,
   briefId: string,
+  asOf?: Date,
 ): Promise<RecordedEvent | null> {
-  for await (const event of deps.ledger.readStream(orgId, briefStreamId(briefId), { personal: 'decrypt' })) {
-    if (event.type === BRIEF_COMPOSED) return event;
-  }
-  return null;
+  const events = await readRecordAsOf(deps.ledger, orgId, briefStreamId(briefId), { asOf, personal: 'decrypt' });
+  return events.find((event) => event.type === BRIEF_COMPOSED) ?? null;
 }
 
 export function briefNotFound(briefId: string) {
@@ -27,16 +29,19 @@ export function briefNotFound(briefId: string) {
  * A stored brief, read from the ledger (the record, not a read model: bullets are immutable and
  * survive any rebuild), its hash re-checked. The read is recorded as `BriefViewed` and the
  * record is durable before the brief is returned. An erased brief is returned without texts
- * (personalState 'erased'), and its viewing is recorded too.
+ * (personalState 'erased'), and its viewing is recorded too. With `asOf`, the brief as its
+ * stream stood then: a brief is immutable, so that is the brief itself once it was composed,
+ * and not found before.
  */
 export async function readBrief(
   deps: MeetingPrepDeps,
   ctx: RequestContext,
   briefId: string,
   now: () => Date,
+  asOf?: Date,
 ): Promise<BriefView> {
   checkId(briefId, 'briefId');
-  const event = await readBriefEvent(deps, ctx.orgId, briefId);
+  const event = await readBriefEvent(deps, ctx.orgId, briefId, asOf);
   if (!event) throw briefNotFound(briefId);
   const view = briefViewOf(event);
   await deps.access.record(ctx.orgId, briefAccessStreamId(now()), {

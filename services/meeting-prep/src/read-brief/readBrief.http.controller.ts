@@ -1,5 +1,13 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { BriefSchema, IdSchema, type BriefResponse } from '@ledger/contracts';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import {
+  AsOfQuery,
+  BriefSchema,
+  IdSchema,
+  NoQuery,
+  RecordHistorySchema,
+  type BriefResponse,
+  type RecordHistoryResponse,
+} from '@ledger/contracts';
 import { Ctx, Roles, ZodPipe } from '@ledger/http';
 import type { RequestContext } from '@ledger/tenancy';
 import { MEETING_PREP_APP } from '../http/tokens';
@@ -15,7 +23,19 @@ export class ReadBriefHttpController {
   async get(
     @Ctx() ctx: RequestContext,
     @Param('briefId', new ZodPipe(IdSchema, 'briefId')) briefId: string,
+    @Query(new ZodPipe(AsOfQuery)) query: AsOfQuery,
   ): Promise<BriefResponse> {
-    return BriefSchema.parse(await this.app.get(ctx, briefId));
+    const asOf = query.asOf === undefined ? undefined : new Date(query.asOf);
+    return BriefSchema.parse(await this.app.get(ctx, briefId, asOf));
+  }
+
+  @Get(':briefId/history')
+  @Roles('advisor', 'compliance')
+  async history(
+    @Ctx() ctx: RequestContext,
+    @Param('briefId', new ZodPipe(IdSchema, 'briefId')) briefId: string,
+    @Query(new ZodPipe(NoQuery)) _query: NoQuery,
+  ): Promise<RecordHistoryResponse> {
+    return RecordHistorySchema.parse(await this.app.history(ctx, briefId));
   }
 }
