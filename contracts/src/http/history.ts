@@ -65,10 +65,29 @@ export const HistoryEntrySchema = z
   })
   .openapi('HistoryEntry');
 
+export const ComplianceHistoryEntrySchema = z
+  .object({
+    streamId: z.string().openapi({ description: 'Where the action was recorded, such as `audit-compliance`.' }),
+    eventId: z.string(),
+    type: z.string().openapi({ description: 'RetentionClassSet, LegalHoldPlaced, LegalHoldReleased, or a shred.' }),
+    schemaVersion: z.number().int().min(1),
+    actor: z.string(),
+    at: z.string(),
+    reason: z.string().nullable(),
+    reasonState: HistoryReasonStateSchema,
+    data: z.record(z.unknown()).openapi({ description: 'The action’s clear payload: ids, scope, durations.' }),
+  })
+  .openapi('ComplianceHistoryEntry');
+
 export const RecordHistorySchema = z
   .object({
     streamId: z.string().openapi({ description: 'The record’s ledger stream, `<category>-<id>`.' }),
     items: z.array(HistoryEntrySchema).openapi({ description: 'Every version, original and interim, oldest first.' }),
+    compliance: z.array(ComplianceHistoryEntrySchema).openapi({
+      description:
+        'The compliance actions that concern the record, oldest first: retention classes of its category, legal ' +
+        'holds covering it (placed and released), shreds naming it.',
+    }),
   })
   .openapi('RecordHistory');
 export type RecordHistoryResponse = z.infer<typeof RecordHistorySchema>;

@@ -39,3 +39,5 @@ export {
   type ReasonState,
   type RecordReadOptions,
 } from './history/recordHistory';
+export { complianceHistoryOf, type ComplianceHistoryEntry } from './history/complianceHistory';
+export { readRecordHistory, type RecordHistory } from './history/readRecordHistory';

@@ -1,3 +1,4 @@
+import type { RecordHistory } from '@ledger/ledger';
 import { requireRole, type RequestContext } from '@ledger/tenancy';
 import { DEFAULT_BRIEF_OPTIONS, type BriefOptions } from './compose/briefInput';
 import type { BriefView } from './record/briefView';
@@ -6,7 +7,7 @@ import type { ComposeBriefInput } from './compose-brief/composeInput';
 import { listBriefs, type BriefPage, type ListBriefsInput } from './list-briefs/listBriefs.handler';
 import type { MeetingPrepDeps, MeetingPrepOptions } from './meetingPrep.deps';
 import { readBrief } from './read-brief/readBrief.handler';
-import { briefHistory, type BriefHistory } from './read-brief/briefHistory.handler';
+import { briefHistory } from './read-brief/briefHistory.handler';
 
 /**
  * The meeting-prep use cases. Roles are checked here as well as on the routes, so a caller that
@@ -34,7 +35,7 @@ export class MeetingPrepApp {
     return readBrief(this.deps, ctx, briefId, this.now, asOf);
   }
 
-  async history(ctx: RequestContext, briefId: string): Promise<BriefHistory> {
+  async history(ctx: RequestContext, briefId: string): Promise<RecordHistory> {
     requireRole(ctx, ['advisor', 'compliance']);
     return briefHistory(this.deps, ctx, briefId);
   }

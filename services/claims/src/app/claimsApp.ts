@@ -1,10 +1,11 @@
+import type { RecordHistory } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { assertClaim } from '../assert-claim/assertClaim.handler';
 import { retractClaim } from '../retract-claim/retractClaim.handler';
 import { supersedeClaim } from '../supersede-claim/supersedeClaim.handler';
 import { getClaim, listClaims } from '../read-claims/readClaims.handler';
 import { getClaimAsOf } from '../claim-history/claimAsOf.handler';
-import { claimHistory, type ClaimHistory } from '../claim-history/claimHistory.handler';
+import { claimHistory } from '../claim-history/claimHistory.handler';
 import type { ClaimsDeps, CommandDeps } from './claimsDeps';
 import type {
   AddMentionInput,
@@ -68,7 +69,7 @@ export class ClaimsApp {
     return asOf === undefined ? getClaim(this.deps, ctx, claimId) : getClaimAsOf(this.deps, ctx, claimId, asOf);
   }
 
-  claimHistory(ctx: RequestContext, claimId: string): Promise<ClaimHistory> {
+  claimHistory(ctx: RequestContext, claimId: string): Promise<RecordHistory> {
     return claimHistory(this.deps, ctx, claimId);
   }
 

@@ -1,4 +1,4 @@
-import { historyEntries, readRecordAsOf, type HistoryEntry } from '@ledger/ledger';
+import { readRecordHistory, type RecordHistory } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { claimsError } from '../claimsError';
 import { CLAIM_ASSERTED, claimStreamId } from '../claims/claimEvents';
@@ -10,25 +10,20 @@ export const CLAIM_READERS: ReadonlySet<string> = new Set(['advisor', 'complianc
 /** An assertion's personal part is its literal, never a reason. */
 export const CLAIM_TYPES_WITHOUT_REASON: ReadonlySet<string> = new Set([CLAIM_ASSERTED]);
 
-export interface ClaimHistory {
-  streamId: string;
-  items: HistoryEntry[];
-}
-
 /**
  * Every change of a claim from its ledger stream: its assertion, supersession or retraction,
- * and any other event on the stream (retention changes, holds, shredding), each with actor,
- * time and reason.
+ * and any other event on the stream, each with actor, time and reason; with the retention
+ * classes, legal holds and shreds that concern it.
  */
 export async function claimHistory(
   deps: Pick<ClaimsDeps, 'store'>,
   ctx: RequestContext,
   claimId: string,
-): Promise<ClaimHistory> {
-  const streamId = claimStreamId(claimId);
-  const events = await readRecordAsOf(deps.store, ctx.orgId, streamId, {
+): Promise<RecordHistory> {
+  const history = await readRecordHistory(deps.store, ctx.orgId, claimStreamId(claimId), {
     personal: CLAIM_READERS.has(ctx.role) ? 'decrypt' : 'withhold',
+    withoutReason: CLAIM_TYPES_WITHOUT_REASON,
   });
-  if (events.length === 0) throw claimsError('CLAIMS.CLAIM_NOT_FOUND', 'claimId', 'must name an existing claim');
-  return { streamId, items: historyEntries(events, CLAIM_TYPES_WITHOUT_REASON) };
+  if (!history) throw claimsError('CLAIMS.CLAIM_NOT_FOUND', 'claimId', 'must name an existing claim');
+  return history;
 }

@@ -1,3 +1,4 @@
+import type { RecordHistory } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import type { ProviderAccount, ProviderAccountStatus } from '../accounts/providerAccount';
 import { deleteDocument, type DeleteResult, type TombstoneReason } from '../delete-document/deleteDocument.handler';
@@ -13,7 +14,7 @@ import {
 } from '../provider-accounts/providerAccounts.handler';
 import { readDocument, type DocumentView } from '../read-document/readDocument.handler';
 import { readDocumentAsOf } from '../document-history/documentAsOf.handler';
-import { documentHistory, type DocumentHistory } from '../document-history/documentHistory.handler';
+import { documentHistory } from '../document-history/documentHistory.handler';
 import { readThread, type ThreadView } from '../read-thread/readThread.handler';
 import { readSpan, staleSpans, type StaleSpansReport } from '../read-spans/readSpans.handler';
 
@@ -52,7 +53,7 @@ export class EvidenceApp {
       : readDocumentAsOf(this.deps, ctx, documentId, asOf, rest);
   }
 
-  documentHistory(ctx: RequestContext, documentId: string): Promise<DocumentHistory> {
+  documentHistory(ctx: RequestContext, documentId: string): Promise<RecordHistory> {
     return documentHistory(this.deps, ctx, documentId);
   }
 

@@ -1,4 +1,4 @@
-import { historyEntries, readRecordAsOf, type HistoryEntry } from '@ledger/ledger';
+import { readRecordHistory, type RecordHistory } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { notFound } from '../evidenceError';
 import type { EvidenceDeps } from '../app/evidenceDeps';
@@ -16,26 +16,21 @@ const WITHOUT_REASON: ReadonlySet<string> = new Set([
   SPAN_PINNED,
 ]);
 
-export interface DocumentHistory {
-  streamId: string;
-  items: HistoryEntry[];
-}
-
 /**
  * Every change of a document, from its ledger stream: each ingested version, tombstone,
- * resurrection and pinned span, and any other event on the stream (retention changes,
- * holds, shredding) shown by type, actor, time and reason.
+ * resurrection and pinned span, and any other event on the stream, by type, actor, time and
+ * reason; with the retention classes, legal holds and shreds that concern it.
  */
 export async function documentHistory(
   deps: Pick<EvidenceDeps, 'store'>,
   ctx: RequestContext,
   documentId: string,
-): Promise<DocumentHistory> {
+): Promise<RecordHistory> {
   requireId('documentId', documentId);
-  const streamId = documentStreamId(documentId);
-  const events = await readRecordAsOf(deps.store, ctx.orgId, streamId, {
+  const history = await readRecordHistory(deps.store, ctx.orgId, documentStreamId(documentId), {
     personal: CONTENT_ROLES.includes(ctx.role) ? 'decrypt' : 'withhold',
+    withoutReason: WITHOUT_REASON,
   });
-  if (events.length === 0) throw notFound('EVIDENCE.DOCUMENT_NOT_FOUND', 'documentId', documentId);
-  return { streamId, items: historyEntries(events, WITHOUT_REASON) };
+  if (!history) throw notFound('EVIDENCE.DOCUMENT_NOT_FOUND', 'documentId', documentId);
+  return history;
 }

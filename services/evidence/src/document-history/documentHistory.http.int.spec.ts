@@ -1,4 +1,5 @@
 import { createHttpTestApp, type HttpTestApp } from '@ledger/host/testing';
+import { Retention } from '@ledger/ledger';
 import { evidenceService } from '../evidence.descriptor';
 import { call, expectProblem } from '../http/httpTestHelpers';
 
@@ -168,6 +169,67 @@ describe('evidence HTTP: a document as of a time, and its history', () => {
     expectProblem(await call(t, 'GET', '/v1/documents/nope/history', { token: advisor }), 404);
   });
 
+  it('lists the retention classes and legal holds that concern the document, with actor, time and reason', async () => {
+    const retention = new Retention({ pool: t.pool, ledger: t.ledger });
+    await retention.setClass('org-a', {
+      category: 'evidence',
+      regulation: 'sec-17a-4',
+      actor: 'compliance-9',
+      reason: 'books and records',
+    });
+    await retention.setClass('org-a', {
+      category: 'claim',
+      regulation: 'finra-4511',
+      actor: 'compliance-9',
+      reason: 'x',
+    });
+    const held = await retention.placeHold('org-a', {
+      scope: { kind: 'stream', streamId: `evidence-${documentId}` },
+      actor: 'compliance-9',
+      reason: 'subpoena 7',
+    });
+    await retention.placeHold('org-a', {
+      scope: { kind: 'stream', streamId: 'evidence-another' },
+      actor: 'compliance-9',
+      reason: 'another matter',
+    });
+    await retention.releaseHold('org-a', held.holdId, { actor: 'compliance-8', reason: 'subpoena answered' });
+    const response = await call(t, 'GET', `/v1/documents/${documentId}/history`, { token: advisor });
+    expect(response.json().items).toEqual(history);
+    expect(
+      response.json().compliance.map(({ streamId, type, actor, reason, reasonState }: Record<string, unknown>) => ({
+        streamId,
+        type,
+        actor,
+        reason,
+        reasonState,
+      })),
+    ).toEqual([
+      {
+        streamId: 'audit-compliance',
+        type: 'RetentionClassSet',
+        actor: 'compliance-9',
+        reason: 'books and records',
+        reasonState: 'present',
+      },
+      {
+        streamId: 'audit-compliance',
+        type: 'LegalHoldPlaced',
+        actor: 'compliance-9',
+        reason: 'subpoena 7',
+        reasonState: 'present',
+      },
+      {
+        streamId: 'audit-compliance',
+        type: 'LegalHoldReleased',
+        actor: 'compliance-8',
+        reason: 'subpoena answered',
+        reasonState: 'present',
+      },
+    ]);
+    expect(response.json().compliance[1].data).toMatchObject({ holdId: held.holdId, scope: 'stream' });
+  });
+
   it('shows shredded text as erased, its history intact', async () => {
     expect(await t.ledger.shred('org-a', `evidence-${documentId}`)).toBe(true);
     const response = await asOf(history[0].at);
@@ -179,5 +241,6 @@ describe('evidence HTTP: a document as of a time, and its history', () => {
     });
     const after = (await call(t, 'GET', `/v1/documents/${documentId}/history`, { token: compliance })).json();
     expect(after.items).toEqual(history);
+    expect(after.compliance).toHaveLength(3);
   });
 });

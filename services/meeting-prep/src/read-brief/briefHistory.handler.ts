@@ -1,4 +1,4 @@
-import { historyEntries, readRecordAsOf, type HistoryEntry } from '@ledger/ledger';
+import { readRecordHistory, type RecordHistory } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { briefStreamId } from '../compose/composeBrief';
 import { checkId } from '../compose-brief/composeInput';
@@ -9,24 +9,22 @@ import { briefNotFound } from './readBrief.handler';
 /** A brief's personal part is its text, never a reason. */
 const WITHOUT_REASON: ReadonlySet<string> = new Set([BRIEF_COMPOSED]);
 
-export interface BriefHistory {
-  streamId: string;
-  items: HistoryEntry[];
-}
-
 /**
  * The changes of a brief's ledger stream: its composition (a brief is never edited) and any
- * later event on it (retention changes, holds, shredding), each with actor, time and reason.
- * Reading the history shows no text of the brief, so it is not recorded as a view.
+ * later event on it, each with actor, time and reason; with the retention classes, legal holds
+ * and shreds that concern it. The history shows no text of the brief, so reading it is not
+ * recorded as a view.
  */
 export async function briefHistory(
   deps: Pick<MeetingPrepDeps, 'ledger'>,
   ctx: RequestContext,
   briefId: string,
-): Promise<BriefHistory> {
+): Promise<RecordHistory> {
   checkId(briefId, 'briefId');
-  const streamId = briefStreamId(briefId);
-  const events = await readRecordAsOf(deps.ledger, ctx.orgId, streamId, { personal: 'decrypt' });
-  if (events.length === 0) throw briefNotFound(briefId);
-  return { streamId, items: historyEntries(events, WITHOUT_REASON) };
+  const history = await readRecordHistory(deps.ledger, ctx.orgId, briefStreamId(briefId), {
+    personal: 'decrypt',
+    withoutReason: WITHOUT_REASON,
+  });
+  if (!history) throw briefNotFound(briefId);
+  return history;
 }
