@@ -183,6 +183,35 @@ describe('claims over HTTP: a claim as of a time, and its history', () => {
     });
   });
 
+  it('refuses a supersession or retraction without a reason: 422 naming reason, nothing appended', async () => {
+    await post(
+      '/v1/claims',
+      {
+        claimId: 'c-3',
+        subjectEntityId: 'client-1',
+        predicate: 'emailAddress',
+        object: { kind: 'literal', value: FIXED },
+        spanIds: ['s-1'],
+      },
+      201,
+    );
+    const before = await t.eventCount(ORG);
+    for (const [url, payload] of [
+      ['/v1/claims/c-3/retract', {}],
+      ['/v1/claims/c-3/retract', { reason: '' }],
+      [
+        '/v1/claims/c-3/supersede',
+        { replacement: { predicate: 'emailAddress', object: { kind: 'literal', value: EMAIL }, spanIds: ['s-1'] } },
+      ],
+    ] as const) {
+      const response = await call(url, 'advisor', ORG, 'POST', payload);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    }
+    expect(await t.eventCount(ORG)).toBe(before);
+    expect((await history('c-3')).map((entry) => entry.type)).toEqual(['ClaimAsserted']);
+  });
+
   it('refuses a malformed asOf with 422 naming the field', async () => {
     const response = await call('/v1/claims/c-1?asOf=2026-13-01T00:00:00Z');
     expect(response.statusCode).toBe(422);

@@ -95,6 +95,22 @@ describe('evidence HTTP: a document as of a time, and its history', () => {
     expect(history.every((entry) => /^[0-9a-f-]{36}$/.test(entry.eventId) && entry.schemaVersion === 1)).toBe(true);
   });
 
+  it('records a deletion without a stated reason as deleted_by_user, and refuses a reason outside the vocabulary', async () => {
+    const other = await call(t, 'POST', '/v1/documents/ingest', {
+      token: advisor,
+      payload: { ...MESSAGE, messageId: 'm-h2' },
+    });
+    const otherId = other.json().documentId;
+    const refused = await call(t, 'DELETE', `/v1/documents/${otherId}?reason=because`, { token: advisor });
+    expect(expectProblem(refused, 422).errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    await call(t, 'DELETE', `/v1/documents/${otherId}`, { token: advisor });
+    const items = (await call(t, 'GET', `/v1/documents/${otherId}/history`, { token: advisor })).json().items;
+    expect(items.map((entry: Entry) => [entry.type, entry.reason])).toEqual([
+      ['DocumentIngested', null],
+      ['DocumentTombstoned', 'deleted_by_user'],
+    ]);
+  });
+
   it('is not found before the document was first ingested', async () => {
     expectProblem(await asOf(Date.parse(history[0].at) - 1), 404, 'EVIDENCE.DOCUMENT_NOT_FOUND');
   });
