@@ -1,7 +1,7 @@
 import { readRecordAsOf, type RecordedEvent } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import { EvidenceError, notFound } from '../evidenceError';
-import { personalText } from '../app/documentQueries';
+import { personalParts, personalText } from '../app/documentQueries';
 import type { EvidenceDeps } from '../app/evidenceDeps';
 import { requireId, requireInteger } from '../app/validateInput';
 import { documentStreamId } from '../documents/documentIdentity';
@@ -35,10 +35,8 @@ export async function readDocumentAsOf(
   requireId('documentId', documentId);
   if (options.version !== undefined) requireInteger('version', options.version, 1);
   const readsText = CONTENT_ROLES.includes(ctx.role);
-  const events = await readRecordAsOf(deps.store, ctx.orgId, documentStreamId(documentId), {
-    asOf,
-    personal: readsText ? 'decrypt' : 'withhold',
-  });
+  // Clear data decides the view; only the shown version's text is decrypted, below.
+  const events = await readRecordAsOf(deps.store, ctx.orgId, documentStreamId(documentId), { asOf });
   const versions: VersionEvent[] = [];
   let tombstoned = false;
   for (const event of events) {
@@ -77,8 +75,9 @@ export async function readDocumentAsOf(
     })),
   };
   if (!readsText) return view;
-  const title = personalText(shown.event, 'title');
-  const content = personalText(shown.event, 'content');
+  const opened = (await personalParts(deps.store, ctx.orgId, [shown.event.eventId])).get(shown.event.eventId);
+  const title = personalText(opened, 'title');
+  const content = personalText(opened, 'content');
   const head = { documentVersionId: shown.data.documentVersionId, version: shown.data.version };
   return {
     ...view,
