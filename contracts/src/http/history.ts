@@ -86,7 +86,7 @@ export const RecordHistorySchema = z
     compliance: z.array(ComplianceHistoryEntrySchema).openapi({
       description:
         'The compliance actions that concern the record, oldest first: retention classes of its category, legal ' +
-        'holds covering it (placed and released), shreds naming it.',
+        'holds covering it (placed and released), other actions there naming its stream.',
     }),
   })
   .openapi('RecordHistory');
