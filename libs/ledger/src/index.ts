@@ -41,3 +41,4 @@ export {
 } from './history/recordHistory';
 export { complianceHistoryOf, type ComplianceHistoryEntry } from './history/complianceHistory';
 export { readRecordHistory, type RecordHistory } from './history/readRecordHistory';
+export * from './erasure';

@@ -3,6 +3,8 @@ import { currentOrg } from '@ledger/postgres';
 import { Appender } from './append/appender';
 import type { KeyProvider } from './crypto/keyProvider';
 import { StreamKeys } from './crypto/streamKeys';
+import { destroyStreamKeys } from './erasure/destroyStreamKeys';
+import type { ErasedStream } from './erasure/erasureCertificate';
 import { assertOrgId, assertStreamId } from './events/validateAppend';
 import type { AppendRequest, AppendResult, RecordedEvent, SequencedEvent } from './events/types';
 import { readEvents } from './read/readEvents';
@@ -159,6 +161,16 @@ export class Ledger implements EventStore {
     assertOrgId(orgId);
     assertStreamId(streamId);
     return this.keys.shred(orgId, streamId);
+  }
+
+  /**
+   * Crypto-shreds several streams of an org at once, all or none, and names each data key it
+   * destroyed (the hash of its wrapped form; null where there was no live key).
+   */
+  eraseStreams(orgId: string, streamIds: readonly string[]): Promise<ErasedStream[]> {
+    assertOrgId(orgId);
+    for (const streamId of streamIds) assertStreamId(streamId);
+    return destroyStreamKeys(this.options.pool, orgId, this.options.keyProvider.activeKeyId, streamIds);
   }
 
   /** The number of sequenced events of an org (its next per-org sequence number). */

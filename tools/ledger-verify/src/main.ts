@@ -1,15 +1,19 @@
+import { readFile } from 'node:fs/promises';
 import { removeUnpackedSync } from './extractArchive';
 import { openBundle, type OpenedBundle } from './openBundle';
-import { exitCodeOf, Unverifiable, type Verdict } from './outcome';
+import { exitCodeOf, unreadable, Unverifiable, type Verdict } from './outcome';
 import { readTrustedKeys } from './trustedKeys';
 import { verifyBundleReport } from './verifyBundle';
+import { verifyCertificate } from './verifyCertificate';
 
 const USAGE = `usage: ledger-verify BUNDLE [--previous OLDER_BUNDLE] [--keys KEYS.json] [--json]
+       ledger-verify verify-certificate CERTIFICATE.json [--keys KEYS.json] [--json]
+  CERTIFICATE.json      an erasure certificate (contracts/erasure-certificate.md)
   BUNDLE, OLDER_BUNDLE  the .tar.gz the audit export returns, or the folder it unpacks into
   --keys KEYS.json      trust these keys instead of the bundle's own: public keys (a bundle's
                         public-keys.json, a published list) or the ledger's signing key file
   --json                print one JSON object: verdict, exitCode, message and details
-exit status: 0 PASS; 1 FAIL (the bundle was changed or is not signed by a trusted key);
+exit status: 0 PASS; 1 FAIL (the bundle or certificate was changed or is not signed by a trusted key);
   2 nothing was verified (bad usage, no such file, not a bundle, not a key file)`;
 
 interface Outcome {
@@ -18,8 +22,12 @@ interface Outcome {
   details: Record<string, unknown>;
 }
 
+const CERTIFICATE_COMMAND = 'verify-certificate';
+
 interface Args {
+  /** The bundle, or the certificate with `certificate`. */
   bundle: string;
+  certificate: boolean;
   previous?: string;
   keys?: string;
   json: boolean;
@@ -40,8 +48,11 @@ function parseArgs(args: readonly string[]): Args | 'help' | null {
     } else if (flag.startsWith('--')) return null;
     else positional.push(flag);
   }
+  const certificate = positional[0] === CERTIFICATE_COMMAND;
+  if (certificate) positional.shift();
   if (positional.length !== 1 || positional[0] === '') return null;
-  return { bundle: positional[0], previous: flags.get('--previous'), keys: flags.get('--keys'), json };
+  if (certificate && flags.has('--previous')) return null;
+  return { bundle: positional[0], previous: flags.get('--previous'), keys: flags.get('--keys'), json, certificate };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {
@@ -51,6 +62,7 @@ function splitFlag(arg: string): [string, string | undefined] {
 
 /** Opens each path in the order of the command line, so the first bad one is the one reported. */
 async function verify(args: Args): Promise<Outcome> {
+  if (args.certificate) return verifyCertificateFile(args);
   const opened: OpenedBundle[] = [];
   try {
     const bundle = await openBundle(args.bundle, 'BUNDLE');
@@ -87,6 +99,47 @@ async function verify(args: Args): Promise<Outcome> {
     throw error;
   } finally {
     for (const bundle of opened) await bundle.close();
+  }
+}
+
+async function verifyCertificateFile(args: Args): Promise<Outcome> {
+  try {
+    const document = await readCertificate(args.bundle);
+    const trustedKeys = args.keys === undefined ? undefined : await readTrustedKeys(args.keys);
+    const report = verifyCertificate(document, trustedKeys);
+    if (!report.ok) {
+      return {
+        verdict: 'fail',
+        message: report.message,
+        details: { problem: report.problem, certificate: args.bundle },
+      };
+    }
+    const { message, ok: _ok, ...details } = report;
+    return {
+      verdict: 'pass',
+      message,
+      details: { certificate: args.bundle, ...details, keys: args.keys ?? 'certificate' },
+    };
+  } catch (error) {
+    if (error instanceof Unverifiable) {
+      return {
+        verdict: error.verdict,
+        message: error.message,
+        details: { argument: error.argument, path: error.path },
+      };
+    }
+    throw error;
+  }
+}
+
+async function readCertificate(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw unreadable(error, path, 'CERTIFICATE');
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Unverifiable('not-a-certificate', path, 'CERTIFICATE', ' is not JSON');
   }
 }
 

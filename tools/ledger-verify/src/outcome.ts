@@ -1,5 +1,6 @@
 /** What the command concludes; only `fail` says anything about tampering. */
-export type Verdict = 'pass' | 'fail' | 'no-such-file' | 'not-a-bundle' | 'not-a-key-file' | 'cannot-read' | 'usage';
+export type Verdict =
+  'pass' | 'fail' | 'no-such-file' | 'not-a-bundle' | 'not-a-certificate' | 'not-a-key-file' | 'cannot-read' | 'usage';
 
 /** 0 verified, 1 verification failed (the bundle was changed or is not the ledger's), 2 nothing was verified. */
 export function exitCodeOf(verdict: Verdict): number {
@@ -9,11 +10,12 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /** Which argument a path came from, so that a message names the one to fix. */
-export type Argument = 'BUNDLE' | '--previous' | '--keys';
+export type Argument = 'BUNDLE' | 'CERTIFICATE' | '--previous' | '--keys';
 
 const LABELS = {
   'no-such-file': 'NO SUCH FILE',
   'not-a-bundle': 'NOT A BUNDLE',
+  'not-a-certificate': 'NOT A CERTIFICATE',
   'not-a-key-file': 'NOT A KEY FILE',
   'cannot-read': 'CANNOT READ',
 } as const;
@@ -30,7 +32,9 @@ export class Unverifiable extends Error {
     readonly argument: Argument,
     detail = '',
   ) {
-    super(`${LABELS[verdict]}: ${path}${argument === 'BUNDLE' ? '' : ` (${argument})`}${detail}`);
+    super(
+      `${LABELS[verdict]}: ${path}${argument === 'BUNDLE' || argument === 'CERTIFICATE' ? '' : ` (${argument})`}${detail}`,
+    );
   }
 }
 
