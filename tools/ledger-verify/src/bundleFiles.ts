@@ -10,6 +10,7 @@ export const FILES = {
   publicKeys: 'public-keys.json',
   rangeProof: 'range-proof.json',
   consistency: 'consistency.json',
+  erased: 'erased.json',
   manifest: 'manifest.json',
   manifestSignature: 'manifest.sig.json',
 } as const;

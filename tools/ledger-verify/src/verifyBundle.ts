@@ -10,6 +10,7 @@ import {
   type LoadedBundle,
   type RangeProof,
 } from './bundleFiles';
+import { checkErasedEvents } from './erasedEvents';
 import { checkEventLines } from './eventLines';
 import { CompactRange, verifyConsistency } from './rfc6962';
 import { checkSignature, treeHeadBytes, type PublicKey } from './signatures';
@@ -92,6 +93,7 @@ async function checkBundle(bundle: LoadedBundle): Promise<number> {
   }
   const events = await checkRange(bundle);
   await checkFileHashes(bundle);
+  await checkErasedEvents(bundle.dir, new Set(manifest.files.map((file) => file.path)), manifest.range);
   return events;
 }
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   Ed25519KeyRing,
   eraseWithCertificate,
+  exportBundle,
   erasureCertificateSigningBytes,
   erasureCertificateText,
   verifyOrg,
@@ -13,6 +14,7 @@ import {
   type RecordedEvent,
 } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
+import { verifyBundle } from './verifyBundle';
 import { verifyCertificate } from './verifyCertificate';
 
 const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
@@ -106,6 +108,18 @@ describe('ledger-verify verify-certificate on an erasure of a real ledger', () =
     expect(verifyCertificate({ ...parsed, kind: 'ledger.tree-head' }).message).toBe(
       'FAIL: kind is not ledger.erasure-certificate v1',
     );
+  });
+
+  it('exports a bundle after the erasure that still verifies, with the erased events marked', async () => {
+    const dir = join(root, 'after');
+    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir, keys, range: { end: 4 } });
+    expect((await verifyBundle(dir)).ok).toBe(true);
+    const erased = JSON.parse(await readFile(join(dir, 'erased.json'), 'utf8')) as { streamId: string }[];
+    expect(erased.map((e) => e.streamId).sort()).toEqual(streams);
+    expect(erased.every((e) => (e as unknown as { personal: string }).personal === 'shredded')).toBe(true);
+    // The manifest signs erased.json: a bundle cannot hide or invent an erasure.
+    await writeFile(join(dir, 'erased.json'), '[]');
+    expect((await verifyBundle(dir)).message).toBe('FAIL: erased.json does not match its SHA-256 in the manifest');
   });
 
   it('fails, after the signature, a head that does not verify and a history that changed', async () => {

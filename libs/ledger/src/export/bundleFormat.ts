@@ -17,6 +17,8 @@ export const BUNDLE_FILES = {
   rangeProof: 'range-proof.json',
   /** Consistency proofs from earlier signed sizes to this head, for comparing with older bundles. */
   consistency: 'consistency.json',
+  /** The events of the range whose sealed personal part was crypto-shredded: it can no longer be opened. */
+  erased: 'erased.json',
   manifest: 'manifest.json',
   manifestSignature: 'manifest.sig.json',
 } as const;
@@ -45,6 +47,13 @@ export interface RangeProofFile {
   readonly leftEdge: readonly string[];
   /** Hex RFC 6962 PROOF(end, D[treeSize]). */
   readonly consistency: readonly string[];
+}
+
+/** An entry of erased.json: the event at orgSeq belongs to a shredded stream and had a personal part. */
+export interface ErasedEntry {
+  readonly orgSeq: number;
+  readonly streamId: string;
+  readonly personal: 'shredded';
 }
 
 export interface ConsistencyEntry {

@@ -51,6 +51,7 @@ describe('exportBundle', () => {
     expect(await readFile(join(dir, 'events.jsonl'), 'utf8')).toBe(rows.map((r) => `${r.canonical}\n`).join(''));
     expect(manifest.files.map((f) => f.path).sort()).toEqual([
       'consistency.json',
+      'erased.json',
       'events.jsonl',
       'leaves.txt',
       'public-keys.json',
@@ -72,7 +73,7 @@ describe('exportBundle', () => {
         'ledger.export.range_start': 0,
         'ledger.export.range_end': 3,
         'ledger.export.tree_size': 3,
-        'ledger.export.files': 6,
+        'ledger.export.files': 7,
       },
     ]);
   });

@@ -16,6 +16,7 @@ import {
   BUNDLE_FORMAT,
   type BundleManifest,
   type ConsistencyEntry,
+  type ErasedEntry,
   type ManifestFile,
   type RangeProofFile,
 } from './bundleFormat';
@@ -103,12 +104,24 @@ async function exportBundleInSpan(options: ExportBundleOptions): Promise<BundleM
 }
 
 const PAGE_SQL = `
-SELECT l.org_seq, e.canonical, e.leaf_hash
+SELECT l.org_seq, e.canonical, e.leaf_hash, e.stream_id, k.shredded_at IS NOT NULL AS shredded
   FROM ledger_log l JOIN ledger_events e ON e.position = l.position
+  LEFT JOIN ledger_stream_keys k ON k.org_id = e.org_id AND k.stream_id = e.stream_id
  WHERE l.org_id = $1 AND l.org_seq >= $2 AND l.org_seq < $3
  ORDER BY l.org_seq LIMIT $4`;
 
-/** events.jsonl and leaves.txt, side by side; refuses to export a gap or a row that fails its hash. */
+interface PageRow {
+  org_seq: string;
+  canonical: string;
+  leaf_hash: Buffer;
+  stream_id: string;
+  shredded: boolean;
+}
+
+/**
+ * events.jsonl and leaves.txt, side by side, and erased.json marking the events whose personal
+ * part was shredded (their bytes are unchanged); refuses to export a gap or a row that fails its hash.
+ */
 async function writeEvents(
   pool: Pool,
   orgId: string,
@@ -118,17 +131,16 @@ async function writeEvents(
 ): Promise<ManifestFile[]> {
   const events = new HashingWriter(join(dir, BUNDLE_FILES.events), BUNDLE_FILES.events);
   const leaves = new HashingWriter(join(dir, BUNDLE_FILES.leaves), BUNDLE_FILES.leaves);
+  const erased: ErasedEntry[] = [];
   for (let next = range.start; next < range.end;) {
-    const { rows } = await pool.query<{ org_seq: string; canonical: string; leaf_hash: Buffer }>(PAGE_SQL, [
-      orgId,
-      next,
-      range.end,
-      batchSize,
-    ]);
+    const { rows } = await pool.query<PageRow>(PAGE_SQL, [orgId, next, range.end, batchSize]);
     for (const row of rows) {
       const seq = Number(row.org_seq);
       if (seq !== next || !leafHashOf(row.canonical).equals(row.leaf_hash)) {
         throw new ExportError('LEDGER_EXPORT.DAMAGED', `org ${orgId} fails verification at org_seq ${next}`);
+      }
+      if (row.shredded && (JSON.parse(row.canonical) as { personal: unknown }).personal !== null) {
+        erased.push({ orgSeq: seq, streamId: row.stream_id, personal: 'shredded' });
       }
       await events.write(`${row.canonical}\n`);
       await leaves.write(`${row.leaf_hash.toString('hex')}\n`);
@@ -137,7 +149,11 @@ async function writeEvents(
     if (rows.length === 0)
       throw new ExportError('LEDGER_EXPORT.DAMAGED', `org ${orgId} has no event at org_seq ${next}`);
   }
-  return [await events.close(), await leaves.close()];
+  return [
+    await events.close(),
+    await leaves.close(),
+    await writeHashedFile(dir, BUNDLE_FILES.erased, canonicalJson(erased as unknown as JsonObject[])),
+  ];
 }
 
 async function rangeProof(

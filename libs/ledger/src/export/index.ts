@@ -3,6 +3,7 @@ export {
   BUNDLE_FORMAT,
   type BundleManifest,
   type ConsistencyEntry,
+  type ErasedEntry,
   type ManifestFile,
   type RangeProofFile,
 } from './bundleFormat';

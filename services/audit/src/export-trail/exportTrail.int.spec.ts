@@ -93,6 +93,7 @@ describe('exportTrail', () => {
     expect((await readdir(dir)).sort()).toEqual(
       [
         'consistency.json',
+        'erased.json',
         'events.csv',
         'events.jsonl',
         'export.json',
