@@ -7,7 +7,9 @@ export type AuditErrorCode =
   | 'AUDIT.PROJECTION_NOT_FOUND'
   | 'AUDIT.ALREADY_REBUILDING'
   | 'AUDIT.ALREADY_RUNNING'
-  | 'AUDIT.FAILED_SEQ_CONFLICT';
+  | 'AUDIT.FAILED_SEQ_CONFLICT'
+  | 'AUDIT.ENTITY_NOT_FOUND'
+  | 'AUDIT.ERASURE_NOT_FOUND';
 
 /** `field` is the path of the offending input and `rule` what it must satisfy. Ids only, never payloads. */
 export interface AuditErrorDetails {

@@ -52,3 +52,25 @@ function jsonLineOf(args: readonly string[]): Promise<string> {
     });
   });
 }
+
+/** Verifies an erasure certificate as an examiner does: `ledger-verify verify-certificate FILE --json`. */
+export async function verifyCertificateOffline(
+  certificateText: string,
+  options: { trustedKeys?: readonly PublicSigningKey[] } = {},
+): Promise<OfflineVerdict> {
+  const dir = await mkdtemp(join(tmpdir(), 'audit-certificate-'));
+  try {
+    const file = join(dir, 'certificate.json');
+    await writeFile(file, certificateText);
+    const args = [LEDGER_VERIFY, 'verify-certificate', file, '--json'];
+    if (options.trustedKeys) {
+      const keyFile = join(dir, 'public-keys.json');
+      await writeFile(keyFile, JSON.stringify(options.trustedKeys));
+      args.push('--keys', keyFile);
+    }
+    const report = JSON.parse(await jsonLineOf(args)) as VerifierJson;
+    return { ok: report.verdict === 'pass', message: report.message };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

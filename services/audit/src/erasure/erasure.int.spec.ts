@@ -1,0 +1,189 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { erasureCertificateText, exportBundle, verifyOrg, type RecordedEvent } from '@ledger/ledger';
+import { rebuildProjection } from '../projection-admin/projectionAdmin.handler';
+import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
+import { queryTrail } from '../query-trail/queryTrail.handler';
+import { createAuditTestContext, contextFor, type AuditTestContext } from '../testing/auditTestContext';
+import { CLIENT_SECRETS, seedClient, TableGuard } from '../testing/erasureFixture';
+import { verifyCertificateOffline, verifyOffline } from '../testing/offlineVerifier';
+import { carryOutDueErasures, readErasure, requestErasure, type ErasureDeps } from './erasure.handler';
+import { ERASURE_CARRIED_OUT, ERASURE_REQUESTED, erasureStreamId } from './erasureEvents';
+import { erasureView } from './erasureView';
+
+describe('erasure requests on a real ledger', () => {
+  let t: AuditTestContext;
+  let deps: ErasureDeps;
+  let root: string;
+  const guard = new TableGuard();
+  let clock = new Date('2026-12-08T00:00:00.000Z');
+  const compliance = contextFor('org-a', 'compliance');
+  let requestId: string;
+
+  const personalOf = async (orgId: string, streamId: string): Promise<RecordedEvent[]> => {
+    const events: RecordedEvent[] = [];
+    for await (const event of t.ledger.readStream(orgId, streamId, { personal: 'decrypt' })) events.push(event);
+    return events;
+  };
+  const states = async (orgId: string, streamId: string) =>
+    (await personalOf(orgId, streamId)).map((e) => e.personalState);
+
+  beforeAll(async () => {
+    t = await createAuditTestContext();
+    root = await mkdtemp(join(tmpdir(), 'audit-erasure-'));
+    deps = { ledger: t.ledger, pool: t.pool, signingKeys: t.signingKeys, guard, now: () => clock };
+    await seedClient(t.ledger, 'org-a');
+    await seedClient(t.ledger, 'org-b');
+    await t.settle('org-a');
+    guard.retained.set('evidence-d2', new Date('2027-06-01T00:00:00.000Z'));
+    guard.held.set('evidence-d3', 'hold-7');
+    const view = await requestErasure(deps, compliance, { entityId: 'e1' });
+    requestId = view.requestId;
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await t.close();
+  });
+
+  it('finds every stream of the client, erases the free ones now and records the legal basis of the rest', async () => {
+    const view = erasureView(await readErasure(deps, compliance, requestId));
+    expect(view).toMatchObject({ entityId: 'e1', status: 'pending', dueAt: null, requestedAt: clock.toISOString() });
+    expect(view.streams.map((s) => [s.streamId, s.decision, s.legalBasis, s.retainedUntil, s.heldBy])).toEqual([
+      ['brief-b1', 'erase', null, null, null],
+      ['claim-c1', 'erase', null, null, null],
+      ['entity-e1', 'erase', null, null, null],
+      ['evidence-d1', 'erase', null, null, null],
+      ['evidence-d2', 'retain', 'GDPR Art. 17(3)(b)', '2027-06-01T00:00:00.000Z', null],
+      ['evidence-d3', 'hold', 'GDPR Art. 17(3)(e)', null, 'hold-7'],
+    ]);
+    for (const streamId of ['brief-b1', 'claim-c1', 'entity-e1', 'evidence-d1']) {
+      // A mention seals nothing ('none'); every sealed part is erased.
+      expect(await states('org-a', streamId)).toContain('erased');
+      expect(await states('org-a', streamId)).not.toContain('present');
+    }
+    expect(await states('org-a', 'evidence-d2')).toEqual(['present', 'present']);
+    expect(await states('org-a', 'evidence-d3')).toEqual(['present', 'present']);
+    // Another client of the org, and the same ids in another org, are untouched.
+    for (const streamId of ['entity-e2', 'claim-c2', 'evidence-d9']) {
+      expect(new Set(await states('org-a', streamId))).toEqual(new Set(['present']));
+    }
+    expect(await states('org-b', 'entity-e1')).toEqual(['present', 'none']);
+
+    const recorded = await personalOf('org-a', erasureStreamId(requestId));
+    expect(recorded.map((e) => [e.type, e.metadata.actor])).toEqual([
+      [ERASURE_REQUESTED, 'compliance-1'],
+      [ERASURE_CARRIED_OUT, 'compliance-1'],
+    ]);
+    expect(recorded[0].data).toMatchObject({
+      entityId: 'e1',
+      streams: expect.arrayContaining([
+        {
+          streamId: 'evidence-d2',
+          decision: 'retain',
+          legalBasis: 'GDPR Art. 17(3)(b)',
+          retainedUntil: '2027-06-01T00:00:00.000Z',
+        },
+      ]),
+    });
+  });
+
+  it('issues a certificate that passes the offline verifier, and a tampered one fails', async () => {
+    const state = await readErasure(deps, compliance, requestId);
+    const [{ certificate }] = state.carriedOut;
+    expect(certificate.streams.map((s) => s.streamId)).toEqual(['brief-b1', 'claim-c1', 'entity-e1', 'evidence-d1']);
+    expect(certificate.streams.every((s) => /^[0-9a-f]{64}$/.test(s.dataKeyId ?? ''))).toBe(true);
+    const text = erasureCertificateText(certificate);
+    expect(await verifyCertificateOffline(text, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^PASS: erasure certificate /),
+    });
+    const tampered = text.replace('"streamId":"evidence-d1"', '"streamId":"evidence-d8"');
+    expect(await verifyCertificateOffline(tampered)).toEqual({
+      ok: false,
+      message: 'FAIL: certificate: signature does not verify',
+    });
+  });
+
+  it('carries out nothing before it is due, then what retention released, then what the hold released', async () => {
+    clock = new Date('2027-05-31T23:59:59.000Z');
+    expect(await carryOutDueErasures(deps, 'org-a', clock)).toEqual([]);
+    clock = new Date('2027-06-01T00:00:00.000Z');
+    const [retention] = await carryOutDueErasures(deps, 'org-a', clock);
+    expect(retention.certificate.streams.map((s) => s.streamId)).toEqual(['evidence-d2']);
+    expect(await states('org-a', 'evidence-d2')).toEqual(['erased', 'erased']);
+    expect(await states('org-a', 'evidence-d3')).toEqual(['present', 'present']);
+    expect(erasureView(await readErasure(deps, compliance, requestId)).status).toBe('pending');
+
+    guard.held.delete('evidence-d3');
+    const [hold] = await carryOutDueErasures(deps, 'org-a', clock);
+    expect(hold.certificate.streams.map((s) => s.streamId)).toEqual(['evidence-d3']);
+    expect(await carryOutDueErasures(deps, 'org-a', clock)).toEqual([]);
+    const view = erasureView(await readErasure(deps, compliance, requestId));
+    expect(view.status).toBe('erased');
+    expect(view.certificateIds).toHaveLength(3);
+    const recorded = await personalOf('org-a', erasureStreamId(requestId));
+    expect(recorded.map((e) => [e.type, e.metadata.actor])).toEqual([
+      [ERASURE_REQUESTED, 'compliance-1'],
+      [ERASURE_CARRIED_OUT, 'compliance-1'],
+      [ERASURE_CARRIED_OUT, 'erasure-sweeper'],
+      [ERASURE_CARRIED_OUT, 'erasure-sweeper'],
+    ]);
+    expect(recorded[2].data).toMatchObject({ carriedOutAt: '2027-06-01T00:00:00.000Z' });
+    for (const { certificate } of [retention, hold]) {
+      expect((await verifyCertificateOffline(erasureCertificateText(certificate))).ok).toBe(true);
+    }
+  });
+
+  it('leaves the ledger verifying, and a bundle exported after verifies with the erased events marked', async () => {
+    await t.settle('org-a');
+    const report = await verifyOrg({ pool: t.pool, orgId: 'org-a', publicKeys: t.signingKeys.publicKeys() });
+    expect(report.ok).toBe(true);
+    const dir = join(root, 'bundle');
+    await exportBundle({ pool: t.pool, orgId: 'org-a', dir, keys: t.signingKeys });
+    expect(await verifyOffline(dir, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({ ok: true });
+    const erased = JSON.parse(await readFile(join(dir, 'erased.json'), 'utf8')) as { streamId: string }[];
+    expect([...new Set(erased.map((e) => e.streamId))].sort()).toEqual([
+      'brief-b1',
+      'claim-c1',
+      'entity-e1',
+      'evidence-d1',
+      'evidence-d2',
+      'evidence-d3',
+    ]);
+    const events = await readFile(join(dir, 'events.jsonl'), 'utf8');
+    for (const secret of CLIENT_SECRETS) expect(events).not.toContain(secret);
+  });
+
+  it('a trail projection rebuilt after the erasure holds no personal data, and still lists who did what', async () => {
+    await rebuildProjection(t.deps, contextFor('org-a', 'operator'), AUDIT_TRAIL_PROJECTION);
+    const { rows } = await t.pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'audit\\_%'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { table_name } of rows) {
+      const dump = await t.pool.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
+      for (const secret of CLIENT_SECRETS) expect(dump.rows.filter((r) => r.row.includes(secret))).toEqual([]);
+    }
+    const page = await queryTrail(t.deps, compliance, { streamId: 'entity-e1' });
+    expect(page.items.map((e) => [e.type, e.actor])).toEqual([
+      ['EntityCreated', 'adv-1'],
+      ['MentionAdded', 'adv-1'],
+    ]);
+  });
+
+  it('refuses an unknown client, a malformed id, and another org reading the request', async () => {
+    await expect(requestErasure(deps, compliance, { entityId: 'e404' })).rejects.toMatchObject({
+      code: 'AUDIT.ENTITY_NOT_FOUND',
+      details: { field: 'entityId' },
+    });
+    await expect(requestErasure(deps, compliance, { entityId: 'bad id' })).rejects.toMatchObject({
+      code: 'AUDIT.INVALID_FIELD',
+      details: { field: 'entityId' },
+    });
+    await expect(readErasure(deps, contextFor('org-b', 'compliance'), requestId)).rejects.toMatchObject({
+      code: 'AUDIT.ERASURE_NOT_FOUND',
+    });
+    expect(await carryOutDueErasures(deps, 'org-b', clock)).toEqual([]);
+  });
+});
