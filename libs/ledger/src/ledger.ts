@@ -3,8 +3,7 @@ import { currentOrg } from '@ledger/postgres';
 import { Appender } from './append/appender';
 import type { KeyProvider } from './crypto/keyProvider';
 import { StreamKeys } from './crypto/streamKeys';
-import { destroyStreamKeys } from './erasure/destroyStreamKeys';
-import type { ErasedStream } from './erasure/erasureCertificate';
+import { destroyStreamKeys, type DestroyedKeys } from './erasure/destroyStreamKeys';
 import { assertOrgId, assertStreamId } from './events/validateAppend';
 import type { AppendRequest, AppendResult, RecordedEvent, SequencedEvent } from './events/types';
 import { readEvents } from './read/readEvents';
@@ -164,10 +163,11 @@ export class Ledger implements EventStore {
   }
 
   /**
-   * Crypto-shreds several streams of an org at once, all or none, and names each data key it
-   * destroyed (the hash of its wrapped form; null where there was no live key).
+   * Crypto-shreds several streams of an org at once, all or none, except those a legal hold in
+   * force covers, and names each data key it destroyed (the hash of its wrapped form; null where
+   * there was no live key).
    */
-  eraseStreams(orgId: string, streamIds: readonly string[]): Promise<ErasedStream[]> {
+  eraseStreams(orgId: string, streamIds: readonly string[]): Promise<DestroyedKeys> {
     assertOrgId(orgId);
     for (const streamId of streamIds) assertStreamId(streamId);
     return destroyStreamKeys(this.options.pool, orgId, this.options.keyProvider.activeKeyId, streamIds);

@@ -4,11 +4,11 @@ import { toHex } from '../merkle/hasher';
 import type { SigningKeyProvider } from '../signing/signingKeys';
 import { TreeHeadPublisher } from '../signing/treeHeadPublisher';
 import { TreeProofs } from '../tree/treeProofs';
+import type { DestroyedKeys } from './destroyStreamKeys';
 import {
   ERASURE_CERTIFICATE_KIND,
   ERASURE_CERTIFICATE_VERSION,
   erasureCertificateSigningBytes,
-  type ErasedStream,
   type ErasureCertificate,
   type UnsignedErasureCertificate,
 } from './erasureCertificate';
@@ -20,21 +20,30 @@ export interface EraseWithCertificateOptions {
   requestId: string;
   entityId: string;
   streamIds: readonly string[];
-  /** Destroys the streams' data keys (Ledger.eraseStreams). */
-  destroy: (orgId: string, streamIds: readonly string[]) => Promise<ErasedStream[]>;
+  /** Destroys the streams' data keys, sparing held ones (Ledger.eraseStreams). */
+  destroy: (orgId: string, streamIds: readonly string[]) => Promise<DestroyedKeys>;
+}
+
+export interface ErasureOutcome {
+  /** Null when a hold covered every stream, so nothing was destroyed. */
+  readonly certificate: ErasureCertificate | null;
+  /** Streams a hold in force kept, with the hold ids. */
+  readonly held: ReadonlyMap<string, string[]>;
 }
 
 /**
  * Destroys the streams' data keys between two signed tree heads of the org and returns the
  * signed certificate of it (contracts/erasure-certificate.md). The heads and the certificate are
  * signed at the real time, whatever clock decided the erasure was due: a key is valid by it.
+ * A stream a hold covers when the keys are destroyed is spared and reported, not certified.
  */
-export async function eraseWithCertificate(options: EraseWithCertificateOptions): Promise<ErasureCertificate> {
+export async function eraseWithCertificate(options: EraseWithCertificateOptions): Promise<ErasureOutcome> {
   const { pool, keys, orgId } = options;
   if (options.streamIds.length === 0) throw new RangeError('an erasure names at least one stream');
   const publisher = new TreeHeadPublisher({ pool, keys });
   const treeHeadBefore = await publisher.publish(orgId);
-  const streams = await options.destroy(orgId, options.streamIds);
+  const { erased: streams, held } = await options.destroy(orgId, options.streamIds);
+  if (streams.length === 0) return { certificate: null, held };
   const erasedAt = new Date();
   const treeHeadAfter = await publisher.publish(orgId);
   const proof = await new TreeProofs(pool).consistencyProof(orgId, treeHeadBefore.treeSize, treeHeadAfter.treeSize);
@@ -57,5 +66,5 @@ export async function eraseWithCertificate(options: EraseWithCertificateOptions)
     publicKeys: keys.publicKeys(),
     keyId: key.keyId,
   };
-  return { ...unsigned, signature: toHex(key.sign(erasureCertificateSigningBytes(unsigned))) };
+  return { certificate: { ...unsigned, signature: toHex(key.sign(erasureCertificateSigningBytes(unsigned))) }, held };
 }

@@ -7,4 +7,5 @@ export {
   type ErasureCertificate,
   type UnsignedErasureCertificate,
 } from './erasureCertificate';
-export { eraseWithCertificate, type EraseWithCertificateOptions } from './eraseWithCertificate';
+export { eraseWithCertificate, type EraseWithCertificateOptions, type ErasureOutcome } from './eraseWithCertificate';
+export type { DestroyedKeys } from './destroyStreamKeys';

@@ -115,7 +115,8 @@ export async function carryOutDueErasures(
     }
     if (due.length === 0) continue;
     const after = await carryOut(deps, orgId, state, due, now, metadata);
-    done.push({ requestId, certificate: after.carriedOut[after.carriedOut.length - 1].certificate });
+    if (after !== state)
+      done.push({ requestId, certificate: after.carriedOut[after.carriedOut.length - 1].certificate });
   }
   return done;
 }
@@ -129,7 +130,7 @@ async function carryOut(
   metadata: EventMetadata,
 ): Promise<ErasureState> {
   const { requestId, entityId } = state.request;
-  const certificate = await eraseWithCertificate({
+  const { certificate } = await eraseWithCertificate({
     pool: deps.pool,
     keys: deps.signingKeys,
     orgId,
@@ -138,6 +139,8 @@ async function carryOut(
     streamIds,
     destroy: (org, ids) => deps.ledger.eraseStreams(org, ids),
   });
+  // A hold placed since the decision kept every stream: they stay pending, nothing is recorded.
+  if (!certificate) return state;
   const carried = { requestId, carriedOutAt: at.toISOString(), certificate };
   // After its revision: two sweepers racing on one request record one carrying-out, the other
   // is refused as a version conflict (its keys were already gone, so it destroyed nothing).

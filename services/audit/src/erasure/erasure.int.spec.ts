@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { erasureCertificateText, exportBundle, verifyOrg, type RecordedEvent } from '@ledger/ledger';
+import { erasureCertificateText, exportBundle, Retention, verifyOrg, type RecordedEvent } from '@ledger/ledger';
 import { rebuildProjection } from '../projection-admin/projectionAdmin.handler';
 import { AUDIT_TRAIL_PROJECTION } from '../projection/auditTrailProjection';
 import { queryTrail } from '../query-trail/queryTrail.handler';
 import { createAuditTestContext, contextFor, type AuditTestContext } from '../testing/auditTestContext';
-import { CLIENT_SECRETS, seedClient, TableGuard } from '../testing/erasureFixture';
+import { CLIENT_SECRETS, seedClient } from '../testing/erasureFixture';
 import { verifyCertificateOffline, verifyOffline } from '../testing/offlineVerifier';
 import { carryOutDueErasures, readErasure, requestErasure, type ErasureDeps } from './erasure.handler';
 import { ERASURE_CARRIED_OUT, ERASURE_REQUESTED, erasureStreamId } from './erasureEvents';
@@ -16,10 +16,13 @@ describe('erasure requests on a real ledger', () => {
   let t: AuditTestContext;
   let deps: ErasureDeps;
   let root: string;
-  const guard = new TableGuard();
-  let clock = new Date('2026-12-08T00:00:00.000Z');
+  let retention: Retention;
+  let clock = new Date();
   const compliance = contextFor('org-a', 'compliance');
   let requestId: string;
+  let holdId: string;
+  /** When the evidence streams' retention ends: their last event plus the class's 60 months. */
+  let retainedUntil: string;
 
   const personalOf = async (orgId: string, streamId: string): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
@@ -32,12 +35,22 @@ describe('erasure requests on a real ledger', () => {
   beforeAll(async () => {
     t = await createAuditTestContext();
     root = await mkdtemp(join(tmpdir(), 'audit-erasure-'));
-    deps = { ledger: t.ledger, pool: t.pool, signingKeys: t.signingKeys, guard, now: () => clock };
+    retention = new Retention({ pool: t.pool, ledger: t.ledger });
+    deps = { ledger: t.ledger, pool: t.pool, signingKeys: t.signingKeys, guard: retention, now: () => clock };
     await seedClient(t.ledger, 'org-a');
     await seedClient(t.ledger, 'org-b');
     await t.settle('org-a');
-    guard.retained.set('evidence-d2', new Date('2027-06-01T00:00:00.000Z'));
-    guard.held.set('evidence-d3', 'hold-7');
+    const reason = 'policy';
+    await retention.setClass('org-a', { category: 'evidence', regulation: 'advisers-204-2', actor: 'cco-1', reason });
+    const hold = await retention.placeHold('org-a', {
+      scope: { kind: 'stream', streamId: 'brief-b1' },
+      actor: 'cco-1',
+      reason,
+    });
+    holdId = hold.holdId;
+    const until = await retention.coverage('org-a', 'evidence-d3', clock);
+    retainedUntil = until.retainedUntil!.toISOString();
+    clock = new Date();
     const view = await requestErasure(deps, compliance, { entityId: 'e1' });
     requestId = view.requestId;
   });
@@ -49,21 +62,25 @@ describe('erasure requests on a real ledger', () => {
   it('finds every stream of the client, erases the free ones now and records the legal basis of the rest', async () => {
     const view = erasureView(await readErasure(deps, compliance, requestId));
     expect(view).toMatchObject({ entityId: 'e1', status: 'pending', dueAt: null, requestedAt: clock.toISOString() });
+    const retained = (streamId: string) => [streamId, 'retain', 'GDPR Art. 17(3)(b)', expect.any(String), []];
     expect(view.streams.map((s) => [s.streamId, s.decision, s.legalBasis, s.retainedUntil, s.heldBy])).toEqual([
-      ['brief-b1', 'erase', null, null, null],
-      ['claim-c1', 'erase', null, null, null],
-      ['entity-e1', 'erase', null, null, null],
-      ['evidence-d1', 'erase', null, null, null],
-      ['evidence-d2', 'retain', 'GDPR Art. 17(3)(b)', '2027-06-01T00:00:00.000Z', null],
-      ['evidence-d3', 'hold', 'GDPR Art. 17(3)(e)', null, 'hold-7'],
+      ['brief-b1', 'hold', 'GDPR Art. 17(3)(e)', null, [holdId]],
+      ['claim-c1', 'erase', null, null, []],
+      ['entity-e1', 'erase', null, null, []],
+      retained('evidence-d1'),
+      retained('evidence-d2'),
+      retained('evidence-d3'),
     ]);
-    for (const streamId of ['brief-b1', 'claim-c1', 'entity-e1', 'evidence-d1']) {
+    expect(view.streams.find((s) => s.streamId === 'evidence-d3')?.retainedUntil).toBe(retainedUntil);
+    for (const streamId of ['claim-c1', 'entity-e1']) {
       // A mention seals nothing ('none'); every sealed part is erased.
       expect(await states('org-a', streamId)).toContain('erased');
       expect(await states('org-a', streamId)).not.toContain('present');
     }
-    expect(await states('org-a', 'evidence-d2')).toEqual(['present', 'present']);
-    expect(await states('org-a', 'evidence-d3')).toEqual(['present', 'present']);
+    for (const streamId of ['evidence-d1', 'evidence-d2', 'evidence-d3']) {
+      expect(await states('org-a', streamId)).toEqual(['present', 'present']);
+    }
+    expect(await states('org-a', 'brief-b1')).toEqual(['present']);
     // Another client of the org, and the same ids in another org, are untouched.
     for (const streamId of ['entity-e2', 'claim-c2', 'evidence-d9']) {
       expect(new Set(await states('org-a', streamId))).toEqual(new Set(['present']));
@@ -82,8 +99,9 @@ describe('erasure requests on a real ledger', () => {
           streamId: 'evidence-d2',
           decision: 'retain',
           legalBasis: 'GDPR Art. 17(3)(b)',
-          retainedUntil: '2027-06-01T00:00:00.000Z',
+          retainedUntil: expect.any(String),
         },
+        { streamId: 'brief-b1', decision: 'hold', legalBasis: 'GDPR Art. 17(3)(e)', heldBy: [holdId] },
       ]),
     });
   });
@@ -91,14 +109,14 @@ describe('erasure requests on a real ledger', () => {
   it('issues a certificate that passes the offline verifier, and a tampered one fails', async () => {
     const state = await readErasure(deps, compliance, requestId);
     const [{ certificate }] = state.carriedOut;
-    expect(certificate.streams.map((s) => s.streamId)).toEqual(['brief-b1', 'claim-c1', 'entity-e1', 'evidence-d1']);
+    expect(certificate.streams.map((s) => s.streamId)).toEqual(['claim-c1', 'entity-e1']);
     expect(certificate.streams.every((s) => /^[0-9a-f]{64}$/.test(s.dataKeyId ?? ''))).toBe(true);
     const text = erasureCertificateText(certificate);
     expect(await verifyCertificateOffline(text, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({
       ok: true,
       message: expect.stringMatching(/^PASS: erasure certificate /),
     });
-    const tampered = text.replace('"streamId":"evidence-d1"', '"streamId":"evidence-d8"');
+    const tampered = text.replace('"streamId":"entity-e1"', '"streamId":"entity-e2"');
     expect(await verifyCertificateOffline(tampered)).toEqual({
       ok: false,
       message: 'FAIL: certificate: signature does not verify',
@@ -106,18 +124,21 @@ describe('erasure requests on a real ledger', () => {
   });
 
   it('carries out nothing before it is due, then what retention released, then what the hold released', async () => {
-    clock = new Date('2027-05-31T23:59:59.000Z');
+    clock = new Date(Date.parse(retainedUntil) - 1000);
     expect(await carryOutDueErasures(deps, 'org-a', clock)).toEqual([]);
-    clock = new Date('2027-06-01T00:00:00.000Z');
-    const [retention] = await carryOutDueErasures(deps, 'org-a', clock);
-    expect(retention.certificate.streams.map((s) => s.streamId)).toEqual(['evidence-d2']);
-    expect(await states('org-a', 'evidence-d2')).toEqual(['erased', 'erased']);
-    expect(await states('org-a', 'evidence-d3')).toEqual(['present', 'present']);
+    clock = new Date(retainedUntil);
+    const [retained] = await carryOutDueErasures(deps, 'org-a', clock);
+    expect(retained.certificate.streams.map((s) => s.streamId)).toEqual(['evidence-d1', 'evidence-d2', 'evidence-d3']);
+    for (const streamId of ['evidence-d1', 'evidence-d2', 'evidence-d3']) {
+      expect(await states('org-a', streamId)).toEqual(['erased', 'erased']);
+    }
+    expect(await states('org-a', 'evidence-d9')).toEqual(['present', 'present']);
+    expect(await states('org-a', 'brief-b1')).toEqual(['present']);
     expect(erasureView(await readErasure(deps, compliance, requestId)).status).toBe('pending');
 
-    guard.held.delete('evidence-d3');
-    const [hold] = await carryOutDueErasures(deps, 'org-a', clock);
-    expect(hold.certificate.streams.map((s) => s.streamId)).toEqual(['evidence-d3']);
+    await retention.releaseHold('org-a', holdId, { actor: 'cco-1', reason: 'matter closed' });
+    const [released] = await carryOutDueErasures(deps, 'org-a', clock);
+    expect(released.certificate.streams.map((s) => s.streamId)).toEqual(['brief-b1']);
     expect(await carryOutDueErasures(deps, 'org-a', clock)).toEqual([]);
     const view = erasureView(await readErasure(deps, compliance, requestId));
     expect(view.status).toBe('erased');
@@ -129,10 +150,22 @@ describe('erasure requests on a real ledger', () => {
       [ERASURE_CARRIED_OUT, 'erasure-sweeper'],
       [ERASURE_CARRIED_OUT, 'erasure-sweeper'],
     ]);
-    expect(recorded[2].data).toMatchObject({ carriedOutAt: '2027-06-01T00:00:00.000Z' });
-    for (const { certificate } of [retention, hold]) {
+    expect(recorded[2].data).toMatchObject({ carriedOutAt: retainedUntil });
+    for (const { certificate } of [retained, released]) {
       expect((await verifyCertificateOffline(erasureCertificateText(certificate))).ok).toBe(true);
     }
+  });
+
+  it('spares a stream a hold placed after the decision covers, when the keys are destroyed', async () => {
+    const hold = await retention.placeHold('org-a', {
+      scope: { kind: 'stream', streamId: 'entity-e2' },
+      actor: 'cco-1',
+      reason: 'new matter',
+    });
+    const outcome = await t.ledger.eraseStreams('org-a', ['entity-e2', 'claim-c2']);
+    expect(outcome.erased.map((s) => s.streamId)).toEqual(['claim-c2']);
+    expect([...outcome.held]).toEqual([['entity-e2', [hold.holdId]]]);
+    expect(await states('org-a', 'entity-e2')).toEqual(['present']);
   });
 
   it('leaves the ledger verifying, and a bundle exported after verifies with the erased events marked', async () => {
@@ -146,6 +179,7 @@ describe('erasure requests on a real ledger', () => {
     expect([...new Set(erased.map((e) => e.streamId))].sort()).toEqual([
       'brief-b1',
       'claim-c1',
+      'claim-c2',
       'entity-e1',
       'evidence-d1',
       'evidence-d2',
@@ -185,5 +219,6 @@ describe('erasure requests on a real ledger', () => {
       code: 'AUDIT.ERASURE_NOT_FOUND',
     });
     expect(await carryOutDueErasures(deps, 'org-b', clock)).toEqual([]);
+    expect(await states('org-b', 'evidence-d1')).toEqual(['present', 'present']);
   });
 });

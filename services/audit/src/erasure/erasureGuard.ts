@@ -1,23 +1,13 @@
-/** What keeps a stream's personal data from being erased at a time: a legal hold, a retention period. */
-export interface StreamCoverage {
-  /** The hold that covers the stream, by id; null when none does. */
-  readonly heldBy: string | null;
-  /** The end of the retention period that covers it; null (or past) when none does. */
-  readonly retainedUntil: Date | null;
-}
+import type { Coverage } from '@ledger/ledger';
 
 /**
- * Answers, per stream, what covers it at a time. Erasure takes this port rather than a retention
- * implementation, so that the retention classes and legal holds plug in where they are kept.
+ * What keeps a stream's personal data from being erased at a time: the legal holds in force on
+ * it and the end of its retention. `Retention` of @ledger/ledger answers it; erasure takes only
+ * this port, so its tests and tools can pass the real one or another source.
  */
 export interface ErasureGuard {
-  coverage(orgId: string, streamId: string, at: Date): Promise<StreamCoverage>;
+  coverage(orgId: string, streamId: string, at: Date): Promise<Coverage>;
 }
-
-/** No retention class or hold is configured: nothing covers any stream. */
-export const NOTHING_RETAINED: ErasureGuard = {
-  coverage: () => Promise.resolve({ heldBy: null, retainedUntil: null }),
-};
 
 /** GDPR Art. 17(3)(b): a legal obligation to keep the data (a retention period). */
 export const RETENTION_LEGAL_BASIS = 'GDPR Art. 17(3)(b)';
@@ -32,12 +22,18 @@ export type StreamDecision =
       readonly legalBasis: string;
       readonly retainedUntil: string;
     }
-  | { readonly streamId: string; readonly decision: 'hold'; readonly legalBasis: string; readonly heldBy: string };
+  | {
+      readonly streamId: string;
+      readonly decision: 'hold';
+      readonly legalBasis: string;
+      /** The ids of the holds in force. */
+      readonly heldBy: readonly string[];
+    };
 
 /** What erasure may do with a stream at `at`: a hold outranks retention; a retention past is no cover. */
 export async function decide(guard: ErasureGuard, orgId: string, streamId: string, at: Date): Promise<StreamDecision> {
   const { heldBy, retainedUntil } = await guard.coverage(orgId, streamId, at);
-  if (heldBy !== null) return { streamId, decision: 'hold', legalBasis: HOLD_LEGAL_BASIS, heldBy };
+  if (heldBy.length > 0) return { streamId, decision: 'hold', legalBasis: HOLD_LEGAL_BASIS, heldBy };
   if (retainedUntil !== null && retainedUntil.getTime() > at.getTime()) {
     return {
       streamId,

@@ -14,7 +14,7 @@ export interface ErasureView {
     decision: 'erase' | 'retain' | 'hold';
     legalBasis: string | null;
     retainedUntil: string | null;
-    heldBy: string | null;
+    heldBy: readonly string[];
     erasedAt: string | null;
     certificateId: string | null;
     dataKeyId: string | null;
@@ -42,7 +42,7 @@ export function erasureView(state: ErasureState): ErasureView {
         decision: decision.decision,
         legalBasis: decision.decision === 'erase' ? null : decision.legalBasis,
         retainedUntil: decision.decision === 'retain' ? decision.retainedUntil : null,
-        heldBy: decision.decision === 'hold' ? decision.heldBy : null,
+        heldBy: decision.decision === 'hold' ? decision.heldBy : [],
         erasedAt: done?.certificate.erasedAt ?? null,
         certificateId: done?.certificate.certificateId ?? null,
         dataKeyId: done?.dataKeyId ?? null,

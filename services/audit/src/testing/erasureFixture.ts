@@ -1,5 +1,4 @@
 import type { Ledger, NewEvent } from '@ledger/ledger';
-import type { ErasureGuard, StreamCoverage } from '../erasure/erasureGuard';
 
 /** The personal values the fixture seals, to search for after an erasure. */
 export const CLIENT_SECRETS = ['Alice Example', 'alice@example.test', 'Alice holds 40% equities', 'Brief for Alice'];
@@ -61,17 +60,4 @@ export async function seedClient(ledger: Ledger, orgId: string): Promise<void> {
       { title: 'Brief for Alice' },
     ),
   ]);
-}
-
-/** Retention and holds as a table the test edits: the erasure's port, not what it is tested on. */
-export class TableGuard implements ErasureGuard {
-  readonly retained = new Map<string, Date>();
-  readonly held = new Map<string, string>();
-
-  coverage(_orgId: string, streamId: string): Promise<StreamCoverage> {
-    return Promise.resolve({
-      heldBy: this.held.get(streamId) ?? null,
-      retainedUntil: this.retained.get(streamId) ?? null,
-    });
-  }
 }
