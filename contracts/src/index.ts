@@ -7,5 +7,6 @@ export * from './http/evidence';
 export * from './http/claims';
 export * from './http/meetingPrep';
 export * from './http/audit';
+export * from './http/erasure';
 export { buildOpenApi, type OpenApiDocument } from './openapi/buildOpenApi';
 export * from './events';

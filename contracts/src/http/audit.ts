@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../zod';
 import { CursorSchema, LimitSchema } from './common';
+import { registerErasureRoutes } from './erasure';
 import { registerRoute } from './registry';
 
 /** ISO 8601 date-time with a time zone (`Z` or an offset), as RFC 3339 writes it. */
@@ -280,4 +281,5 @@ export function registerAuditRoutes(registry: OpenAPIRegistry): void {
     responses: { 200: json('The skipped event', SkipResult) },
     extraErrors: [404, 409],
   });
+  registerErasureRoutes(registry);
 }

@@ -161,11 +161,9 @@ const ReasonViewSchema = z.string().nullable().openapi({
   description:
     'Why it was retracted or superseded: sealed in the ledger and opened at read time; null unless reasonState is present.',
 });
-const ReasonStateSchema = z
-  .enum(['none', 'present', 'erased', 'withheld'])
-  .openapi({
-    description: 'none: not ended, so no reason; erased: the stream was shredded; withheld: not for this role.',
-  });
+const ReasonStateSchema = z.enum(['none', 'present', 'erased', 'withheld']).openapi({
+  description: 'none: not ended, so no reason; erased: the stream was shredded; withheld: not for this role.',
+});
 
 export const EntityReceiptSchema = z
   .object({ entityId: z.string(), kind: z.string(), revision: z.number().int() })

@@ -1,4 +1,4 @@
-import type { VerificationReport } from '@ledger/ledger';
+import type { ErasureCertificate, VerificationReport } from '@ledger/ledger';
 import type { OrgStatus, RebuildResult } from '@ledger/projections';
 import type { RequestContext } from '@ledger/tenancy';
 import type { ExportRequest } from './export/exportRequest';
@@ -14,10 +14,32 @@ import {
 } from './projection-admin/projectionAdmin.handler';
 import { queryTrail, type TrailPage } from './query-trail/queryTrail.handler';
 import { verifyLedger } from './verify-ledger/verifyLedger.handler';
+import { ErasureApp, type AppliedErasure } from './erasure/erasureApp';
+import type { ErasureView } from './erasure/erasureView';
 
 /** The audit service's use cases over one set of dependencies: what the controllers call. */
 export class AuditApp {
-  constructor(private readonly deps: AuditDeps) {}
+  private readonly erasures: ErasureApp;
+
+  constructor(private readonly deps: AuditDeps) {
+    this.erasures = new ErasureApp(deps);
+  }
+
+  requestErasure(ctx: RequestContext, body: { entityId: string }): Promise<ErasureView> {
+    return this.erasures.request(ctx, body);
+  }
+
+  erasure(ctx: RequestContext, requestId: string): Promise<ErasureView> {
+    return this.erasures.view(ctx, requestId);
+  }
+
+  erasureCertificates(ctx: RequestContext, requestId: string): Promise<ErasureCertificate[]> {
+    return this.erasures.certificates(ctx, requestId);
+  }
+
+  applyDueErasures(ctx: RequestContext): Promise<AppliedErasure[]> {
+    return this.erasures.applyDue(ctx);
+  }
 
   trail(ctx: RequestContext, query: TrailQuery): Promise<TrailPage> {
     return queryTrail(this.deps, ctx, query);

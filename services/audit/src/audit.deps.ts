@@ -1,6 +1,7 @@
 import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledger';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
+import type { ErasureGuard } from './erasure/erasureGuard';
 
 /** What the audit use cases need; the Nest module builds it from the core providers. */
 export interface AuditDeps {
@@ -19,6 +20,8 @@ export interface AuditDeps {
   trustedKeys: readonly PublicSigningKey[];
   /** Every projection of the process, for the operators' admin routes. */
   projections: readonly ProjectionDefinition[];
+  /** What retention and legal holds cover: erasure refuses it (a `Retention` of @ledger/ledger). */
+  guard: ErasureGuard;
   /** Where export bundles are assembled before they are streamed (default: the OS temp dir). */
   workDir?: string;
 }

@@ -1,5 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
-import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledger';
+import { Retention, type Ledger, type PublicSigningKey, type SigningKeyProvider } from '@ledger/ledger';
 import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
@@ -15,6 +15,7 @@ import { AuditExportHttpController } from './export-trail/exportTrail.http.contr
 import { AuditTrailHttpController } from './query-trail/queryTrail.http.controller';
 import { AuditVerifyHttpController } from './verify-ledger/verifyLedger.http.controller';
 import { ProjectionAdminHttpController } from './projection-admin/projectionAdmin.http.controller';
+import { ErasureHttpController } from './erasure/erasure.http.controller';
 import { AUDIT_APP } from './http/tokens';
 import { AuditMessageController } from './projection/audit.message.controller';
 import { auditTrailProjection } from './projection/auditTrailProjection';
@@ -40,6 +41,7 @@ function createAuditApp(
     waiter,
     signingKeys,
     trustedKeys: trusted ?? trustedKeysFromEnv(process.env, signingKeys),
+    guard: new Retention({ pool, ledger }),
     // Without the process's full list, operators can manage the audit trail projection only.
     projections: projections ?? [auditTrailProjection],
   });
@@ -51,6 +53,7 @@ function createAuditApp(
     AuditExportHttpController,
     AuditVerifyHttpController,
     ProjectionAdminHttpController,
+    ErasureHttpController,
     AuditMessageController,
   ],
   providers: [

@@ -15,6 +15,16 @@ export * from './export-trail/recordExport';
 export * from './verify-ledger/verifyLedger.handler';
 export * from './projection-admin/projectionAdmin.handler';
 export * from './audit.app';
+export {
+  carryOutDueErasures,
+  requestErasure,
+  readErasure,
+  ERASURE_SWEEPER_ACTOR,
+  type ErasureDeps,
+  type CarriedOutErasure,
+} from './erasure/erasure.handler';
+export type { ErasureGuard } from './erasure/erasureGuard';
+export { ERASURE_REQUESTED, ERASURE_CARRIED_OUT, erasureStreamId } from './erasure/erasureEvents';
 export * from './config/auditKeys';
 export { AUDIT_APP } from './http/tokens';
 export { AuditModule } from './audit.module';

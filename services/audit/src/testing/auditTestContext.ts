@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Ed25519KeyRing, type NewEvent } from '@ledger/ledger';
+import { Ed25519KeyRing, Retention, type NewEvent } from '@ledger/ledger';
 import { ProjectionRunner, ProjectionWaiter, projectionStatus, type ProjectionDefinition } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
 import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
@@ -39,6 +39,7 @@ export async function createAuditTestContext(
     signingKeys,
     trustedKeys: signingKeys.publicKeys(),
     projections,
+    guard: new Retention({ pool: context.pool, ledger: context.ledger }),
   };
   return {
     ...context,
