@@ -8,7 +8,12 @@ import { version } from '../package.json';
  */
 function isLong(argv: readonly string[]): boolean {
   const [command, sub] = argv.slice(2);
-  return command === 'verify' || command === 'migrate' || (command === 'projections' && sub === 'rebuild');
+  return (
+    command === 'verify' ||
+    command === 'migrate' ||
+    (command === 'projections' && sub === 'rebuild') ||
+    (command === 'erasure' && sub === 'apply-due')
+  );
 }
 
 async function startTelemetryFor(argv: readonly string[]): Promise<Telemetry | undefined> {

@@ -3,6 +3,7 @@ import type { ServiceDescriptor } from '@ledger/host';
 import type { ProjectionRegistry } from '@ledger/projections';
 import { SERVICES } from '@ledger/registry';
 import { knownProjections } from './commands/knownProjections';
+import { registerErasure } from './commands/erasure';
 import { registerMigrate } from './commands/migrate';
 import { registerProjections } from './commands/projections';
 import { registerVerify } from './commands/verify';
@@ -24,5 +25,6 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerMigrate(program, options.services ?? SERVICES);
   registerProjections(program, registry);
   registerVerify(program);
+  registerErasure(program);
   return program;
 }

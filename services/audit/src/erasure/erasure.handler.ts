@@ -22,6 +22,7 @@ import {
   type ErasureState,
 } from './erasureEvents';
 import { decide, type ErasureGuard, type StreamDecision } from './erasureGuard';
+import { countErased, countRefused } from './erasureMetrics';
 import { erasureView, type ErasureView } from './erasureView';
 
 export interface ErasureDeps {
@@ -65,6 +66,9 @@ export async function requestErasure(
     streams: decisions,
     dueAt: dueAt(decisions),
   };
+  for (const decision of decisions) {
+    if (decision.decision !== 'erase') countRefused(decision.decision === 'hold' ? 'hold' : 'retention');
+  }
   await deps.ledger.append({
     orgId: ctx.orgId,
     streamId: erasureStreamId(request.requestId),
@@ -73,7 +77,7 @@ export async function requestErasure(
   });
   let state: ErasureState = { request, carriedOut: [], revision: 0 };
   const now = decisions.filter((d) => d.decision === 'erase').map((d) => d.streamId);
-  if (now.length > 0) state = await carryOut(deps, ctx.orgId, state, now, at, eventMetadata(ctx));
+  if (now.length > 0) state = await carryOut(deps, ctx.orgId, state, now, at, eventMetadata(ctx), 'request');
   return erasureView(state);
 }
 
@@ -114,7 +118,7 @@ export async function carryOutDueErasures(
       if ((await decide(deps.guard, orgId, pending.streamId, now)).decision === 'erase') due.push(pending.streamId);
     }
     if (due.length === 0) continue;
-    const after = await carryOut(deps, orgId, state, due, now, metadata);
+    const after = await carryOut(deps, orgId, state, due, now, metadata, 'due');
     if (after !== state)
       done.push({ requestId, certificate: after.carriedOut[after.carriedOut.length - 1].certificate });
   }
@@ -128,6 +132,7 @@ async function carryOut(
   streamIds: readonly string[],
   at: Date,
   metadata: EventMetadata,
+  trigger: 'request' | 'due',
 ): Promise<ErasureState> {
   const { requestId, entityId } = state.request;
   const { certificate } = await eraseWithCertificate({
@@ -141,6 +146,7 @@ async function carryOut(
   });
   // A hold placed since the decision kept every stream: they stay pending, nothing is recorded.
   if (!certificate) return state;
+  countErased(certificate.streams.length, trigger);
   const carried = { requestId, carriedOutAt: at.toISOString(), certificate };
   // After its revision: two sweepers racing on one request record one carrying-out, the other
   // is refused as a version conflict (its keys were already gone, so it destroyed nothing).
