@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises';
+import { BundleProblem } from './bundleFiles';
+import { checkBundleAgainstCertificate, type CertifiedErasure } from './certificateBundle';
 import { removeUnpackedSync } from './extractArchive';
 import { openBundle, type OpenedBundle } from './openBundle';
 import { exitCodeOf, unreadable, Unverifiable, type Verdict } from './outcome';
+import type { PublicKey } from './signatures';
 import { readTrustedKeys } from './trustedKeys';
 import { verifyBundleReport } from './verifyBundle';
 import { verifyCertificate } from './verifyCertificate';
 
 const USAGE = `usage: ledger-verify BUNDLE [--previous OLDER_BUNDLE] [--keys KEYS.json] [--json]
-       ledger-verify verify-certificate CERTIFICATE.json [--keys KEYS.json] [--json]
+       ledger-verify verify-certificate CERTIFICATE.json [--bundle BUNDLE] [--keys KEYS.json] [--json]
   CERTIFICATE.json      an erasure certificate (contracts/erasure-certificate.md)
+  --bundle BUNDLE       also check a bundle exported after the erasure against it: same org, its
+                        tree extends the one signed after the erasure, the erased events marked
   BUNDLE, OLDER_BUNDLE  the .tar.gz the audit export returns, or the folder it unpacks into
   --keys KEYS.json      trust these keys instead of the bundle's own: public keys (a bundle's
                         public-keys.json, a published list) or the ledger's signing key file
@@ -28,6 +33,8 @@ interface Args {
   /** The bundle, or the certificate with `certificate`. */
   bundle: string;
   certificate: boolean;
+  /** With `certificate`: a bundle exported after the erasure, checked against it. */
+  certifiedBundle?: string;
   previous?: string;
   keys?: string;
   json: boolean;
@@ -41,7 +48,7 @@ function parseArgs(args: readonly string[]): Args | 'help' | null {
     const [flag, inline] = args[i].startsWith('--') ? splitFlag(args[i]) : [args[i], undefined];
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--json' && inline === undefined) json = true;
-    else if (flag === '--previous' || flag === '--keys') {
+    else if (flag === '--previous' || flag === '--keys' || flag === '--bundle') {
       const value = inline ?? args[++i];
       if (!value || flags.has(flag)) return null;
       flags.set(flag, value);
@@ -51,8 +58,15 @@ function parseArgs(args: readonly string[]): Args | 'help' | null {
   const certificate = positional[0] === CERTIFICATE_COMMAND;
   if (certificate) positional.shift();
   if (positional.length !== 1 || positional[0] === '') return null;
-  if (certificate && flags.has('--previous')) return null;
-  return { bundle: positional[0], previous: flags.get('--previous'), keys: flags.get('--keys'), json, certificate };
+  if (certificate ? flags.has('--previous') : flags.has('--bundle')) return null;
+  return {
+    bundle: positional[0],
+    previous: flags.get('--previous'),
+    keys: flags.get('--keys'),
+    json,
+    certificate,
+    certifiedBundle: flags.get('--bundle'),
+  };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {
@@ -115,10 +129,26 @@ async function verifyCertificateFile(args: Args): Promise<Outcome> {
       };
     }
     const { message, ok: _ok, ...details } = report;
+    const bundle =
+      args.certifiedBundle === undefined
+        ? null
+        : await checkCertifiedBundle(args.certifiedBundle, document as CertifiedErasure, trustedKeys);
+    if (bundle && !bundle.ok) {
+      return {
+        verdict: 'fail',
+        message: `FAIL: ${bundle.problem}`,
+        details: { problem: bundle.problem, certificate: args.bundle, bundle: args.certifiedBundle },
+      };
+    }
     return {
       verdict: 'pass',
-      message,
-      details: { certificate: args.bundle, ...details, keys: args.keys ?? 'certificate' },
+      message: bundle ? `${message}; ${bundle.summary}` : message,
+      details: {
+        certificate: args.bundle,
+        ...details,
+        keys: args.keys ?? 'certificate',
+        bundle: bundle && { path: args.certifiedBundle, erasedEvents: bundle.erasedEvents },
+      },
     };
   } catch (error) {
     if (error instanceof Unverifiable) {
@@ -129,6 +159,34 @@ async function verifyCertificateFile(args: Args): Promise<Outcome> {
       };
     }
     throw error;
+  }
+}
+
+type CertifiedBundle = { ok: true; summary: string; erasedEvents: number } | { ok: false; problem: string };
+
+/** The bundle on its own first, then against the certificate (the certificate already passed). */
+async function checkCertifiedBundle(
+  path: string,
+  certificate: CertifiedErasure,
+  trustedKeys: PublicKey[] | undefined,
+): Promise<CertifiedBundle> {
+  const opened = await openBundle(path, '--bundle');
+  try {
+    const report = await verifyBundleReport(opened.dir, { trustedKeys });
+    if (!report.ok) return { ok: false, problem: `bundle: ${report.problem}` };
+    const erasedEvents = await checkBundleAgainstCertificate(opened.dir, certificate, trustedKeys);
+    const { range, treeSize } = report;
+    return {
+      ok: true,
+      erasedEvents,
+      summary: `bundle [${range.start}, ${range.end}) of tree size ${treeSize} extends it, ${erasedEvents} events of the erased streams marked erased`,
+    };
+  } catch (error) {
+    if (error instanceof BundleProblem)
+      return { ok: false, problem: `bundle against the certificate: ${error.message}` };
+    throw error;
+  } finally {
+    await opened.close();
   }
 }
 

@@ -10,7 +10,7 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /** Which argument a path came from, so that a message names the one to fix. */
-export type Argument = 'BUNDLE' | 'CERTIFICATE' | '--previous' | '--keys';
+export type Argument = 'BUNDLE' | 'CERTIFICATE' | '--previous' | '--keys' | '--bundle';
 
 const LABELS = {
   'no-such-file': 'NO SUCH FILE',

@@ -7,6 +7,7 @@ import {
   Ed25519KeyRing,
   eraseWithCertificate,
   exportBundle,
+  TreeHeadPublisher,
   erasureCertificateSigningBytes,
   erasureCertificateText,
   verifyOrg,
@@ -21,6 +22,18 @@ import { verifyCertificate } from './verifyCertificate';
 const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
 const MAIN = join(__dirname, 'main.ts');
 const REQUEST_ID = '5d2e0b1c-7a41-4c11-9f0e-1c2b3a4d5e6f';
+
+/** `ledger-verify verify-certificate …` as a process: exit code, stdout and stderr. */
+function runCertificate(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return promisify(execFile)(TSX, [MAIN, 'verify-certificate', ...args]).then(
+    (out) => ({ code: 0, out: out.stdout.trim(), err: '' }),
+    (failure: { code: number; stdout: string; stderr: string }) => ({
+      code: failure.code,
+      out: failure.stdout.trim(),
+      err: failure.stderr.trim(),
+    }),
+  );
+}
 
 function certified(outcome: ErasureOutcome): ErasureCertificate {
   if (!outcome.certificate) throw new Error('nothing was erased');
@@ -54,6 +67,8 @@ describe('ledger-verify verify-certificate on an erasure of a real ledger', () =
       });
     }
     await ctx.ledger.sequencer.drain();
+    await new TreeHeadPublisher({ pool: ctx.writer, keys }).publish('org-x');
+    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir: join(root, 'before'), keys });
     certificate = await eraseWithCertificate({
       pool: ctx.writer,
       keys,
@@ -128,6 +143,27 @@ describe('ledger-verify verify-certificate on an erasure of a real ledger', () =
     expect((await verifyBundle(dir)).message).toBe('FAIL: erased.json does not match its SHA-256 in the manifest');
   });
 
+  it('checks a bundle against the certificate: one exported after passes, one exported before hides the erasure', async () => {
+    const certificateFile = join(root, 'for-bundles.json');
+    await writeFile(certificateFile, erasureCertificateText(certificate));
+    const after = join(root, 'after-certificate');
+    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir: after, keys, range: { end: 4 } });
+    const [pass, hidden] = await Promise.all([
+      runCertificate(certificateFile, '--bundle', after),
+      runCertificate(certificateFile, '--bundle', join(root, 'before')),
+    ]);
+    expect(pass).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /; bundle \[0, 4\) of tree size 4 extends it, 3 events of the erased streams marked erased$/,
+      ),
+    });
+    expect(hidden).toMatchObject({
+      code: 1,
+      out: 'FAIL: bundle against the certificate: event at org_seq 0 of erased stream claim-c1 is not marked erased',
+    });
+  });
+
   it('fails, after the signature, a head that does not verify and a history that changed', async () => {
     // Re-signed by the ledger's own key so the later steps are reached: what an operator with the
     // key could forge, and what the tree heads and the proof still catch.
@@ -170,16 +206,11 @@ describe('ledger-verify verify-certificate on an erasure of a real ledger', () =
     await writeFile(bad, erasureCertificateText(certificate).replace('"entityId":"e1"', '"entityId":"e7"'));
     const junk = join(root, 'junk.json');
     await writeFile(junk, 'not json');
-    const run = (...args: string[]) =>
-      promisify(execFile)(TSX, [MAIN, 'verify-certificate', ...args]).then(
-        (out) => ({ code: 0, out: out.stdout.trim(), err: '' }),
-        (failure: { code: number; stdout: string; stderr: string }) => ({
-          code: failure.code,
-          out: failure.stdout.trim(),
-          err: failure.stderr.trim(),
-        }),
-      );
-    const [pass, fail, unreadable] = await Promise.all([run(good), run(bad), run(junk)]);
+    const [pass, fail, unreadable] = await Promise.all([
+      runCertificate(good),
+      runCertificate(bad),
+      runCertificate(junk),
+    ]);
     expect(pass).toMatchObject({ code: 0, out: expect.stringMatching(/^PASS: erasure certificate /) });
     expect(fail).toMatchObject({ code: 1, out: 'FAIL: certificate: signature does not verify' });
     expect(unreadable).toMatchObject({ code: 2, err: `NOT A CERTIFICATE: ${junk} is not JSON` });
