@@ -148,8 +148,8 @@ async function carryOut(
   if (!certificate) return state;
   countErased(certificate.streams.length, trigger);
   const carried = { requestId, carriedOutAt: at.toISOString(), certificate };
-  // After its revision: two sweepers racing on one request record one carrying-out, the other
-  // is refused as a version conflict (its keys were already gone, so it destroyed nothing).
+  // After its revision: two runs racing on one request record one carrying-out, the later is
+  // refused as a version conflict; each key was destroyed once, under the rows' lock.
   await deps.ledger.append({
     orgId,
     streamId: erasureStreamId(requestId),
