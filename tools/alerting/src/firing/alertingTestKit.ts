@@ -45,7 +45,7 @@ export interface AlertingTestKit {
   created(path: string, orgId: string, body: object): Promise<Record<string, unknown>>;
   /** When the webhook received `alert` (with these `labels`) firing, at or after `since` (waits for it). */
   fired(alert: string, since: number, labels?: Record<string, string>): Promise<number>;
-  resolved(alert: string, since: number, labels?: Record<string, string>): Promise<number>;
+  resolved(alert: string, since: number, labels?: Record<string, string>, timeoutMs?: number): Promise<number>;
   /** Starts the process again on the same database and admin port (after `service.kill()` or `.stop()`). */
   restartService(): Promise<void>;
   /** Prints the measurements, merges them into outputs/alerts/firing.json, stops everything. */
@@ -111,8 +111,8 @@ export async function startAlertingTestKit(name: string): Promise<AlertingTestKi
     },
     fired: async (alert, since, labels) =>
       (await webhook.waitFor(alert, 'firing', since, FIRING_TIMEOUT_MS, labels)).receivedAt,
-    resolved: async (alert, since, labels) =>
-      (await webhook.waitFor(alert, 'resolved', since, RESOLVED_TIMEOUT_MS, labels)).receivedAt,
+    resolved: async (alert, since, labels, timeoutMs = RESOLVED_TIMEOUT_MS) =>
+      (await webhook.waitFor(alert, 'resolved', since, timeoutMs, labels)).receivedAt,
     async restartService() {
       service = await startServiceUnderAlert(options);
     },
