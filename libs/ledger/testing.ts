@@ -16,3 +16,4 @@ export {
   storedEventIds,
   appliedMigrationVersions,
 } from './src/testing/storedRows';
+export { MovableClock } from './src/retention/testing/movableClock';

@@ -12,7 +12,8 @@ function isLong(argv: readonly string[]): boolean {
     command === 'verify' ||
     command === 'migrate' ||
     (command === 'projections' && sub === 'rebuild') ||
-    (command === 'erasure' && sub === 'apply-due')
+    (command === 'erasure' && sub === 'apply-due') ||
+    (command === 'retention' && sub === 'apply')
   );
 }
 
