@@ -2,7 +2,8 @@
  * Every event type a service appends, by the service whose topic carries it, with the schema
  * version it is published at. Each has `contracts/events/<type>.v<version>.schema.json`.
  * The projection events are appended by the shared projections library, but into the audit
- * service's `audit-projections` stream, so they travel on the audit topic.
+ * service's `audit-projections` stream, so they travel on the audit topic; so do the ledger's
+ * compliance events (`audit-compliance`, `audit-retention-<sweepId>`).
  */
 export const EVENT_CATALOG = {
   evidence: [
@@ -23,6 +24,10 @@ export const EVENT_CATALOG = {
     'ProjectionRebuildFinished',
     'ProjectionSkipped',
     'ProjectionResumed',
+    'RetentionClassSet',
+    'LegalHoldPlaced',
+    'LegalHoldReleased',
+    'RetentionShredded',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

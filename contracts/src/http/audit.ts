@@ -198,6 +198,110 @@ export const SkipResult = z
   .object({ skippedSeq: z.number().int(), skippedEventId: z.string().nullable() })
   .openapi('ProjectionSkipResult');
 
+// ---- /v1/audit/retention and /v1/audit/holds -------------------------------------------------
+
+const ComplianceReasonSchema = z.string().trim().min(1).max(1000);
+const EntityIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'must be an entity id');
+const HoldIdSchema = z.string().uuid();
+
+export const RetentionCategoryParams = z.object({ category: CategorySchema }).strict();
+export type RetentionCategoryParams = z.infer<typeof RetentionCategoryParams>;
+
+export const SetRetentionClassBody = z
+  .object({
+    regulation: z.enum(['sec-17a-4', 'finra-4511', 'advisers-204-2']).openapi({
+      description: 'The regulation whose floor applies: sec-17a-4 and finra-4511 72 months, advisers-204-2 60 months.',
+    }),
+    durationMonths: z.number().int().min(1).max(1200).optional().openapi({
+      description:
+        'Months the personal data is kept after the stream’s last event; the floor when absent. Below the floor: 422 RETENTION.BELOW_FLOOR.',
+    }),
+    reason: ComplianceReasonSchema.openapi({
+      description: 'Why the class is set. Free text, so recorded only in the sealed part of the ledger event.',
+    }),
+  })
+  .strict()
+  .openapi('SetRetentionClassBody');
+export type SetRetentionClassBody = z.infer<typeof SetRetentionClassBody>;
+
+export const RetentionClass = z
+  .object({
+    category: z.string(),
+    regulation: z.string(),
+    durationMonths: z.number().int(),
+    setAt: z.string().openapi({ format: 'date-time' }),
+    setEventId: z.string().openapi({ description: 'The RetentionClassSet event recording the change.' }),
+  })
+  .openapi('RetentionClass');
+export const RetentionClassList = z.object({ items: z.array(RetentionClass) }).openapi('RetentionClassList');
+
+export const HoldScope = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stream'), streamId: StreamIdSchema }).strict(),
+    z.object({ kind: z.literal('category'), category: CategorySchema }).strict(),
+    z.object({ kind: z.literal('entity'), entityId: EntityIdSchema }).strict(),
+    z
+      .object({
+        kind: z.literal('time-range'),
+        from: DateTimeSchema.openapi({ description: 'Streams with an event recorded at or after (inclusive)…' }),
+        to: DateTimeSchema.openapi({ description: '…and before (exclusive).' }),
+      })
+      .strict(),
+  ])
+  .openapi('HoldScope', {
+    description:
+      'What the hold covers: one stream, a stream category, the streams named for an entity (`<category>-<entityId>`), or every stream with an event recorded in [from, to).',
+  });
+export type HoldScope = z.infer<typeof HoldScope>;
+
+export const PlaceHoldBody = z
+  .object({
+    scope: HoldScope,
+    reason: ComplianceReasonSchema.openapi({
+      description:
+        'Why the hold is placed (a matter or case id). Recorded only in the sealed part of the ledger event.',
+    }),
+  })
+  .strict()
+  .openapi('PlaceHoldBody');
+export type PlaceHoldBody = z.infer<typeof PlaceHoldBody>;
+
+export const ReleaseHoldBody = z
+  .object({ reason: ComplianceReasonSchema.openapi({ description: 'Why the hold is released; sealed.' }) })
+  .strict()
+  .openapi('ReleaseHoldBody');
+export type ReleaseHoldBody = z.infer<typeof ReleaseHoldBody>;
+
+export const HoldIdParams = z.object({ holdId: HoldIdSchema }).strict();
+export type HoldIdParams = z.infer<typeof HoldIdParams>;
+
+export const HoldListQuery = z
+  .object({
+    includeReleased: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional()
+      .openapi({ description: 'Also the released holds.' }),
+  })
+  .strict()
+  .openapi('HoldListQuery');
+export type HoldListQuery = z.infer<typeof HoldListQuery>;
+
+export const LegalHold = z
+  .object({
+    holdId: z.string(),
+    scope: HoldScope,
+    placedAt: z.string().openapi({ format: 'date-time' }),
+    placedBy: z.string(),
+    releasedAt: z.string().nullable().openapi({ format: 'date-time' }),
+    releasedBy: z.string().nullable(),
+  })
+  .openapi('LegalHold');
+export const LegalHoldList = z.object({ items: z.array(LegalHold) }).openapi('LegalHoldList');
+
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
@@ -279,6 +383,66 @@ export function registerAuditRoutes(registry: OpenAPIRegistry): void {
       body: { content: { 'application/json': { schema: SkipFailedEventBody } } },
     },
     responses: { 200: json('The skipped event', SkipResult) },
+    extraErrors: [404, 409],
+  });
+  registerRoute(registry, {
+    method: 'put',
+    path: '/v1/audit/retention/classes/{category}',
+    tags: ['audit'],
+    summary: "Set a stream category's retention class (compliance)",
+    description:
+      'The regulation and how long the category’s streams keep their personal data after their last event; never below the regulation’s floor (refused by the database too). Recorded as `RetentionClassSet` in the org’s `audit-compliance` stream. See docs/compliance.md.',
+    request: {
+      params: RetentionCategoryParams,
+      body: { content: { 'application/json': { schema: SetRetentionClassBody } } },
+    },
+    responses: { 200: json('The class as set', RetentionClass) },
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/audit/retention/classes',
+    tags: ['audit'],
+    summary: "The org's retention classes (compliance)",
+    responses: { 200: json('Every class of the org, by category', RetentionClassList) },
+  });
+  registerRoute(registry, {
+    method: 'post',
+    path: '/v1/audit/holds',
+    tags: ['audit'],
+    summary: 'Place a legal hold (compliance)',
+    description:
+      'Blocks retention expiry and erasure of everything the scope covers until released. Recorded as `LegalHoldPlaced`; a sweep in flight finishes its batch first, and no later shred passes the hold.',
+    request: { body: { content: { 'application/json': { schema: PlaceHoldBody } } } },
+    responses: { 201: json('The hold', LegalHold) },
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/audit/holds',
+    tags: ['audit'],
+    summary: "The org's legal holds in force, newest first (compliance)",
+    request: { query: HoldListQuery },
+    responses: { 200: json('The holds', LegalHoldList) },
+  });
+  registerRoute(registry, {
+    method: 'get',
+    path: '/v1/audit/holds/{holdId}',
+    tags: ['audit'],
+    summary: 'One legal hold (compliance)',
+    request: { params: HoldIdParams },
+    responses: { 200: json('The hold', LegalHold) },
+    extraErrors: [404],
+  });
+  registerRoute(registry, {
+    method: 'delete',
+    path: '/v1/audit/holds/{holdId}',
+    tags: ['audit'],
+    summary: 'Release a legal hold, with a reason (compliance)',
+    description: 'Recorded as `LegalHoldReleased`. A hold is released once: again is 409 `RETENTION.ALREADY_RELEASED`.',
+    request: {
+      params: HoldIdParams,
+      body: { content: { 'application/json': { schema: ReleaseHoldBody } } },
+    },
+    responses: { 200: json('The released hold', LegalHold) },
     extraErrors: [404, 409],
   });
   registerErasureRoutes(registry);

@@ -1,5 +1,6 @@
 import type { ErasureCertificate, VerificationReport } from '@ledger/ledger';
 import type { OrgStatus, RebuildResult } from '@ledger/projections';
+import type { HoldListQuery, PlaceHoldBody, ReleaseHoldBody, SetRetentionClassBody } from '@ledger/contracts';
 import type { RequestContext } from '@ledger/tenancy';
 import type { ExportRequest } from './export/exportRequest';
 import type { TrailQuery } from './trail/trailQuery';
@@ -16,6 +17,7 @@ import { queryTrail, type TrailPage } from './query-trail/queryTrail.handler';
 import { verifyLedger } from './verify-ledger/verifyLedger.handler';
 import { ErasureApp, type AppliedErasure } from './erasure/erasureApp';
 import type { ErasureView } from './erasure/erasureView';
+import * as compliance from './compliance/compliance.handler';
 
 /** The audit service's use cases over one set of dependencies: what the controllers call. */
 export class AuditApp {
@@ -71,5 +73,36 @@ export class AuditApp {
     input: SkipInput,
   ): Promise<{ skippedSeq: number; skippedEventId: string | null }> {
     return skipProjectionEvent(this.deps, ctx, name, input);
+  }
+
+  setRetentionClass(
+    ctx: RequestContext,
+    category: string,
+    body: SetRetentionClassBody,
+  ): Promise<compliance.RetentionClassView> {
+    return compliance.setRetentionClass(this.deps, ctx, category, body);
+  }
+
+  retentionClasses(ctx: RequestContext): Promise<compliance.RetentionClassView[]> {
+    return compliance.retentionClasses(this.deps, ctx);
+  }
+
+  placeHold(ctx: RequestContext, body: PlaceHoldBody): Promise<compliance.LegalHoldView> {
+    return compliance.placeHold(this.deps, ctx, body);
+  }
+
+  releaseHold(ctx: RequestContext, holdId: string, body: ReleaseHoldBody): Promise<compliance.LegalHoldView> {
+    return compliance.releaseHold(this.deps, ctx, holdId, body);
+  }
+
+  holds(
+    ctx: RequestContext,
+    includeReleased: NonNullable<HoldListQuery['includeReleased']>,
+  ): Promise<compliance.LegalHoldView[]> {
+    return compliance.holds(this.deps, ctx, includeReleased);
+  }
+
+  hold(ctx: RequestContext, holdId: string): Promise<compliance.LegalHoldView> {
+    return compliance.hold(this.deps, ctx, holdId);
   }
 }

@@ -1,4 +1,4 @@
-import type { Ledger, PublicSigningKey, SigningKeyProvider } from '@ledger/ledger';
+import type { Ledger, PublicSigningKey, Retention, SigningKeyProvider } from '@ledger/ledger';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
 import type { ErasureGuard } from './erasure/erasureGuard';
@@ -18,6 +18,8 @@ export interface AuditDeps {
   signingKeys: SigningKeyProvider;
   /** The public keys verification trusts: from configuration, never from the database it checks. */
   trustedKeys: readonly PublicSigningKey[];
+  /** Retention classes and legal holds, on the request pool (row-level security by the token's org). */
+  retention: Retention;
   /** Every projection of the process, for the operators' admin routes. */
   projections: readonly ProjectionDefinition[];
   /** What retention and legal holds cover: erasure refuses it (a `Retention` of @ledger/ledger). */

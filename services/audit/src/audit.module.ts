@@ -16,6 +16,7 @@ import { AuditTrailHttpController } from './query-trail/queryTrail.http.controll
 import { AuditVerifyHttpController } from './verify-ledger/verifyLedger.http.controller';
 import { ProjectionAdminHttpController } from './projection-admin/projectionAdmin.http.controller';
 import { ErasureHttpController } from './erasure/erasure.http.controller';
+import { ComplianceHttpController } from './compliance/compliance.http.controller';
 import { AUDIT_APP } from './http/tokens';
 import { AuditMessageController } from './projection/audit.message.controller';
 import { auditTrailProjection } from './projection/auditTrailProjection';
@@ -35,13 +36,16 @@ function createAuditApp(
         'LEDGER_SIGNING_KEYS is not set: tree heads and exports are signed with a key of this process only',
       ),
     );
+  // One for the compliance routes and the erasure guard: the holds and classes they decide on.
+  const retention = new Retention({ pool, ledger });
   return new AuditApp({
     ledger,
     pool,
     waiter,
     signingKeys,
     trustedKeys: trusted ?? trustedKeysFromEnv(process.env, signingKeys),
-    guard: new Retention({ pool, ledger }),
+    retention,
+    guard: retention,
     // Without the process's full list, operators can manage the audit trail projection only.
     projections: projections ?? [auditTrailProjection],
   });
@@ -54,6 +58,7 @@ function createAuditApp(
     AuditVerifyHttpController,
     ProjectionAdminHttpController,
     ErasureHttpController,
+    ComplianceHttpController,
     AuditMessageController,
   ],
   providers: [

@@ -1,6 +1,14 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { createPool, GroupAppender, Ledger, LEDGER_WRITER_ROLE, migrate, type KeyProvider } from '@ledger/ledger';
+import {
+  createPool,
+  GroupAppender,
+  Ledger,
+  LEDGER_WRITER_ROLE,
+  migrate,
+  RetentionMonitor,
+  type KeyProvider,
+} from '@ledger/ledger';
 import {
   loadProjectionMigrations,
   ProjectionMetrics,
@@ -46,6 +54,8 @@ export interface CoreOptions {
   waitTimeoutMs?: number;
   /** A worker whose loop has not gone round for this long makes the process unready (default 30 s). */
   stallAfterMs?: number;
+  /** How often the retention sweep status is measured for its gauges (default 60 s). */
+  retentionProbeMs?: number;
 }
 
 export interface RunningCore {
@@ -144,6 +154,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     },
   );
   const access = new GroupAppender((request) => ledger.append(request));
+  // The sweeper runs from the CLI, gone before a scrape: every service process reports the sweep
+  // status from the database, so the alerts see a failed or stalled sweep.
+  const retention = new RetentionMonitor(worker);
+  retention.start(options.retentionProbeMs ?? 60_000);
   return {
     core: { ledger, pool: requests, waiter, access, auth: options.auth, readiness: processReadiness(worker, workers) },
     worker,
@@ -151,6 +165,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     workers,
     async close() {
       stopping = true;
+      retention.stop();
       await access.close();
       await runner.stop();
       await ledger.close();

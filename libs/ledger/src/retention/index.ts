@@ -3,7 +3,15 @@ export { RetentionError, type RetentionErrorCode } from './retentionError';
 export { Retention, type RetentionOptions, type SetClassInput, type PlaceHoldInput, type ReleaseHoldInput } from './retention';
 export { holdsCovering, coverageOf } from './coverage';
 export { lockOrgHoldsExclusive, lockOrgHoldsShared } from './complianceLock';
-export { COMPLIANCE_STREAM, sweepStream, type ComplianceEventType } from './complianceEvents';
+export {
+  COMPLIANCE_STREAM,
+  sweepStream,
+  retentionClassSetData,
+  legalHoldPlacedData,
+  legalHoldReleasedData,
+  retentionShreddedData,
+  type ComplianceEventType,
+} from './complianceEvents';
 export { MAX_REASON_LENGTH, MAX_DURATION_MONTHS, CATEGORY_PATTERN, ENTITY_ID_PATTERN } from './complianceInput';
 export { dueStreams, type DueStream } from './dueStreams';
 export {

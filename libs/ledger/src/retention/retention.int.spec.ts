@@ -155,7 +155,7 @@ describe('retention classes and legal holds', () => {
     expect(during.heldBy).toContain(byStream.holdId);
     await expect(
       retention.releaseHold(ORG, byStream.holdId, { actor: 'compliance-2', reason: 'again' }),
-    ).rejects.toMatchObject({ code: 'RETENTION.HOLD_ALREADY_RELEASED' });
+    ).rejects.toMatchObject({ code: 'RETENTION.ALREADY_RELEASED' });
 
     const types = (await complianceEvents(ORG)).map((e) => e.type);
     expect(types.filter((t) => t === 'LegalHoldPlaced')).toHaveLength(4);

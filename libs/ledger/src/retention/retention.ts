@@ -3,14 +3,18 @@ import type { Pool } from 'pg';
 import { inTransaction } from '@ledger/postgres';
 import type { Ledger } from '../ledger';
 import { assertOrgId, assertStreamId } from '../events/validateAppend';
-import { appendComplianceEvent } from './complianceEvents';
+import {
+  appendComplianceEvent,
+  legalHoldPlacedData,
+  legalHoldReleasedData,
+  retentionClassSetData,
+} from './complianceEvents';
 import { checkCategory, checkDuration, checkReason, checkRegulation, checkScope } from './complianceInput';
 import { lockOrgHoldsExclusive } from './complianceLock';
 import { coverageOf } from './coverage';
-import { classOf, holdOf, scopeColumns, scopeData, type ClassRow, type HoldRow } from './holdRows';
+import { classOf, holdOf, scopeColumns, type ClassRow, type HoldRow } from './holdRows';
 import { RetentionError } from './retentionError';
 import {
-  REGULATION_FLOORS,
   systemClock,
   type Clock,
   type Coverage,
@@ -88,13 +92,10 @@ export class Retention {
         orgId,
         'RetentionClassSet',
         input.actor,
-        {
-          category,
-          regulation,
-          durationMonths,
-          floorMonths: REGULATION_FLOORS[regulation],
-          previous: before ? { regulation: before.regulation, durationMonths: before.duration_months } : null,
-        },
+        retentionClassSetData(
+          { category, regulation, durationMonths },
+          before ? { regulation: before.regulation, durationMonths: before.duration_months } : null,
+        ),
         reason,
       );
       const { rows } = await client.query<ClassRow>(
@@ -134,7 +135,7 @@ export class Retention {
         orgId,
         'LegalHoldPlaced',
         input.actor,
-        { holdId, ...scopeData(scope) },
+        legalHoldPlacedData(holdId, scope),
         reason,
       );
       const { rows } = await client.query<HoldRow>(
@@ -156,9 +157,9 @@ export class Retention {
       await lockOrgHoldsExclusive(client, orgId);
       const current = await this.holdIn(client, orgId, holdId);
       if (current.releasedAt !== null) {
-        throw new RetentionError('RETENTION.HOLD_ALREADY_RELEASED', 'holdId', 'names a hold already released');
+        throw new RetentionError('RETENTION.ALREADY_RELEASED', 'holdId', 'names a hold already released');
       }
-      await appendComplianceEvent(this.options.ledger, client, orgId, 'LegalHoldReleased', input.actor, { holdId }, reason);
+      await appendComplianceEvent(this.options.ledger, client, orgId, 'LegalHoldReleased', input.actor, legalHoldReleasedData(holdId), reason);
       const { rows } = await client.query<HoldRow>(
         `UPDATE ledger_legal_holds SET released_at = $3, released_by = $4
           WHERE org_id = $1 AND hold_id = $2 RETURNING *`,

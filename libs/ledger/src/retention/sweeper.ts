@@ -5,9 +5,9 @@ import type { Ledger } from '../ledger';
 import { errorType } from '@ledger/observability';
 import { LedgerValidationError } from '../errors/ledgerError';
 import { assertOrgId, MAX_EVENTS_PER_APPEND } from '../events/validateAppend';
-import { sweepStream } from './complianceEvents';
+import { retentionShreddedData, sweepStream } from './complianceEvents';
 import { lockOrgHoldsShared, lockOrgSweep } from './complianceLock';
-import { dueStreams, type DueStream } from './dueStreams';
+import { dueStreams } from './dueStreams';
 import { systemClock, type Clock } from './retentionTypes';
 import type { RetentionSweepMetrics } from './retentionMetrics';
 
@@ -201,7 +201,7 @@ export class RetentionSweeper {
           orgId,
           streamId: sweepStream(sweepId),
           expectedRevision: 'any',
-          events: free.map((stream) => ({ type: 'RetentionShredded', data: shredData(stream, sweepId), metadata: { actor: options.actor } })),
+          events: free.map((stream) => ({ type: 'RetentionShredded', data: retentionShreddedData(stream, sweepId), metadata: { actor: options.actor } })),
         },
         client,
       );
@@ -213,16 +213,4 @@ export class RetentionSweeper {
     }
     return { shredded: free.length, held: due.length - free.length };
   }
-}
-
-function shredData(stream: DueStream, sweepId: string) {
-  return {
-    streamId: stream.streamId,
-    category: stream.category,
-    regulation: stream.regulation,
-    durationMonths: stream.durationMonths,
-    lastEventAt: stream.lastEventAt.toISOString(),
-    retainedUntil: stream.retainedUntil.toISOString(),
-    sweepId,
-  };
 }

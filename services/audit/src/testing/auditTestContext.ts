@@ -38,6 +38,7 @@ export async function createAuditTestContext(
     waiter,
     signingKeys,
     trustedKeys: signingKeys.publicKeys(),
+    retention: new Retention({ pool: context.pool, ledger: context.ledger }),
     projections,
     guard: new Retention({ pool: context.pool, ledger: context.ledger }),
   };

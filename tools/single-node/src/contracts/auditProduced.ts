@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { auditExportedEvent, exportStreamId, parseExportRequest } from '@ledger/audit';
 import { PROJECTION_AUDIT_STREAM, PROJECTION_SKIPPED_VERSION, type ProjectionAuditType } from '@ledger/projections';
+import {
+  COMPLIANCE_STREAM,
+  legalHoldPlacedData,
+  legalHoldReleasedData,
+  retentionClassSetData,
+  retentionShreddedData,
+  sweepStream,
+} from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import type { ProducedEvent } from './eventMessage';
 
@@ -60,5 +68,55 @@ export function auditEvents(ctx: RequestContext): ProducedEvent[] {
       personal: { reason: 'INC-7: malformed legacy event' },
     },
     projectionAction(ctx, 'ProjectionResumed', { projection: 'claims', orgId: ctx.orgId }),
+    ...complianceEvents(ctx),
+  ];
+}
+
+/** The ledger's compliance events, built by the same functions the ledger appends them with. */
+function complianceEvents(ctx: RequestContext): ProducedEvent[] {
+  const holdId = randomUUID();
+  const sweepId = randomUUID();
+  const sealed = (reason: string) => ({ personal: { reason } });
+  const compliance = (type: string, data: ProducedEvent['data'], reason: string): ProducedEvent => ({
+    streamId: COMPLIANCE_STREAM,
+    type,
+    data,
+    metadata: { actor: ctx.actor },
+    ...sealed(reason),
+  });
+  return [
+    compliance(
+      'RetentionClassSet',
+      retentionClassSetData(
+        { category: 'evidence', regulation: 'sec-17a-4', durationMonths: 84 },
+        { regulation: 'sec-17a-4', durationMonths: 72 },
+      ),
+      'firm policy',
+    ),
+    compliance('RetentionClassSet', retentionClassSetData({ category: 'claim', regulation: 'advisers-204-2', durationMonths: 60 }, null), 'r'),
+    compliance('LegalHoldPlaced', legalHoldPlacedData(holdId, { kind: 'entity', entityId: 'client-42' }), 'matter 17'),
+    compliance(
+      'LegalHoldPlaced',
+      legalHoldPlacedData(randomUUID(), { kind: 'time-range', from: new Date('2026-01-01'), to: new Date('2027-01-01') }),
+      'period',
+    ),
+    compliance('LegalHoldReleased', legalHoldReleasedData(holdId), 'settled'),
+    {
+      streamId: sweepStream(sweepId),
+      type: 'RetentionShredded',
+      data: retentionShreddedData(
+        {
+          streamId: `evidence-${randomUUID()}`,
+          category: 'evidence',
+          regulation: 'finra-4511',
+          durationMonths: 72,
+          lastEventAt: new Date('2019-05-01T10:00:00Z'),
+          retainedUntil: new Date('2025-05-01T10:00:00Z'),
+          heldBy: [],
+        },
+        sweepId,
+      ),
+      metadata: { actor: ctx.actor },
+    },
   ];
 }
