@@ -6,15 +6,7 @@
  * outputs/bench/retention.json.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  createPool,
-  Ledger,
-  LEDGER_WRITER_ROLE,
-  LocalKeyProvider,
-  migrate,
-  Retention,
-  RetentionSweeper,
-} from '../src';
+import { createPool, Ledger, LEDGER_WRITER_ROLE, LocalKeyProvider, migrate, Retention, RetentionSweeper } from '../src';
 import { MovableClock } from '../src/retention/testing/movableClock';
 import { openBenchDatabase } from './benchDatabase';
 import { peakRssDuring, percentile, progress, reportBench, round } from './benchReport';

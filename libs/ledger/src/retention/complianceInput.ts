@@ -25,7 +25,8 @@ export function checkCategory(category: string, field = 'category'): string {
 }
 
 export function checkRegulation(regulation: string): Regulation {
-  if (!(REGULATIONS as string[]).includes(regulation)) invalid('regulation', `must be one of ${REGULATIONS.join(', ')}`);
+  if (!(REGULATIONS as string[]).includes(regulation))
+    invalid('regulation', `must be one of ${REGULATIONS.join(', ')}`);
   return regulation as Regulation;
 }
 

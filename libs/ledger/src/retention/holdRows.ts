@@ -51,7 +51,9 @@ function scopeOf(row: HoldRow): HoldScope {
 }
 
 /** The scope's columns, null where the kind has none. */
-export function scopeColumns(scope: HoldScope): [string | null, string | null, string | null, Date | null, Date | null] {
+export function scopeColumns(
+  scope: HoldScope,
+): [string | null, string | null, string | null, Date | null, Date | null] {
   return [
     scope.kind === 'stream' ? scope.streamId : null,
     scope.kind === 'category' ? scope.category : null,

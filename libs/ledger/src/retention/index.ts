@@ -1,6 +1,12 @@
 export * from './retentionTypes';
 export { RetentionError, type RetentionErrorCode } from './retentionError';
-export { Retention, type RetentionOptions, type SetClassInput, type PlaceHoldInput, type ReleaseHoldInput } from './retention';
+export {
+  Retention,
+  type RetentionOptions,
+  type SetClassInput,
+  type PlaceHoldInput,
+  type ReleaseHoldInput,
+} from './retention';
 export { holdsCovering, coverageOf } from './coverage';
 export { lockOrgHoldsExclusive, lockOrgHoldsShared } from './complianceLock';
 export {

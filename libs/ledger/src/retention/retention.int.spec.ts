@@ -188,7 +188,13 @@ describe('retention classes and legal holds', () => {
     const refusals = [
       retention.setClass(ORG, { category: 'Bad Category', regulation: 'sec-17a-4', actor: 'c', reason: 'r' }),
       retention.setClass(ORG, { category: 'evidence', regulation: 'gdpr', actor: 'c', reason: 'r' }),
-      retention.setClass(ORG, { category: 'evidence', regulation: 'sec-17a-4', durationMonths: 80.5, actor: 'c', reason: 'r' }),
+      retention.setClass(ORG, {
+        category: 'evidence',
+        regulation: 'sec-17a-4',
+        durationMonths: 80.5,
+        actor: 'c',
+        reason: 'r',
+      }),
       retention.setClass(ORG, { category: 'evidence', regulation: 'sec-17a-4', actor: 'c', reason: '  ' }),
       retention.placeHold(ORG, { scope: { kind: 'stream', streamId: 'nodash' }, actor: 'c', reason: 'r' }),
       retention.placeHold(ORG, {

@@ -159,7 +159,15 @@ export class Retention {
       if (current.releasedAt !== null) {
         throw new RetentionError('RETENTION.ALREADY_RELEASED', 'holdId', 'names a hold already released');
       }
-      await appendComplianceEvent(this.options.ledger, client, orgId, 'LegalHoldReleased', input.actor, legalHoldReleasedData(holdId), reason);
+      await appendComplianceEvent(
+        this.options.ledger,
+        client,
+        orgId,
+        'LegalHoldReleased',
+        input.actor,
+        legalHoldReleasedData(holdId),
+        reason,
+      );
       const { rows } = await client.query<HoldRow>(
         `UPDATE ledger_legal_holds SET released_at = $3, released_by = $4
           WHERE org_id = $1 AND hold_id = $2 RETURNING *`,

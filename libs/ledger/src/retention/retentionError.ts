@@ -1,8 +1,5 @@
 export type RetentionErrorCode =
-  | 'RETENTION.INVALID_FIELD'
-  | 'RETENTION.BELOW_FLOOR'
-  | 'RETENTION.HOLD_NOT_FOUND'
-  | 'RETENTION.ALREADY_RELEASED';
+  'RETENTION.INVALID_FIELD' | 'RETENTION.BELOW_FLOOR' | 'RETENTION.HOLD_NOT_FOUND' | 'RETENTION.ALREADY_RELEASED';
 
 /** A refused compliance action: nothing was written. `field` and `rule` name what was wrong. */
 export class RetentionError extends Error {

@@ -115,7 +115,7 @@ export class RetentionMonitor {
       });
     gauge(
       RETENTION_METRICS.lastSuccess,
-      'Unix time of the least recently swept org’s last completed retention sweep',
+      "Unix time of the least recently swept org's last completed retention sweep",
       's',
       (s) => s.lastSuccess,
     );

@@ -87,7 +87,10 @@ describe('the retention sweeper', () => {
 
     const shreds = await collect(ctx.ledger.readStream(org, sweepStream(result.sweepId)));
     expect(shreds.map((e) => [e.type, e.metadata.actor, e.data.streamId]).sort()).toEqual(
-      evidence.slice(1).map((s) => ['RetentionShredded', 'ops-1', s]).sort(),
+      evidence
+        .slice(1)
+        .map((s) => ['RetentionShredded', 'ops-1', s])
+        .sort(),
     );
     expect(shreds.every((e) => e.data.regulation === 'sec-17a-4' && e.data.sweepId === result.sweepId)).toBe(true);
 
@@ -175,7 +178,11 @@ describe('the retention sweeper', () => {
       actor: 'ops-1',
       hooks: {
         beforeBatch: async () => {
-          await retention.placeHold(org, { scope: { kind: 'category', category: 'evidence' }, actor: 'c', reason: 'late' });
+          await retention.placeHold(org, {
+            scope: { kind: 'category', category: 'evidence' },
+            actor: 'c',
+            reason: 'late',
+          });
         },
       },
     });

@@ -201,7 +201,11 @@ export class RetentionSweeper {
           orgId,
           streamId: sweepStream(sweepId),
           expectedRevision: 'any',
-          events: free.map((stream) => ({ type: 'RetentionShredded', data: retentionShreddedData(stream, sweepId), metadata: { actor: options.actor } })),
+          events: free.map((stream) => ({
+            type: 'RetentionShredded',
+            data: retentionShreddedData(stream, sweepId),
+            metadata: { actor: options.actor },
+          })),
         },
         client,
       );

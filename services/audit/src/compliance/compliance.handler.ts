@@ -1,4 +1,9 @@
-import type { HoldScope as HoldScopeBody, PlaceHoldBody, ReleaseHoldBody, SetRetentionClassBody } from '@ledger/contracts';
+import type {
+  HoldScope as HoldScopeBody,
+  PlaceHoldBody,
+  ReleaseHoldBody,
+  SetRetentionClassBody,
+} from '@ledger/contracts';
 import type { HoldScope, LegalHold, RetentionClass } from '@ledger/ledger';
 import type { RequestContext } from '@ledger/tenancy';
 import type { AuditDeps } from '../audit.deps';
@@ -40,8 +45,16 @@ export async function retentionClasses(deps: ComplianceDeps, ctx: RequestContext
   return (await deps.retention.classes(ctx.orgId)).map(classView);
 }
 
-export async function placeHold(deps: ComplianceDeps, ctx: RequestContext, body: PlaceHoldBody): Promise<LegalHoldView> {
-  const hold = await deps.retention.placeHold(ctx.orgId, { scope: scopeOf(body.scope), reason: body.reason, actor: ctx.actor });
+export async function placeHold(
+  deps: ComplianceDeps,
+  ctx: RequestContext,
+  body: PlaceHoldBody,
+): Promise<LegalHoldView> {
+  const hold = await deps.retention.placeHold(ctx.orgId, {
+    scope: scopeOf(body.scope),
+    reason: body.reason,
+    actor: ctx.actor,
+  });
   return holdView(hold);
 }
 
@@ -54,7 +67,11 @@ export async function releaseHold(
   return holdView(await deps.retention.releaseHold(ctx.orgId, holdId, { reason: body.reason, actor: ctx.actor }));
 }
 
-export async function holds(deps: ComplianceDeps, ctx: RequestContext, includeReleased: boolean): Promise<LegalHoldView[]> {
+export async function holds(
+  deps: ComplianceDeps,
+  ctx: RequestContext,
+  includeReleased: boolean,
+): Promise<LegalHoldView[]> {
   return (await deps.retention.holds(ctx.orgId, { includeReleased })).map(holdView);
 }
 
@@ -63,7 +80,9 @@ export async function hold(deps: ComplianceDeps, ctx: RequestContext, holdId: st
 }
 
 function scopeOf(scope: HoldScopeBody): HoldScope {
-  return scope.kind === 'time-range' ? { kind: 'time-range', from: new Date(scope.from), to: new Date(scope.to) } : scope;
+  return scope.kind === 'time-range'
+    ? { kind: 'time-range', from: new Date(scope.from), to: new Date(scope.to) }
+    : scope;
 }
 
 function classView(set: RetentionClass): RetentionClassView {

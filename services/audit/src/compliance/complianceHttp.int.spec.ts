@@ -10,7 +10,13 @@ describe('audit HTTP: retention classes and legal holds', () => {
     if (!tokens.has(key)) tokens.set(key, await t.tokenFor(role, orgId, `${role}-1`));
     return tokens.get(key)!;
   };
-  const send = async (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, role: Role, payload?: unknown, orgId = 'org-a') =>
+  const send = async (
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    url: string,
+    role: Role,
+    payload?: unknown,
+    orgId = 'org-a',
+  ) =>
     t.app.inject({
       method,
       url,
@@ -82,7 +88,9 @@ describe('audit HTTP: retention classes and legal holds', () => {
     expect((await send('GET', '/v1/audit/holds?includeReleased=true', 'compliance')).json().items).toHaveLength(1);
 
     const trail = await send('GET', '/v1/audit/events?category=audit', 'compliance');
-    const rows = trail.json().items.map((i: { type: string; actor: string; streamId: string }) => [i.type, i.actor, i.streamId]);
+    const rows = trail
+      .json()
+      .items.map((i: { type: string; actor: string; streamId: string }) => [i.type, i.actor, i.streamId]);
     expect(rows).toEqual(
       expect.arrayContaining([
         ['RetentionClassSet', 'compliance-1', 'audit-compliance'],
@@ -111,11 +119,20 @@ describe('audit HTTP: retention classes and legal holds', () => {
 
   it('refuses advisor and operator (403), and answers another org’s hold as unknown (404)', async () => {
     const hold = (
-      await send('POST', '/v1/audit/holds', 'compliance', { scope: { kind: 'category', category: 'claim' }, reason: 'r' })
+      await send('POST', '/v1/audit/holds', 'compliance', {
+        scope: { kind: 'category', category: 'claim' },
+        reason: 'r',
+      })
     ).json();
     for (const role of ['advisor', 'operator'] as const) {
-      expect((await send('POST', '/v1/audit/holds', role, { scope: { kind: 'category', category: 'x' }, reason: 'r' })).statusCode).toBe(403);
-      expect((await send('PUT', '/v1/audit/retention/classes/claim', role, { regulation: 'finra-4511', reason: 'r' })).statusCode).toBe(403);
+      expect(
+        (await send('POST', '/v1/audit/holds', role, { scope: { kind: 'category', category: 'x' }, reason: 'r' }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await send('PUT', '/v1/audit/retention/classes/claim', role, { regulation: 'finra-4511', reason: 'r' }))
+          .statusCode,
+      ).toBe(403);
       expect((await send('DELETE', `/v1/audit/holds/${hold.holdId}`, role, { reason: 'r' })).statusCode).toBe(403);
       expect((await send('GET', '/v1/audit/holds', role)).statusCode).toBe(403);
     }

@@ -41,7 +41,12 @@ describe('ledger retention plan and apply', () => {
       });
     }
     const retention = new Retention({ pool: ctx.writer, ledger: ctx.ledger, clock });
-    await retention.setClass(ORG, { category: 'evidence', regulation: 'finra-4511', actor: 'compliance-1', reason: 'books' });
+    await retention.setClass(ORG, {
+      category: 'evidence',
+      regulation: 'finra-4511',
+      actor: 'compliance-1',
+      reason: 'books',
+    });
     await retention.placeHold(ORG, {
       scope: { kind: 'stream', streamId: streams[0] },
       actor: 'compliance-1',
@@ -78,7 +83,17 @@ describe('ledger retention plan and apply', () => {
   });
 
   it('applies in batches with JSON progress lines, then finds nothing left; ledger verify still passes', async () => {
-    const { lines, error } = await ledger('retention', 'apply', '--org', ORG, '--json', '--batch-size', '2', '--actor', 'ops-7');
+    const { lines, error } = await ledger(
+      'retention',
+      'apply',
+      '--org',
+      ORG,
+      '--json',
+      '--batch-size',
+      '2',
+      '--actor',
+      'ops-7',
+    );
     expect(error).toBeNull();
     const result = lines[lines.length - 1];
     expect(result).toMatchObject({ type: 'result', outcome: 'completed', total: 5, shredded: 4, held: 1 });
@@ -88,7 +103,9 @@ describe('ledger retention plan and apply', () => {
     const shreds = await collect(ctx.ledger.readStream(ORG, sweepStream(String(result.sweepId))));
     expect(shreds.map((e) => [e.type, e.metadata.actor])).toEqual(Array(4).fill(['RetentionShredded', 'ops-7']));
     const states = await Promise.all(
-      streams.map(async (s) => (await collect(ctx.ledger.readStream(ORG, s, { personal: 'decrypt' })))[0].personalState),
+      streams.map(
+        async (s) => (await collect(ctx.ledger.readStream(ORG, s, { personal: 'decrypt' })))[0].personalState,
+      ),
     );
     expect(states).toEqual(['present', 'erased', 'erased', 'erased', 'erased']);
 

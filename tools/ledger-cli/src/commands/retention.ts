@@ -106,7 +106,12 @@ async function runApply(flags: ApplyFlags, clock: Clock | undefined): Promise<vo
         const reporter = json ? sweepJsonReporter() : sweepBarReporter();
         let result: SweepResult;
         try {
-          result = await sweeper.apply(orgId, { actor, batchSize, signal: controller.signal, onProgress: reporter.update });
+          result = await sweeper.apply(orgId, {
+            actor,
+            batchSize,
+            signal: controller.signal,
+            onProgress: reporter.update,
+          });
         } finally {
           reporter.stop();
         }

@@ -93,11 +93,19 @@ function complianceEvents(ctx: RequestContext): ProducedEvent[] {
       ),
       'firm policy',
     ),
-    compliance('RetentionClassSet', retentionClassSetData({ category: 'claim', regulation: 'advisers-204-2', durationMonths: 60 }, null), 'r'),
+    compliance(
+      'RetentionClassSet',
+      retentionClassSetData({ category: 'claim', regulation: 'advisers-204-2', durationMonths: 60 }, null),
+      'r',
+    ),
     compliance('LegalHoldPlaced', legalHoldPlacedData(holdId, { kind: 'entity', entityId: 'client-42' }), 'matter 17'),
     compliance(
       'LegalHoldPlaced',
-      legalHoldPlacedData(randomUUID(), { kind: 'time-range', from: new Date('2026-01-01'), to: new Date('2027-01-01') }),
+      legalHoldPlacedData(randomUUID(), {
+        kind: 'time-range',
+        from: new Date('2026-01-01'),
+        to: new Date('2027-01-01'),
+      }),
       'period',
     ),
     compliance('LegalHoldReleased', legalHoldReleasedData(holdId), 'settled'),
