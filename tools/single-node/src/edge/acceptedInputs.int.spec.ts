@@ -45,6 +45,9 @@ const ORDER = [
   'POST /v1/audit/projections/{name}/rebuild',
   'POST /v1/audit/projections/{name}/resume',
   'POST /v1/audit/projections/{name}/skip',
+  'PUT /v1/audit/retention/classes/{category}',
+  'POST /v1/audit/holds',
+  'DELETE /v1/audit/holds/{holdId}',
 ];
 
 function documentedWriteRoutes(): string[] {
@@ -79,6 +82,9 @@ function remember(pools: Pools, route: string, request: WriteRequest, response: 
     case 'POST /v1/entities':
       pools.entities.set(String(body.entityId), String(body.kind));
       break;
+    case 'POST /v1/audit/holds':
+      pools.holds.push(String(body.holdId));
+      break;
     case 'POST /v1/entities/{entityId}/mentions':
       pools.mentions.push({ entityId: String(body.entityId), mentionId: String(body.mentionId) });
       break;
@@ -110,6 +116,7 @@ describe('accepted input never stops a projection (fast-check, every write route
     entities: new Map(),
     mentions: [],
     claims: [],
+    holds: [],
   };
 
   beforeAll(async () => {
@@ -117,6 +124,7 @@ describe('accepted input never stops a projection (fast-check, every write route
     const tokens = {
       advisor: await t.tokenFor('advisor', 'org-gen', 'gen-advisor'),
       operator: await t.tokenFor('operator', 'org-gen', 'gen-operator'),
+      compliance: await t.tokenFor('compliance', 'org-gen', 'gen-compliance'),
       exporters: await Promise.all(
         Array.from({ length: 16 }, (_, i) => t.tokenFor('compliance', `org-exports-${i}`, 'gen-compliance')),
       ),

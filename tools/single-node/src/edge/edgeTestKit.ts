@@ -3,7 +3,7 @@ import type { HttpTestApp } from '@ledger/host/testing';
 import { projectionStatus, type OrgStatus } from '@ledger/projections';
 import { SERVICES } from '@ledger/registry';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One request through the app; a string payload is sent verbatim. */
 export function send(

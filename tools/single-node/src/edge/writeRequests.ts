@@ -9,9 +9,12 @@ import {
   findUnsafeText,
   IngestDocumentBody,
   PinSpanBody,
+  PlaceHoldBody,
   RegisterProviderAccountBody,
+  ReleaseHoldBody,
   RetractClaimBody,
   RetractMentionBody,
+  SetRetentionClassBody,
   SkipFailedEventBody,
   SupersedeClaimBody,
   z,
@@ -30,6 +33,7 @@ export interface Pools {
   entities: Map<string, string>;
   mentions: Array<{ entityId: string; mentionId: string }>;
   claims: Array<{ claimId: string; subjectEntityId: string }>;
+  holds: string[];
 }
 
 export interface Tokens {
@@ -40,6 +44,7 @@ export interface Tokens {
    * range, prior exports included, so spreading them over orgs keeps each bundle small.
    */
   exporters: readonly string[];
+  compliance: string;
 }
 
 /** The account every generated ingest may use: never patched, so ingests keep landing. */
@@ -120,7 +125,7 @@ export function writeRequests(
 ): Record<string, () => fc.Arbitrary<WriteRequest>> {
   const post = (url: string, token: string) => (payload: unknown) =>
     ({ method: 'POST', url, token, payload: defined(payload as object) }) as WriteRequest;
-  const { advisor, operator, exporters } = tokens;
+  const { advisor, operator, exporters, compliance } = tokens;
   const seg = encodeURIComponent;
   return {
     'POST /v1/provider-accounts': () =>
@@ -332,5 +337,68 @@ export function writeRequests(
           body: accepted(SkipFailedEventBody, fc.record({ reason: nonBlank(500), expectedSeq: maybe(fc.nat()) })),
         })
         .map(({ name, body }) => post(`/v1/audit/projections/${seg(name)}/skip`, operator)(body)),
+
+    'PUT /v1/audit/retention/classes/{category}': () =>
+      fc
+        .record({
+          category: fc.oneof(
+            fc.constantFrom('evidence', 'claim', 'entity', 'brief'),
+            fc.stringMatching(/^[a-z][a-z0-9_]{0,39}$/),
+          ),
+          body: accepted(
+            SetRetentionClassBody,
+            fc.record({
+              regulation: fc.constantFrom('sec-17a-4', 'finra-4511', 'advisers-204-2'),
+              durationMonths: maybe(fc.integer({ min: 1, max: 1200 })),
+              reason: nonBlank(1000),
+            }),
+          ),
+        })
+        .map(({ category, body }) => ({
+          method: 'PUT',
+          url: `/v1/audit/retention/classes/${seg(category)}`,
+          token: compliance,
+          payload: defined(body),
+        })),
+
+    'POST /v1/audit/holds': () =>
+      accepted(
+        PlaceHoldBody,
+        fc.record({
+          scope: fc.oneof(
+            fc.record({
+              kind: fc.constant('stream' as const),
+              streamId: fc.stringMatching(/^[a-z][a-z0-9_]{0,10}-[A-Za-z0-9][A-Za-z0-9._:-]{0,40}$/),
+            }),
+            fc.record({
+              kind: fc.constant('category' as const),
+              category: fc.stringMatching(/^[a-z][a-z0-9_]{0,39}$/),
+            }),
+            fc.record({ kind: fc.constant('entity' as const), entityId: fromPool([...pools.entities.keys()]) }),
+            fc.record({ kind: fc.constant('time-range' as const), from: dateTime, to: dateTime }),
+          ),
+          reason: nonBlank(1000),
+        }),
+      ).map(post('/v1/audit/holds', compliance)),
+
+    'DELETE /v1/audit/holds/{holdId}': () =>
+      fc
+        .record({
+          // Holds placed by the route before, released at most once; now and then one nobody placed.
+          holdId:
+            pools.holds.length === 0
+              ? fc.uuid()
+              : fc.oneof(
+                  { weight: 4, arbitrary: fc.constantFrom(...pools.holds) },
+                  { weight: 1, arbitrary: fc.uuid() },
+                ),
+          body: accepted(ReleaseHoldBody, fc.record({ reason: nonBlank(1000) })),
+        })
+        .map(({ holdId, body }) => ({
+          method: 'DELETE',
+          url: `/v1/audit/holds/${seg(holdId)}`,
+          token: compliance,
+          payload: defined(body),
+        })),
   };
 }
