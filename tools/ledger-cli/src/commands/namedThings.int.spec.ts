@@ -68,6 +68,18 @@ describe('ledger commands check what they name', () => {
     }
   });
 
+  it('refuses an org without events for the retention commands too', async () => {
+    const runs = await Promise.all([
+      runLedger(['retention', 'plan', '--org', 'org-nobody'], env),
+      runLedger(['retention', 'apply', '--org', 'org-nobody'], env),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(oneLine(run)).toBe('ledger: LEDGER_CLI.UNKNOWN_ORG: org org-nobody has no events in this ledger');
+    }
+  });
+
   it('refuses an unknown projection in one line that lists the known ones', async () => {
     const runs = await Promise.all([
       runLedger(['projections', 'status', '--projection', 'evidence.readmodels'], env),
