@@ -48,6 +48,8 @@ const ORDER = [
   'PUT /v1/audit/retention/classes/{category}',
   'POST /v1/audit/holds',
   'DELETE /v1/audit/holds/{holdId}',
+  'POST /v1/audit/erasures',
+  'POST /v1/audit/erasures/apply-due',
 ];
 
 function documentedWriteRoutes(): string[] {

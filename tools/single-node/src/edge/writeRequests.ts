@@ -5,6 +5,7 @@ import {
   ChangeProviderAccountStatusBody,
   ComposeBriefBody,
   CreateAuditExportBody,
+  CreateErasureBody,
   CreateEntityBody,
   findUnsafeText,
   IngestDocumentBody,
@@ -400,5 +401,16 @@ export function writeRequests(
           token: compliance,
           payload: defined(body),
         })),
+
+    // Each erasure request reads its whole org to find the client's streams, so generated ones go
+    // to the small export-only orgs: the edge and the refusals are what this route exercises
+    // here; the erasure suites of the audit service erase for real.
+    'POST /v1/audit/erasures': () =>
+      accepted(CreateErasureBody, fc.record({ entityId: fc.oneof(fromPool([...pools.entities.keys()]), id) })).chain(
+        (body) => fc.constantFrom(...exporters).map((token) => post('/v1/audit/erasures', token)(body)),
+      ),
+
+    'POST /v1/audit/erasures/apply-due': () =>
+      fc.constantFrom(...exporters).map((token) => ({ method: 'POST', url: '/v1/audit/erasures/apply-due', token })),
   };
 }
