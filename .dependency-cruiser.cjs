@@ -125,6 +125,14 @@ module.exports = {
       to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], pathNot: '^$1/' },
     },
     {
+      name: 'verifier-core-platform-neutral',
+      comment:
+        "The bundle checks run in Node and, bundled into the examiner's HTML page, in a browser: crypto and files come in through their interfaces, never from Node's modules or a package.",
+      severity: 'error',
+      from: { path: '^tools/ledger-verify/src/(core|browser)/' },
+      to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'aliased', 'undetermined'] },
+    },
+    {
       name: 'no-circular',
       comment: 'Packages form a layered graph: no import cycle passes through two packages.',
       severity: 'error',

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { BundleProblem } from './bundleFiles';
-import { checkBundleAgainstCertificate, type CertifiedErasure } from './certificateBundle';
+import { BundleProblem } from './core/bundleFiles';
+import { checkBundleAgainstCertificate, type CertifiedErasure } from './core/certificateBundle';
+import type { PublicKey } from './core/signatures';
 import { removeUnpackedSync } from './extractArchive';
+import { folderReader, nodeCrypto } from './nodePlatform';
 import { openBundle, type OpenedBundle } from './openBundle';
 import { exitCodeOf, unreadable, Unverifiable, type Verdict } from './outcome';
-import type { PublicKey } from './signatures';
 import { readTrustedKeys } from './trustedKeys';
 import { verifyBundleReport } from './verifyBundle';
 import { verifyCertificate } from './verifyCertificate';
@@ -120,7 +121,7 @@ async function verifyCertificateFile(args: Args): Promise<Outcome> {
   try {
     const document = await readCertificate(args.bundle);
     const trustedKeys = args.keys === undefined ? undefined : await readTrustedKeys(args.keys);
-    const report = verifyCertificate(document, trustedKeys);
+    const report = await verifyCertificate(document, trustedKeys);
     if (!report.ok) {
       return {
         verdict: 'fail',
@@ -174,7 +175,12 @@ async function checkCertifiedBundle(
   try {
     const report = await verifyBundleReport(opened.dir, { trustedKeys });
     if (!report.ok) return { ok: false, problem: `bundle: ${report.problem}` };
-    const erasedEvents = await checkBundleAgainstCertificate(opened.dir, certificate, trustedKeys);
+    const erasedEvents = await checkBundleAgainstCertificate(
+      nodeCrypto,
+      folderReader(opened.dir),
+      certificate,
+      trustedKeys,
+    );
     const { range, treeSize } = report;
     return {
       ok: true,

@@ -1,9 +1,9 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FILES } from './bundleFiles';
+import { FILES } from './core/bundleFiles';
 import { extractArchive, NotAnArchive } from './extractArchive';
 import { unreadable, Unverifiable, type Argument } from './outcome';
-import { BLOCK } from './ustarHeader';
+import { BLOCK } from './core/ustarHeader';
 
 /** A bundle ready to verify: a folder, unpacked from an archive if it was one. */
 export interface OpenedBundle {

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { unreadable, Unverifiable } from './outcome';
-import type { PublicKey } from './signatures';
+import type { PublicKey } from './core/signatures';
 
 /** RFC 8410 PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows it. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -1,12 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { toHex, utf8Bytes } from './bytes';
 import { BundleProblem, FILES } from './bundleFiles';
-import { leafHash } from './rfc6962';
+import type { BundleReader } from './platform';
+import type { MerkleHasher } from './rfc6962';
+import { textLines } from './textLines';
 
-/** Lines of a text file, one at a time; null after the last. */
-function lineReader(path: string): () => Promise<string | null> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+/** Lines of a text file, one at a time; null after the last (and for a missing file). */
+function lineReader(chunks: AsyncIterable<Uint8Array> | null): () => Promise<string | null> {
+  if (chunks === null) return async () => null;
+  const lines = textLines(chunks);
   return async () => {
     const next = await lines.next();
     return next.done ? null : next.value;
@@ -36,15 +37,23 @@ class Window {
   }
 }
 
-const hashOf = (line: string | null) => (line === null ? null : leafHash(Buffer.from(line, 'utf8')).toString('hex'));
-
 /**
  * Streams events.jsonl against leaves.txt, hashing every event's exact bytes, and calls `onLeaf`
  * with each leaf hash in order. Throws a BundleProblem naming the first event that does not
  * match: a changed event, a dropped line, an inserted line or a swapped pair, by org_seq.
  */
-export async function checkEventLines(dir: string, start: number, onLeaf: (leaf: Buffer) => void): Promise<number> {
-  const window = new Window(lineReader(join(dir, FILES.events)), lineReader(join(dir, FILES.leaves)));
+export async function checkEventLines(
+  reader: BundleReader,
+  hasher: MerkleHasher,
+  start: number,
+  onLeaf: (leaf: Uint8Array) => Promise<void>,
+): Promise<number> {
+  const events = await reader.chunks(FILES.events);
+  if (events === null) throw new BundleProblem(`${FILES.events} is missing`);
+  const leaves = await reader.chunks(FILES.leaves);
+  if (leaves === null) throw new BundleProblem(`${FILES.leaves} is missing`);
+  const hashOf = async (line: string | null) => (line === null ? null : toHex(await hasher.leafHash(utf8Bytes(line))));
+  const window = new Window(lineReader(events), lineReader(leaves));
   await window.fill();
   let count = 0;
   for (;;) {
@@ -54,15 +63,15 @@ export async function checkEventLines(dir: string, start: number, onLeaf: (leaf:
     const where = `org_seq ${seq} (${FILES.events} line ${count + 1})`;
     if (window.line === null) throw new BundleProblem(`event at org_seq ${seq} is missing from ${FILES.events}`);
     if (window.leaf === null) throw new BundleProblem(`event at ${where} has no leaf hash in ${FILES.leaves}`);
-    const hash = hashOf(window.line)!;
-    if (hash !== window.leaf) throw explain(seq, where, hash, window);
-    onLeaf(Buffer.from(hash, 'hex'));
+    const leaf = await hasher.leafHash(utf8Bytes(window.line));
+    const hash = toHex(leaf);
+    if (hash !== window.leaf) throw explain(seq, where, hash, await hashOf(window.nextLine), window);
+    await onLeaf(leaf);
     count++;
   }
 }
 
-function explain(seq: number, where: string, hash: string, window: Window): BundleProblem {
-  const nextHash = hashOf(window.nextLine);
+function explain(seq: number, where: string, hash: string, nextHash: string | null, window: Window): BundleProblem {
   if (hash === window.nextLeaf && nextHash === window.leaf) {
     return new BundleProblem(`events at org_seq ${seq} and ${seq + 1} are swapped`);
   }

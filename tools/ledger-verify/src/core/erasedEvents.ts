@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { BundleProblem, FILES, readJson } from './bundleFiles';
+import type { BundleReader } from './platform';
+import { textLines } from './textLines';
 
 interface ErasedEntry {
   orgSeq: number;
@@ -15,12 +14,12 @@ interface ErasedEntry {
  * events are marked (0 for a bundle without the file, as written before erasures existed).
  */
 export async function checkErasedEvents(
-  dir: string,
+  reader: BundleReader,
   listed: ReadonlySet<string>,
   range: { start: number; end: number },
 ): Promise<number> {
   if (!listed.has(FILES.erased)) return 0;
-  const entries = await readJson<ErasedEntry[]>(dir, FILES.erased);
+  const entries = await readJson<ErasedEntry[]>(reader, FILES.erased);
   if (!Array.isArray(entries)) throw new BundleProblem(`${FILES.erased} is not a list`);
   const wanted = new Map<number, ErasedEntry>();
   let previous = range.start - 1;
@@ -33,8 +32,10 @@ export async function checkErasedEvents(
     wanted.set(seq, entry);
   }
   if (wanted.size === 0) return 0;
+  const events = await reader.chunks(FILES.events);
+  if (events === null) throw new BundleProblem(`${FILES.events} is missing`);
   let seq = range.start;
-  for await (const line of createInterface({ input: createReadStream(join(dir, FILES.events)), crlfDelay: Infinity })) {
+  for await (const line of textLines(events)) {
     const entry = wanted.get(seq++);
     if (!entry) continue;
     const event = JSON.parse(line) as { streamId?: unknown; personal?: unknown };

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { utf8Text } from './bytes';
+import type { BundleReader } from './platform';
 import type { PublicKey, TreeHead } from './signatures';
 
 /** File names and shapes of a bundle, as contracts/audit-export.md defines them. */
@@ -43,19 +43,17 @@ export interface ConsistencyEntry {
 /** A verification failure: the message names the first problem found. */
 export class BundleProblem extends Error {}
 
-export async function readText(dir: string, name: string): Promise<Buffer> {
-  try {
-    return await readFile(join(dir, name));
-  } catch {
-    throw new BundleProblem(`${name} is missing`);
-  }
+export async function readText(reader: BundleReader, name: string): Promise<Uint8Array> {
+  const bytes = await reader.read(name);
+  if (bytes === null) throw new BundleProblem(`${name} is missing`);
+  return bytes;
 }
 
-export async function readJson<T>(dir: string, name: string): Promise<T> {
-  const text = await readText(dir, name);
+export async function readJson<T>(reader: BundleReader, name: string): Promise<T> {
+  const text = await readText(reader, name);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.toString('utf8'));
+    parsed = JSON.parse(utf8Text(text));
   } catch {
     throw new BundleProblem(`${name} is not valid JSON`);
   }
@@ -65,21 +63,21 @@ export async function readJson<T>(dir: string, name: string): Promise<T> {
 }
 
 export interface LoadedBundle {
-  dir: string;
-  manifestBytes: Buffer;
+  reader: BundleReader;
+  manifestBytes: Uint8Array;
   manifest: Manifest;
   signature: { keyId: string; signature: string };
   head: TreeHead;
   keys: PublicKey[];
 }
 
-export async function loadBundle(dir: string, trustedKeys?: PublicKey[]): Promise<LoadedBundle> {
-  const manifestBytes = await readText(dir, FILES.manifest);
-  const manifest = await readJson<Manifest>(dir, FILES.manifest);
+export async function loadBundle(reader: BundleReader, trustedKeys?: PublicKey[]): Promise<LoadedBundle> {
+  const manifestBytes = await readText(reader, FILES.manifest);
+  const manifest = await readJson<Manifest>(reader, FILES.manifest);
   if (manifest.format !== FORMAT) throw new BundleProblem(`unknown bundle format ${String(manifest.format)}`);
-  const signature = await readJson<LoadedBundle['signature']>(dir, FILES.manifestSignature);
-  const head = await readJson<TreeHead>(dir, FILES.treeHead);
-  const keys = trustedKeys ?? (await readJson<PublicKey[]>(dir, FILES.publicKeys));
+  const signature = await readJson<LoadedBundle['signature']>(reader, FILES.manifestSignature);
+  const head = await readJson<TreeHead>(reader, FILES.treeHead);
+  const keys = trustedKeys ?? (await readJson<PublicKey[]>(reader, FILES.publicKeys));
   if (!Array.isArray(keys)) throw new BundleProblem(`${FILES.publicKeys} is not a list of keys`);
-  return { dir, manifestBytes, manifest, signature, head, keys };
+  return { reader, manifestBytes, manifest, signature, head, keys };
 }

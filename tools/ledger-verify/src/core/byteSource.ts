@@ -1,15 +1,17 @@
+import { concatBytes } from './bytes';
+
 /** Exact-length reads over a stream of chunks, as a tar reader needs them. */
 export class ByteSource {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly chunks: AsyncIterator<Buffer>) {}
+  constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
 
   /** The next `n` bytes; fewer only when the stream ends first. */
-  async read(n: number): Promise<Buffer> {
+  async read(n: number): Promise<Uint8Array> {
     while (this.pending.length < n) {
       const next = await this.chunks.next();
       if (next.done) break;
-      this.pending = this.pending.length === 0 ? next.value : Buffer.concat([this.pending, next.value]);
+      this.pending = this.pending.length === 0 ? next.value : concatBytes([this.pending, next.value]);
     }
     const out = this.pending.subarray(0, n);
     this.pending = this.pending.subarray(out.length);
@@ -20,7 +22,7 @@ export class ByteSource {
    * Hands the next `n` bytes to `sink` in the pieces they arrive in, so a large file never sits
    * in memory whole. Returns false when the stream ends first.
    */
-  async pass(n: number, sink: (piece: Buffer) => Promise<void>): Promise<boolean> {
+  async pass(n: number, sink: (piece: Uint8Array) => Promise<void>): Promise<boolean> {
     let left = n;
     while (left > 0) {
       if (this.pending.length === 0) {

@@ -1,3 +1,5 @@
+import { latin1Text, utf8Text } from './bytes';
+
 /*
  * The tar layout an audit export is written in (services/audit/src/export/tarGz.ts): POSIX ustar
  * headers ("ustar\0" "00"), octal numbers, regular files and one directory. GNU tar's headers
@@ -31,34 +33,34 @@ export class RefusedEntry extends Error {
   }
 }
 
-export function isZeroBlock(block: Buffer): boolean {
+export function isZeroBlock(block: Uint8Array): boolean {
   return block.every((byte) => byte === 0);
 }
 
 /** A NUL-terminated (or field-filling) text field. */
-function text(block: Buffer, offset: number, length: number): string {
+function text(block: Uint8Array, offset: number, length: number): string {
   const field = block.subarray(offset, offset + length);
   const end = field.indexOf(0);
-  return field.subarray(0, end === -1 ? length : end).toString('utf8');
+  return utf8Text(field.subarray(0, end === -1 ? length : end));
 }
 
 /** An octal number field: digits, then NULs or spaces. Base-256 numbers are never written by the export. */
-function octal(block: Buffer, offset: number, length: number, field: string): number {
-  const raw = block.subarray(offset, offset + length).toString('latin1');
+function octal(block: Uint8Array, offset: number, length: number, field: string): number {
+  const raw = latin1Text(block.subarray(offset, offset + length));
   const match = /^ *([0-7]+)[ \0]*$/.exec(raw);
   if (!match) throw new MalformedHeader(`its ${field} field is not an octal number`);
   return Number.parseInt(match[1], 8);
 }
 
-function checksumOf(block: Buffer): number {
+function checksumOf(block: Uint8Array): number {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i];
   return sum;
 }
 
 /** Parses one header block; throws MalformedHeader or, for links and devices, RefusedEntry. */
-export function parseHeader(block: Buffer): UstarHeader {
-  const magic = block.toString('latin1', 257, 265);
+export function parseHeader(block: Uint8Array): UstarHeader {
+  const magic = latin1Text(block.subarray(257, 265));
   if (magic !== POSIX_MAGIC && magic !== GNU_MAGIC) throw new MalformedHeader('it is not a ustar header');
   if (octal(block, 148, 8, 'checksum') !== checksumOf(block)) throw new MalformedHeader('its checksum is wrong');
   // Only POSIX headers have a name prefix there; GNU ones keep other fields in those bytes.

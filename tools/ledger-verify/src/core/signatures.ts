@@ -1,4 +1,5 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { base64UrlBytes, hexBytes, utf8Bytes } from './bytes';
+import type { VerifierCrypto } from './platform';
 
 /** A public key as the ledger exports it (public-keys.json). */
 export interface PublicKey {
@@ -23,26 +24,30 @@ export interface TreeHead {
  * Checks an Ed25519 signature by `keyId` over `bytes`, made at `at`: the key must be known, be
  * Ed25519 and be valid at that time. Returns a problem description, or null when it verifies.
  */
-export function checkSignature(
+export async function checkSignature(
+  crypto: VerifierCrypto,
   keys: readonly PublicKey[],
   keyId: string,
   at: string,
   bytes: Uint8Array,
   signatureHex: string,
-): string | null {
-  const key = keys.find((candidate) => candidate.keyId === keyId);
+): Promise<string | null> {
+  const key = keys.find((candidate) => candidate?.keyId === keyId);
   if (!key || key.algorithm !== 'Ed25519') return `key ${keyId} is not a trusted Ed25519 key`;
   const time = Date.parse(at);
   const valid = Date.parse(key.notBefore) <= time && (key.notAfter === null || time < Date.parse(key.notAfter));
   if (!valid) return `key ${keyId} was not valid at ${at}`;
-  let publicKey: KeyObject;
+  const publicKey = base64UrlBytes(key.publicKey);
+  if (publicKey === null || publicKey.length !== 32) return `key ${keyId} is malformed`;
+  const signature = hexBytes(signatureHex);
+  if (signature === null || signature.length !== 64) return 'signature does not verify';
+  let verified: boolean;
   try {
-    publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
+    verified = await crypto.verifyEd25519(publicKey, signature, bytes);
   } catch {
     return `key ${keyId} is malformed`;
   }
-  const signature = Buffer.from(typeof signatureHex === 'string' ? signatureHex : '', 'hex');
-  return signature.length === 64 && verify(null, bytes, publicKey, signature) ? null : 'signature does not verify';
+  return verified ? null : 'signature does not verify';
 }
 
 /**
@@ -50,7 +55,7 @@ export function checkSignature(
  * member is an ASCII-keyed string or integer, for which JSON.stringify with the keys in code
  * point order is exactly RFC 8785.
  */
-export function treeHeadBytes(head: TreeHead): Buffer {
+export function treeHeadBytes(head: TreeHead): Uint8Array {
   const signed: Record<string, string | number> = {
     keyId: head.keyId,
     kind: 'ledger.tree-head',
@@ -60,5 +65,5 @@ export function treeHeadBytes(head: TreeHead): Buffer {
     treeSize: head.treeSize,
     v: 1,
   };
-  return Buffer.from(JSON.stringify(signed, Object.keys(signed).sort()), 'utf8');
+  return utf8Bytes(JSON.stringify(signed, Object.keys(signed).sort()));
 }
