@@ -1,10 +1,19 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Ed25519KeyRing, exportBundle, TreeHeadPublisher } from '@ledger/ledger';
+import { Ed25519KeyRing } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
+import {
+  copyOf,
+  editLines,
+  exportFixtureBundles,
+  PASS_FULL,
+  tamperedBundles,
+  type FixtureBundles,
+  type TamperedBundle,
+} from './testing/bundleFixtures';
 import { verifyBundle } from './verifyBundle';
 
 const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
@@ -13,49 +22,14 @@ const MAIN = join(__dirname, 'main.ts');
 describe('ledger-verify on bundles exported from a real ledger', () => {
   let ctx: LedgerTestContext;
   let root: string;
-  const keys = new Ed25519KeyRing([Ed25519KeyRing.generate('k1')]);
-  const bundles: Record<string, string> = {};
-
-  async function appendAndSign(orgId: string, count: number): Promise<void> {
-    for (let i = 0; i < count; i += 5) {
-      await ctx.ledger.append({
-        orgId,
-        streamId: `audit-${i % 3}`,
-        expectedRevision: 'any',
-        events: [0, 1, 2, 3, 4].map(() => ({ type: 'Checked', data: { note: 'line' }, metadata: { actor: 'u-1' } })),
-      });
-      await ctx.ledger.sequencer.drain();
-    }
-    await new TreeHeadPublisher({ pool: ctx.writer, keys }).publish(orgId);
-  }
-
-  /** A copy of a bundle to tamper with. */
-  async function copyOf(name: string): Promise<string> {
-    const dir = await mkdtemp(join(root, `${name}-`));
-    await cp(bundles[name], dir, { recursive: true });
-    return dir;
-  }
-
-  async function editLines(dir: string, edit: (lines: string[]) => string[]): Promise<void> {
-    const path = join(dir, 'events.jsonl');
-    const lines = (await readFile(path, 'utf8')).split('\n').slice(0, -1);
-    await writeFile(path, `${edit(lines).join('\n')}\n`);
-  }
+  let bundles: FixtureBundles;
+  let tampered: TamperedBundle[];
 
   beforeAll(async () => {
     ctx = await createLedgerTestContext({ runSequencer: false });
     root = await mkdtemp(join(tmpdir(), 'ledger-bundles-'));
-    await appendAndSign('org-x', 20);
-    bundles.older = join(root, 'older');
-    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir: bundles.older, keys });
-    await appendAndSign('org-x', 20);
-    bundles.full = join(root, 'full');
-    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir: bundles.full, keys });
-    bundles.partial = join(root, 'partial');
-    await exportBundle({ pool: ctx.writer, orgId: 'org-x', dir: bundles.partial, keys, range: { start: 13, end: 29 } });
-    await appendAndSign('org-y', 5);
-    bundles.other = join(root, 'other');
-    await exportBundle({ pool: ctx.writer, orgId: 'org-y', dir: bundles.other, keys });
+    bundles = await exportFixtureBundles(ctx, root);
+    tampered = await tamperedBundles(bundles, root);
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -63,19 +37,16 @@ describe('ledger-verify on bundles exported from a real ledger', () => {
   });
 
   it('passes clean bundles: the whole org, a range, and an extension of an older bundle', async () => {
-    expect(await verifyBundle(bundles.full)).toEqual({
-      ok: true,
-      message: 'PASS: org org-x, 40 events [0, 40) in the signed tree of size 40',
-    });
+    expect(await verifyBundle(bundles.full)).toEqual({ ok: true, message: PASS_FULL });
     expect((await verifyBundle(bundles.partial)).message).toBe(
       'PASS: org org-x, 16 events [13, 29) in the signed tree of size 40',
     );
     expect((await verifyBundle(bundles.full, { previous: bundles.older })).ok).toBe(true);
-    expect((await verifyBundle(bundles.full, { trustedKeys: keys.publicKeys() })).ok).toBe(true);
+    expect((await verifyBundle(bundles.full, { trustedKeys: bundles.keys.publicKeys() })).ok).toBe(true);
   });
 
   it('fails every single-byte change to an event, naming its org_seq', async () => {
-    const dir = await copyOf('full');
+    const dir = await copyOf(root, bundles.full, 'byte');
     const original = await readFile(join(dir, 'events.jsonl'));
     const lineStarts = [0, ...[...original.keys()].filter((i) => original[i] === 0x0a).map((i) => i + 1)];
     for (let at = lineStarts[5]; at < lineStarts[6] - 1; at += 3) {
@@ -88,43 +59,20 @@ describe('ledger-verify on bundles exported from a real ledger', () => {
     }
   });
 
-  it('fails a dropped line and a swapped pair with what happened', async () => {
-    const dropped = await copyOf('full');
-    await editLines(dropped, (lines) => lines.filter((_, i) => i !== 7));
-    expect((await verifyBundle(dropped)).message).toBe('FAIL: event at org_seq 7 is missing (dropped line)');
-    const swapped = await copyOf('partial');
-    await editLines(swapped, (lines) => [...lines.slice(0, 2), lines[3], lines[2], ...lines.slice(4)]);
-    expect((await verifyBundle(swapped)).message).toBe('FAIL: events at org_seq 15 and 16 are swapped');
-  });
-
-  it('fails an event changed together with its listed leaf hash against the signed root', async () => {
-    const dir = await copyOf('full');
-    await editLines(dir, (lines) => lines.map((line, i) => (i === 9 ? line.replace('"line"', '"lime"') : line)));
-    const changed = (await readFile(join(dir, 'events.jsonl'), 'utf8')).split('\n')[9];
-    const leaves = (await readFile(join(dir, 'leaves.txt'), 'utf8')).split('\n');
-    const { createHash } = await import('node:crypto');
-    leaves[9] = createHash('sha256').update(Uint8Array.of(0)).update(changed).digest('hex');
-    await writeFile(join(dir, 'leaves.txt'), leaves.join('\n'));
-    expect((await verifyBundle(dir)).message).toBe('FAIL: the events do not lead to the signed root of tree size 40');
-  });
-
-  it('fails a replaced tree head, whether genuinely signed for another size or forged', async () => {
-    const older = await copyOf('full');
-    await cp(join(bundles.older, 'tree-head.json'), join(older, 'tree-head.json'));
-    expect((await verifyBundle(older)).message).toBe(
-      'FAIL: tree head (org org-x, size 20) is not the one the manifest names',
+  it('fails each tampered bundle with what happened: changed, dropped, swapped or removed events, replaced or forged heads, a changed manifest or listed file', async () => {
+    const verdicts = await Promise.all(
+      tampered.map(async ({ name, dir }) => [name, (await verifyBundle(dir)).message]),
     );
-    const forged = await copyOf('full');
-    const head = JSON.parse(await readFile(join(forged, 'tree-head.json'), 'utf8'));
-    await writeFile(join(forged, 'tree-head.json'), JSON.stringify({ ...head, rootHash: 'ab'.repeat(32) }));
-    expect((await verifyBundle(forged)).message).toBe('FAIL: tree head: signature does not verify');
+    expect(Object.fromEntries(verdicts)).toEqual(Object.fromEntries(tampered.map((t) => [t.name, t.verdict])));
   });
 
-  it('fails a changed manifest, untrusted keys, and an unrelated previous bundle', async () => {
-    const dir = await copyOf('full');
-    const manifest = await readFile(join(dir, 'manifest.json'), 'utf8');
-    await writeFile(join(dir, 'manifest.json'), manifest.replace('"start":0', '"start":1'));
-    expect((await verifyBundle(dir)).message).toBe('FAIL: manifest: signature does not verify');
+  it('fails a line inserted into the events', async () => {
+    const dir = await copyOf(root, bundles.full, 'inserted');
+    await editLines(dir, (lines) => [...lines.slice(0, 4), lines[10], ...lines.slice(4)]);
+    expect((await verifyBundle(dir)).message).toBe('FAIL: an event was inserted at org_seq 4 (events.jsonl line 5)');
+  });
+
+  it('fails untrusted keys and an unrelated or larger previous bundle', async () => {
     const stranger = new Ed25519KeyRing([Ed25519KeyRing.generate('k-other')]);
     expect((await verifyBundle(bundles.full, { trustedKeys: stranger.publicKeys() })).message).toBe(
       'FAIL: manifest: key k1 is not a trusted Ed25519 key',
@@ -138,15 +86,14 @@ describe('ledger-verify on bundles exported from a real ledger', () => {
   });
 
   it('runs as a command: PASS exits 0, FAIL exits 1', async () => {
-    const dir = await copyOf('full');
-    await editLines(dir, (lines) => lines.slice(0, -1));
+    const removed = tampered.find((t) => t.name === 'last-removed')!;
     const run = (...args: string[]) =>
       promisify(execFile)(TSX, [MAIN, ...args]).then(
         (out) => ({ code: 0, out: out.stdout.trim() }),
         (failure: { code: number; stdout: string }) => ({ code: failure.code, out: failure.stdout.trim() }),
       );
-    const [pass, fail] = await Promise.all([run(bundles.full, '--previous', bundles.older), run(dir)]);
-    expect(pass).toEqual({ code: 0, out: 'PASS: org org-x, 40 events [0, 40) in the signed tree of size 40' });
-    expect(fail).toEqual({ code: 1, out: 'FAIL: event at org_seq 39 is missing from events.jsonl' });
+    const [pass, fail] = await Promise.all([run(bundles.full, '--previous', bundles.older), run(removed.dir)]);
+    expect(pass).toEqual({ code: 0, out: PASS_FULL });
+    expect(fail).toEqual({ code: 1, out: removed.verdict });
   });
 });

@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tarGzStream } from '@ledger/audit';
+import { Ed25519KeyRing } from '@ledger/ledger';
+import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
+import { buildVerifier } from './build/buildVerifier';
+import { exportFixtureBundles, PASS_FULL, tamperedBundles, type FixtureBundles } from './testing/bundleFixtures';
+
+/** Debian's `chromium` (`.ci/run` installs it when missing). */
+const CHROMIUM = '/usr/bin/chromium';
+const BIN = join(__dirname, '..', 'bin', 'ledger-verify.cjs');
+const ROOT = 'audit-export-5d0f1c3e-8a7b-4c2d-9e6f-0a1b2c3d4e5f';
+
+/** The command's verdict line on the same files, in a child process. */
+function commandVerdict(args: string[]): Promise<{ code: number; line: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, line: (stdout || stderr).trim() });
+    });
+  });
+}
+
+describe("the examiner's HTML verifier in headless Chromium, against the ledger-verify command", () => {
+  let ctx: LedgerTestContext;
+  let root: string;
+  let page: string;
+  let browser: Browser;
+  let bundles: FixtureBundles;
+  /** Every request any page made, and every console error or uncaught exception (a CSP refusal is one). */
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  async function archive(dir: string, name: string): Promise<string> {
+    const file = join(root, `${name}.tar.gz`);
+    await pipeline(tarGzStream(dir, await readdir(dir), { root: ROOT }), createWriteStream(file));
+    return file;
+  }
+
+  /** Opens the verifier, picks the files, and returns the verdict it settles on. */
+  async function verdictOf(picks: { bundle: string[]; previous?: string[]; keys?: string }): Promise<{
+    verdict: string;
+    line: string;
+  }> {
+    const tab: Page = await browser.newPage();
+    tab.on('request', (request) => requests.push(request.url()));
+    tab.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await tab.goto(`file://${page}`);
+      if (picks.keys) await tab.setInputFiles('#keys', picks.keys);
+      if (picks.previous) await tab.setInputFiles('#previous', picks.previous);
+      await tab.setInputFiles('#bundle', picks.bundle);
+      const settled = await tab.waitForSelector(
+        '#verdict[data-verdict="pass"], #verdict[data-verdict="fail"], #verdict[data-verdict="unverifiable"]',
+      );
+      return { verdict: (await settled.getAttribute('data-verdict'))!, line: (await settled.textContent())! };
+    } finally {
+      await tab.close();
+    }
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed (${CHROMIUM}): apt-get install chromium`);
+    root = await mkdtemp(join(tmpdir(), 'ledger-html-verifier-'));
+    const built = await buildVerifier();
+    page = join(root, built.fileName);
+    await writeFile(page, built.html);
+    ctx = await createLedgerTestContext({ runSequencer: false });
+    bundles = await exportFixtureBundles(ctx, root);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+    expect(requests.filter((url) => !/^(file|data|blob):/.test(url))).toEqual([]);
+  });
+
+  it('passes a good bundle, as the .tar.gz and as the files of its folder, as the command does', async () => {
+    const full = await archive(bundles.full, 'full');
+    expect(await verdictOf({ bundle: [full] })).toEqual({ verdict: 'pass', line: PASS_FULL });
+    expect(await commandVerdict([full])).toEqual({ code: 0, line: PASS_FULL });
+    const files = (await readdir(bundles.full)).map((name) => join(bundles.full, name));
+    expect(await verdictOf({ bundle: files })).toEqual({ verdict: 'pass', line: PASS_FULL });
+  });
+
+  it('fails each tampered bundle at the line the command names', async () => {
+    const tampered = await tamperedBundles(bundles, root);
+    for (const { name, dir, verdict } of tampered) {
+      const file = await archive(dir, name);
+      const [html, command] = [await verdictOf({ bundle: [file] }), await commandVerdict([file])];
+      expect({ name, ...html }).toEqual({ name, verdict: 'fail', line: verdict });
+      expect({ name, ...command }).toEqual({ name, code: 1, line: verdict });
+    }
+  });
+
+  it('checks an older bundle and trusted keys as --previous and --keys do', async () => {
+    const [full, older, other] = await Promise.all([
+      archive(bundles.full, 'full-2'),
+      archive(bundles.older, 'older'),
+      archive(bundles.other, 'other'),
+    ]);
+    const trusted = join(root, 'published-keys.json');
+    await writeFile(trusted, JSON.stringify(bundles.keys.publicKeys()));
+    const stranger = join(root, 'stranger-keys.json');
+    await writeFile(stranger, JSON.stringify(new Ed25519KeyRing([Ed25519KeyRing.generate('k-other')]).publicKeys()));
+    const cases = [
+      {
+        picks: { bundle: [full], previous: [older], keys: trusted },
+        args: [full, '--previous', older, '--keys', trusted],
+      },
+      { picks: { bundle: [full], keys: stranger }, args: [full, '--keys', stranger] },
+      { picks: { bundle: [full], previous: [other] }, args: [full, '--previous', other] },
+    ];
+    const lines = [];
+    for (const { picks, args } of cases) {
+      const [html, command] = [await verdictOf(picks), await commandVerdict(args)];
+      expect(html.line).toBe(command.line);
+      lines.push(html.line);
+    }
+    expect(lines).toEqual([
+      PASS_FULL,
+      'FAIL: manifest: key k1 is not a trusted Ed25519 key',
+      'FAIL: previous bundle is of org org-y, not org-x',
+    ]);
+  });
+
+  it('says NOT A BUNDLE for a file that is none, never FAIL', async () => {
+    const notes = join(root, 'notes.txt');
+    await writeFile(notes, 'meeting notes\n');
+    expect(await verdictOf({ bundle: [notes] })).toEqual({
+      verdict: 'unverifiable',
+      line: `NOT A BUNDLE: ${basename(notes)} is neither a .tar.gz audit bundle nor the files of a bundle folder (manifest.json, events.jsonl, …)`,
+    });
+    expect((await commandVerdict([notes])).code).toBe(2);
+  });
+});
