@@ -6,6 +6,7 @@ export * from './trail/trailCursor';
 export * from './export/exportRequest';
 export * from './export/trailCsv';
 export { TRAIL_FILES } from './export/trailFiles';
+export { EXAMINER_VERIFIER, bundleReadme } from './export/bundleReadme';
 // The archive writer of audit exports: the offline verifier's tests read what it writes.
 export { tarGzStream } from './export/tarGz';
 export type { AuditDeps } from './audit.deps';

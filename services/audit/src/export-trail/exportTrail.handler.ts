@@ -16,6 +16,7 @@ import {
 } from '@ledger/ledger';
 import { inSpan } from '@ledger/observability';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
+import { bundleReadme } from '../export/bundleReadme';
 import { parseExportRequest, type ExportRequest, type ExportSelection } from '../export/exportRequest';
 import { orgSeqRange, type OrgSeqRange } from '../export/orgSeqRange';
 import { tarGzStream } from '../export/tarGz';
@@ -79,13 +80,15 @@ async function exportTrailInSpan(deps: ExportDeps, ctx: RequestContext, request:
     );
     const summary = exportSummary(ctx, exportId, selection, range, eventCount, decrypt);
     await writeFile(join(dir, TRAIL_FILES.summary), canonicalJson(summary));
+    const root = exportStreamId(exportId);
+    await writeFile(join(dir, TRAIL_FILES.readme), bundleReadme(`${root}.tar.gz`));
     const manifest = await exportBundle({
       pool: deps.pool,
       orgId: ctx.orgId,
       dir,
       keys: deps.signingKeys,
       range,
-      extraFiles: [TRAIL_FILES.trail, TRAIL_FILES.csv, TRAIL_FILES.summary],
+      extraFiles: [TRAIL_FILES.trail, TRAIL_FILES.csv, TRAIL_FILES.summary, TRAIL_FILES.readme],
     });
     const manifestSha256 = createHash('sha256')
       .update(await readFile(join(dir, BUNDLE_FILES.manifest)))
@@ -100,7 +103,6 @@ async function exportTrailInSpan(deps: ExportDeps, ctx: RequestContext, request:
       decrypted: decrypt,
     });
     await awaitViews(deps.waiter, ctx, recorded.positions);
-    const root = exportStreamId(exportId);
     const files = [...manifest.files.map((file) => file.path), BUNDLE_FILES.manifest, BUNDLE_FILES.manifestSignature];
     return {
       exportId,

@@ -11,6 +11,7 @@ import { canonicalJson, type RecordedEvent } from '@ledger/ledger';
 import { installRecordingTracer, type RecordingTracer } from '@ledger/observability/testing';
 import { contextFor, createAuditTestContext, event, tick, type AuditTestContext } from '../testing/auditTestContext';
 import { verifyOffline } from '../testing/offlineVerifier';
+import { EXAMINER_VERIFIER } from '../export/bundleReadme';
 import { CSV_COLUMNS } from '../export/trailCsv';
 import { exportTrail, type AuditExport } from './exportTrail.handler';
 import { AUDIT_EXPORTED, exportStreamId } from './recordExport';
@@ -92,6 +93,7 @@ describe('exportTrail', () => {
     expect(await verifyOffline(dir, { trustedKeys: t.signingKeys.publicKeys() })).toMatchObject({ ok: true });
     expect((await readdir(dir)).sort()).toEqual(
       [
+        'README.txt',
         'consistency.json',
         'erased.json',
         'events.csv',
@@ -236,7 +238,7 @@ describe('exportTrail', () => {
       reason: 'tamper check',
     });
     const { dir } = await unpack(result);
-    for (const name of ['trail.jsonl', 'events.csv', 'export.json']) {
+    for (const name of ['trail.jsonl', 'events.csv', 'export.json', 'README.txt']) {
       const original = await readFile(join(dir, name));
       const changed = Buffer.from(original);
       changed[10] ^= 1;
@@ -248,6 +250,23 @@ describe('exportTrail', () => {
       await writeFile(join(dir, name), original);
     }
     expect(await verifyOffline(dir)).toMatchObject({ ok: true });
+  });
+
+  it("README.txt names the archive and the examiner's verifier to fetch, with its version and SHA-256, and nothing personal", async () => {
+    const result = await exportTrail(t.deps, compliance, {
+      from: start.toISOString(),
+      to: end.toISOString(),
+      reason: `readme ${CANARY}`,
+    });
+    const { dir } = await unpack(result);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    expect(manifest.files.map((file) => file.path)).toContain('README.txt');
+    const readme = await readFile(join(dir, 'README.txt'), 'utf8');
+    expect(readme).toContain(result.fileName);
+    expect(readme).toContain(`verifier ${EXAMINER_VERIFIER.version}, ${EXAMINER_VERIFIER.fileName}`);
+    expect(readme).toContain(EXAMINER_VERIFIER.sha256);
+    expect(readme).not.toContain(CANARY);
+    expect(readme).not.toContain('officer-1');
   });
 
   it('the ledger-verify command prints PASS for an exported bundle', async () => {

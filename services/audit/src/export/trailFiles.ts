@@ -13,6 +13,8 @@ export const TRAIL_FILES = {
   csv: 'events.csv',
   /** Who exported what, when and why, and what the bundle holds. */
   summary: 'export.json',
+  /** What the bundle is and how to verify it, naming the examiner's verifier and its SHA-256. */
+  readme: 'README.txt',
 } as const;
 
 /**
