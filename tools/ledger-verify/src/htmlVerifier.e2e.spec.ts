@@ -8,7 +8,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { tarGzStream } from '@ledger/audit';
 import { Ed25519KeyRing } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
+import { IN_MEMORY_LIMITS } from './core/unpackTar';
 import { buildVerifier } from './build/buildVerifier';
+import { tarGzOf } from './testing/tarBuilder';
 import { exportFixtureBundles, PASS_FULL, tamperedBundles, type FixtureBundles } from './testing/bundleFixtures';
 
 /** Debian's `chromium` (`.ci/run` installs it when missing). */
@@ -145,6 +147,23 @@ describe("the examiner's HTML verifier in headless Chromium, against the ledger-
       'FAIL: manifest: key k1 is not a trusted Ed25519 key',
       'FAIL: previous bundle is of org org-y, not org-x',
     ]);
+  });
+
+  it('refuses an unsafe archive as the command does, and one too large for a tab', async () => {
+    const escape = join(root, 'escape.tar.gz');
+    await writeFile(escape, tarGzOf([{ name: '../manifest.json', content: '{}' }]));
+    const refused = ': refused archive entry "../manifest.json" (a path outside the bundle folder)';
+    expect(await verdictOf({ bundle: [escape] })).toEqual({
+      verdict: 'unverifiable',
+      line: `NOT A BUNDLE: escape.tar.gz${refused}`,
+    });
+    expect(await commandVerdict([escape])).toEqual({ code: 2, line: `NOT A BUNDLE: ${escape}${refused}` });
+    const huge = join(root, 'huge.tar.gz');
+    await writeFile(huge, tarGzOf([{ name: 'b/events.jsonl', declaredSize: IN_MEMORY_LIMITS.totalBytes + 1 }]));
+    expect(await verdictOf({ bundle: [huge] })).toEqual({
+      verdict: 'unverifiable',
+      line: `NOT A BUNDLE: huge.tar.gz: refused archive entry "b/events.jsonl" (the archive would unpack to more than ${IN_MEMORY_LIMITS.totalBytes} bytes)`,
+    });
   });
 
   it('says NOT A BUNDLE for a file that is none, never FAIL', async () => {

@@ -7,7 +7,7 @@
 export const EXAMINER_VERIFIER = {
   version: '1.0.0',
   fileName: 'ledger-verifier-1.0.0.html',
-  sha256: '957139af9b74d0c17c09aee9ef8f6e81cd44e217beb014c13f064adbf2218494',
+  sha256: '904838da4eb2c1962ae723c762d8608f6d64bdea2d558005b99802136d0d5ec1',
 } as const;
 
 /** README.txt of an audit bundle: what it is and how to verify it. Ids and hashes only, no content. */

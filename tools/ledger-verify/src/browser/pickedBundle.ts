@@ -2,7 +2,7 @@ import { concatBytes, latin1Text } from '../core/bytes';
 import { FILES } from '../core/bundleFiles';
 import { memoryReader } from '../core/memoryReader';
 import type { BundleReader } from '../core/platform';
-import { NotAnArchive, unpackTar, type UnpackSink } from '../core/unpackTar';
+import { IN_MEMORY_LIMITS, NotAnArchive, unpackTar, type UnpackSink } from '../core/unpackTar';
 import { BLOCK } from '../core/ustarHeader';
 import { webCrypto } from './webCrypto';
 
@@ -98,7 +98,7 @@ async function unpack(file: File, gzipped: boolean): Promise<Map<string, Uint8Ar
     },
   };
   try {
-    await unpackTar(chunks, sink, gzipped);
+    await unpackTar(chunks, sink, gzipped, IN_MEMORY_LIMITS);
   } finally {
     await reader.cancel().catch(() => undefined);
   }

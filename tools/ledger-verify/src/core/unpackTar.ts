@@ -16,6 +16,9 @@ export const ARCHIVE_LIMITS = {
   trailingBytes: 1024 * 1024,
 };
 
+/** An archive unpacked into memory (a browser tab): larger ones are for the command, which streams. */
+export const IN_MEMORY_LIMITS = { ...ARCHIVE_LIMITS, totalBytes: 1024 ** 3 };
+
 /** The archive cannot be read as an export; `detail` continues "<path> …". */
 export class NotAnArchive extends Error {
   constructor(readonly detail: string) {

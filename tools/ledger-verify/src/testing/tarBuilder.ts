@@ -9,6 +9,8 @@ export interface TarEntry {
   type?: '0' | '5' | '1' | '2';
   content?: Buffer | string;
   linkName?: string;
+  /** The size the header declares, when it is to differ from the content's (a cut-short or oversized entry). */
+  declaredSize?: number;
 }
 
 function header(entry: TarEntry, size: number): Buffer {
@@ -39,7 +41,7 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const content = Buffer.from(entry.content ?? '');
-    parts.push(header(entry, content.length), content);
+    parts.push(header(entry, entry.declaredSize ?? content.length), content);
     if (content.length % BLOCK !== 0) parts.push(Buffer.alloc(BLOCK - (content.length % BLOCK), 0));
   }
   parts.push(Buffer.alloc(2 * BLOCK, 0));
