@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { tarGzStream } from '@ledger/audit';
-import { Ed25519KeyRing } from '@ledger/ledger';
+import { Ed25519KeyRing, eraseWithCertificate, erasureCertificateText } from '@ledger/ledger';
 import { createLedgerTestContext, type LedgerTestContext } from '@ledger/ledger/testing';
 import { IN_MEMORY_LIMITS } from './core/unpackTar';
 import { buildVerifier } from './build/buildVerifier';
@@ -44,11 +44,16 @@ describe("the examiner's HTML verifier in headless Chromium, against the ledger-
     return file;
   }
 
-  /** Opens the verifier, picks the files, and returns the verdict it settles on. */
-  async function verdictOf(picks: { bundle: string[]; previous?: string[]; keys?: string }): Promise<{
-    verdict: string;
-    line: string;
-  }> {
+  /**
+   * Opens the verifier, picks the files (the bundle, or the certificate), and returns the verdict
+   * the bundle's or the certificate's line settles on.
+   */
+  async function verdictOf(picks: {
+    bundle?: string[];
+    previous?: string[];
+    certificate?: string;
+    keys?: string;
+  }): Promise<{ verdict: string; line: string }> {
     const tab: Page = await browser.newPage();
     tab.on('request', (request) => requests.push(request.url()));
     tab.on('console', (message) => {
@@ -59,9 +64,11 @@ describe("the examiner's HTML verifier in headless Chromium, against the ledger-
       await tab.goto(`file://${page}`);
       if (picks.keys) await tab.setInputFiles('#keys', picks.keys);
       if (picks.previous) await tab.setInputFiles('#previous', picks.previous);
-      await tab.setInputFiles('#bundle', picks.bundle);
+      const line = picks.certificate ? '#certificate-verdict' : '#verdict';
+      if (picks.certificate) await tab.setInputFiles('#certificate', picks.certificate);
+      else await tab.setInputFiles('#bundle', picks.bundle ?? []);
       const settled = await tab.waitForSelector(
-        '#verdict[data-verdict="pass"], #verdict[data-verdict="fail"], #verdict[data-verdict="unverifiable"]',
+        ['pass', 'fail', 'unverifiable'].map((verdict) => `${line}[data-verdict="${verdict}"]`).join(', '),
       );
       return { verdict: (await settled.getAttribute('data-verdict'))!, line: (await settled.textContent())! };
     } finally {
@@ -163,6 +170,55 @@ describe("the examiner's HTML verifier in headless Chromium, against the ledger-
     expect(await verdictOf({ bundle: [huge] })).toEqual({
       verdict: 'unverifiable',
       line: `NOT A BUNDLE: huge.tar.gz: refused archive entry "b/events.jsonl" (the archive would unpack to more than ${IN_MEMORY_LIMITS.totalBytes} bytes)`,
+    });
+  });
+
+  it('passes an erasure certificate and fails tampered ones as verify-certificate does', async () => {
+    for (const streamId of ['claim-c1', 'entity-e1']) {
+      await ctx.ledger.append({
+        orgId: 'org-z',
+        streamId,
+        expectedRevision: 'any',
+        events: [{ type: 'Noted', data: { n: 1 }, personal: { label: 'Private' }, metadata: { actor: 'u-1' } }],
+      });
+    }
+    await ctx.ledger.sequencer.drain();
+    const outcome = await eraseWithCertificate({
+      pool: ctx.writer,
+      keys: bundles.keys,
+      orgId: 'org-z',
+      requestId: '3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      entityId: 'e1',
+      streamIds: ['claim-c1', 'entity-e1'],
+      destroy: (orgId, ids) => ctx.ledger.eraseStreams(orgId, ids),
+    });
+    const certificate = JSON.parse(erasureCertificateText(outcome.certificate!)) as Record<string, unknown>;
+    const variants: Record<string, unknown> = {
+      good: certificate,
+      'dropped-stream': { ...certificate, streams: (certificate.streams as unknown[]).slice(1) },
+      'other-kind': { ...certificate, kind: 'ledger.tree-head' },
+    };
+    const verdicts: Record<string, string> = {};
+    for (const [name, document] of Object.entries(variants)) {
+      const file = join(root, `certificate-${name}.json`);
+      await writeFile(file, JSON.stringify(document));
+      const [html, command] = [
+        await verdictOf({ certificate: file }),
+        await commandVerdict(['verify-certificate', file]),
+      ];
+      expect({ name, line: html.line }).toEqual({ name, line: command.line });
+      verdicts[name] = html.line;
+    }
+    expect(verdicts).toEqual({
+      good: `PASS: erasure certificate ${String(certificate.certificateId)} of org org-z: 2 streams erased, tree of size 2 unchanged within size 2`,
+      'dropped-stream': 'FAIL: certificate: signature does not verify',
+      'other-kind': 'FAIL: kind is not ledger.erasure-certificate v1',
+    });
+    const notJson = join(root, 'certificate.txt');
+    await writeFile(notJson, 'not a certificate');
+    expect(await verdictOf({ certificate: notJson })).toEqual({
+      verdict: 'unverifiable',
+      line: 'NOT A CERTIFICATE: certificate.txt is not JSON',
     });
   });
 

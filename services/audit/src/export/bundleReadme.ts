@@ -7,7 +7,7 @@
 export const EXAMINER_VERIFIER = {
   version: '1.0.0',
   fileName: 'ledger-verifier-1.0.0.html',
-  sha256: '904838da4eb2c1962ae723c762d8608f6d64bdea2d558005b99802136d0d5ec1',
+  sha256: '97b6ac7cb0c5e5b87fe986a441b097f6126270430f4594e50cfacace565956cd',
 } as const;
 
 /** README.txt of an audit bundle: what it is and how to verify it. Ids and hashes only, no content. */

@@ -10,7 +10,7 @@ const BUNDLE_NAMES: readonly string[] = Object.values(FILES);
 const NAMED = `${FILES.manifest}, ${FILES.events}, …`;
 
 /** Which picker a file came from, so that a message names the one to fix. */
-export type Picker = 'bundle' | 'previous bundle' | 'keys';
+export type Picker = 'bundle' | 'previous bundle' | 'certificate' | 'keys';
 
 /**
  * What the examiner picked could not be verified at all: not a bundle, not a key file, not
@@ -20,12 +20,13 @@ export type Picker = 'bundle' | 'previous bundle' | 'keys';
 export class Unverifiable extends Error {}
 
 export function notA(
-  what: 'NOT A BUNDLE' | 'NOT A KEY FILE',
+  what: 'NOT A BUNDLE' | 'NOT A CERTIFICATE' | 'NOT A KEY FILE',
   name: string,
   picker: Picker,
   detail: string,
 ): Unverifiable {
-  return new Unverifiable(`${what}: ${name}${picker === 'bundle' ? '' : ` (${picker})`}${detail}`);
+  const named = picker === 'bundle' || picker === 'certificate' ? '' : ` (${picker})`;
+  return new Unverifiable(`${what}: ${name}${named}${detail}`);
 }
 
 /**
