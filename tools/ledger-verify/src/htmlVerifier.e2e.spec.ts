@@ -28,6 +28,10 @@ function commandVerdict(args: string[]): Promise<{ code: number; line: string }>
   });
 }
 
+// Each case opens a tab and runs the command in a child process; on a loaded machine a loop of them
+// outlasts the default per-test time.
+jest.setTimeout(180_000);
+
 describe("the examiner's HTML verifier in headless Chromium, against the ledger-verify command", () => {
   let ctx: LedgerTestContext;
   let root: string;
