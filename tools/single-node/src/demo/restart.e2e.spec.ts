@@ -74,6 +74,7 @@ describe('npm start on the embedded database, restarted mid-narrative', () => {
   chmodSync(dataDir, 0o755);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Two starts of the whole stack: on a loaded 2-core machine each can take most of a minute.
   it('keeps the demo, the brief and its bullets across a restart and finishes the walk-through', async () => {
     const port = await freeLoopbackPort();
     const first = await start(dataDir, port);
@@ -101,5 +102,5 @@ describe('npm start on the embedded database, restarted mid-narrative', () => {
     } finally {
       expect(await stop(second)).toBe(0);
     }
-  });
+  }, 240_000);
 });
