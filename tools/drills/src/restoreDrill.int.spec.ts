@@ -1,10 +1,17 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { runRestoreDrill } from './restoreDrill';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { DrillProgress } from './drillProgress';
+import type { ReadinessRecord } from './readinessReport';
+import { runRestoreDrill } from './restoreDrill';
 
-const phases: string[] = [];
+const MAIN = join(__dirname, 'restoreMain.ts');
+const TSX = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
 const quiet: DrillProgress = {
-  phase: (name) => phases.push(name),
+  phase: () => undefined,
   count: () => ({ advance: () => undefined, done: () => undefined }),
 };
 
@@ -21,27 +28,41 @@ function machineBinaries(): string {
 }
 
 describe('restore drill', () => {
-  it('restores the embedded server to a point in time with every check passing', async () => {
-    const result = await runRestoreDrill({ events: 4000, orgs: 3, progress: quiet });
-    expect(result.failures).toEqual([]);
-    expect(result.checks).toEqual({
-      acknowledged_before_target_present: true,
-      written_after_target_absent: true,
-      event_count: true,
-      verify_passes: true,
-      tree_heads_match: true,
-      projection_matches_rebuild: true,
-      identity_sequences_past_max: true,
-      new_append_after_recovered: true,
-      rto_within_target: true,
-    });
-    expect(result.pass).toBe(true);
-    // The writes after the target are really lost: the restore stopped between two acknowledged writes.
-    expect(result.figures.events_restored).toBe(
-      Number(result.figures.events) - 2 * Number(result.figures.writes_lost_after_target),
-    );
-    expect(result.figures.backup_method).toBe('low-level API');
-    expect(phases).toContain('services ready');
+  it('runs `drill:restore --quick` on the embedded binaries and records a PASS with every check', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'restore-drill-out-'));
+    try {
+      const { stdout } = await promisify(execFile)(TSX, [MAIN, '--quick', '--json', '--out', out], {
+        env: { ...process.env, FORCE_COLOR: '0' },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; phase?: string });
+      expect(lines.filter((line) => line.type === 'phase').map((line) => line.phase)).toContain('services ready');
+      const record = JSON.parse(await readFile(join(out, 'restore-drill.json'), 'utf8')) as ReadinessRecord;
+      expect(record.name).toBe('restore-drill');
+      expect(record.command).toBe(`npm run drill:restore -- --quick --json --out ${out}`);
+      expect(record.failures).toEqual([]);
+      expect(record.checks).toEqual({
+        acknowledged_before_target_present: true,
+        written_after_target_absent: true,
+        event_count: true,
+        verify_passes: true,
+        tree_heads_match: true,
+        projection_matches_rebuild: true,
+        identity_sequences_past_max: true,
+        new_append_after_recovered: true,
+        rto_within_target: true,
+      });
+      expect(record.result).toBe('PASS');
+      // The writes after the target are really lost: the restore stopped between two acknowledged writes.
+      const { events, events_restored, writes_lost_after_target, backup_method } = record.figures;
+      expect(events_restored).toBe(Number(events) - 2 * Number(writes_lost_after_target));
+      expect(backup_method).toBe('low-level API');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   }, 240_000);
 
   it("restores the machine's PostgreSQL from a pg_basebackup backup", async () => {
