@@ -223,6 +223,10 @@ async function checkRestored(
   };
   try {
     // The restore procedure analyses before serving: plans must not run on stale statistics.
+    // A physical restore brings the statistics back with the catalogue; a logical one would show none here.
+    const { rows: statistics } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'public'`,
+    );
     progress.phase('analysing');
     const analyseStarted = performance.now();
     await admin.query('ANALYZE');
@@ -336,6 +340,7 @@ async function checkRestored(
         load_events_per_second: Math.round(written.loadEventsPerSecond),
         recovery_seconds: round(recoveredSeconds),
         analyse_seconds: round(analyseSeconds),
+        planner_statistics_before_analyse: statistics[0].n,
         rto_seconds: round(rtoSeconds),
         rpo_seconds: round(rpoSeconds),
         catch_up_events: caughtUp.applied,
