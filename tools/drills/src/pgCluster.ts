@@ -1,9 +1,8 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 
 /** The PostgreSQL programs a drill runs: the embedded package's by default, or a folder such as /usr/lib/postgresql/15/bin. */
@@ -83,13 +82,25 @@ export async function startCluster(
     true,
   );
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const stop = () => run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], true).then(() => undefined);
+  try {
+    await untilServing(url, dataDir, timeoutMs);
+  } catch (error) {
+    // A server that never got out of recovery must not outlive the drill.
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { dataDir, port, url, stop };
+}
+
+async function untilServing(url: string, dataDir: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const client = new Client({ connectionString: url });
     try {
       await client.connect();
       const { rows } = await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r');
-      if (!rows[0].r) break;
+      if (!rows[0].r) return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
     } finally {
@@ -98,14 +109,6 @@ export async function startCluster(
     if (Date.now() > deadline) throw new Error(`server on ${dataDir} still in recovery after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return {
-    dataDir,
-    port,
-    url,
-    stop: async () => {
-      await run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], true);
-    },
-  };
 }
 
 /** pg_ctl -o passes one string to the server's command line: quote each value. */
