@@ -42,3 +42,11 @@ export {
 export { complianceHistoryOf, type ComplianceHistoryEntry } from './history/complianceHistory';
 export { readRecordHistory, type RecordHistory } from './history/readRecordHistory';
 export * from './erasure';
+export {
+  EVENTS_SKIPPED_METRIC,
+  READER_KINDS,
+  SkippedEvents,
+  sequenceHoles,
+  skippedEvents,
+  type ReaderKind,
+} from './telemetry/skippedEvents';

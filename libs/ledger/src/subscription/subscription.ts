@@ -1,4 +1,5 @@
 import type { SequencedEvent } from '../events/types';
+import { skippedEvents } from '../telemetry/skippedEvents';
 
 export interface SubscriptionOptions {
   /** The first sequence number to deliver (a checkpoint + 1); 0 for the beginning. */
@@ -69,6 +70,8 @@ export function createSubscription(
         const page = await readPage(next, batchSize);
         for (const event of page) {
           if (closed) return;
+          // Dense sequences leave no hole; one is a fault, counted so that it cannot pass unseen.
+          if (sequenceOf(event) > next) skippedEvents().skipped('subscription', sequenceOf(event) - next);
           yield event;
           next = sequenceOf(event) + 1;
         }

@@ -1,6 +1,6 @@
 import { inTransaction } from '@ledger/postgres';
 import type { Pool } from 'pg';
-import type { Ledger } from '@ledger/ledger';
+import { skippedEvents, type Ledger } from '@ledger/ledger';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import { ProjectionError } from '../errors/projectionError';
 import { appendProjectionAudit, PROJECTION_SKIPPED_VERSION } from '../audit/projectionAudit';
@@ -63,7 +63,7 @@ export async function skipFailedEvent(
 ): Promise<{ skippedSeq: number; skippedEventId: string | null }> {
   const reason = request.reason.trim();
   if (reason.length === 0) throw new ProjectionError('PROJECTIONS.REASON_REQUIRED', 'a skip needs a reason');
-  return inTransaction(deps.pool, async (client) => {
+  const skipped = await inTransaction(deps.pool, async (client) => {
     // On the transaction's own connection: taking a second one from the pool while holding this
     // one deadlocked once as many skips ran at once as the pool has connections.
     const peek = await client.query<{ failed_seq: string | null; failed_event_id: string | null }>(
@@ -94,4 +94,7 @@ export async function skipFailedEvent(
     await markRunning(client, definition.name, orgId);
     return { skippedSeq: state.failedSeq, skippedEventId: state.failedEventId };
   });
+  // Counted once committed: the projection will never apply that event to this org.
+  skippedEvents().skipped('projection', 1);
+  return skipped;
 }

@@ -83,6 +83,11 @@ export class ProjectionMetrics {
     });
   }
 
+  /** Starts each projection's failure count at 0, so that its first failure is an increase `rate()` sees. */
+  startCounting(projections: readonly string[]): void {
+    for (const projection of projections) this.failures.add(0, { projection });
+  }
+
   recordLag(projection: string, orgId: string, events: number, seconds: number): void {
     const sample = this.sampleOf(projection, orgId);
     sample.lagEvents = events;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import { WakeableDelay } from '@ledger/ledger';
+import { skippedEvents, WakeableDelay } from '@ledger/ledger';
 import { recordSpan } from '@ledger/observability';
 import type { ProjectionDefinition } from '../definition/projectionDefinition';
 import type { ProjectionMetrics } from '../metrics/projectionMetrics';
@@ -48,7 +48,9 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     private readonly definitions: readonly ProjectionDefinition[],
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    options.metrics?.startCounting(definitions.map((definition) => definition.name));
+  }
 
   /** One pass over every org of every projection. */
   async runOnce(): Promise<RoundReport> {
@@ -144,6 +146,7 @@ export class ProjectionRunner {
         );
         applied += outcome.applied;
         checkpoint = outcome.lastSeq;
+        skippedEvents().skipped('projection', outcome.holes);
         if (outcome.applied > 0) this.options.onBatch?.(definition.name, lag.orgId, outcome.lastSeq);
         if (outcome.failure) {
           report.failedOrgs.push(lag.orgId);

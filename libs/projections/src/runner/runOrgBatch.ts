@@ -1,4 +1,5 @@
 import { inTransaction, ORG_SETTING } from '@ledger/postgres';
+import { sequenceHoles } from '@ledger/ledger';
 import type { Pool, PoolClient } from 'pg';
 import type { ProjectionDefinition, ProjectionEvent } from '../definition/projectionDefinition';
 import { applyEvents, applyPrecisely } from '../apply/applyEvents';
@@ -15,6 +16,8 @@ export interface OrgBatchOutcome {
   failure: FailureRecord | null;
   /** The org was already failed before this batch; nothing was tried. */
   stopped: boolean;
+  /** Sequence numbers missing between the checkpoint and the events read: a hole, which a dense sequence never has. */
+  holes: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -76,15 +79,16 @@ async function applyOrgBatch(
     onRead(events);
     if (events.length === 0) return result(0, from, true, null);
     const lastSeq = events[events.length - 1].orgSeq;
+    const holes = sequenceHoles(from, events.map((event) => event.orgSeq));
     await client.query('SAVEPOINT projection_batch');
     try {
       await applyEvents(client, definition, orgId, generation, events);
     } catch {
       await client.query('ROLLBACK TO SAVEPOINT projection_batch');
-      return applyPreciselyAndRecord(client, definition, orgId, generation, events);
+      return applyPreciselyAndRecord(client, definition, orgId, generation, from, events);
     }
     await writeCheckpoint(client, definition.name, orgId, generation, lastSeq);
-    return result(events.length, lastSeq, events.length < batchSize, null);
+    return result(events.length, lastSeq, events.length < batchSize, null, false, holes);
   });
   return outcome;
 }
@@ -94,13 +98,16 @@ async function applyPreciselyAndRecord(
   definition: ProjectionDefinition,
   orgId: string,
   generation: number,
+  from: number,
   events: Parameters<typeof applyPrecisely>[4],
 ): Promise<OrgBatchOutcome> {
   const precise = await applyPrecisely(client, definition, orgId, generation, events);
   const applied = precise.lastSeq - events[0].orgSeq + 1;
   if (applied > 0) await writeCheckpoint(client, definition.name, orgId, generation, precise.lastSeq);
   if (precise.failure) await markFailed(client, definition.name, orgId, precise.failure);
-  return result(applied, precise.lastSeq, precise.failure !== null, precise.failure);
+  // Only the holes the checkpoint moved past; a later batch counts those after a failing event.
+  const passed = events.filter((event) => event.orgSeq <= precise.lastSeq).map((event) => event.orgSeq);
+  return result(applied, precise.lastSeq, precise.failure !== null, precise.failure, false, sequenceHoles(from, passed));
 }
 
 function result(
@@ -109,6 +116,7 @@ function result(
   caughtUp: boolean,
   failure: FailureRecord | null,
   stopped = false,
+  holes = 0,
 ): OrgBatchOutcome {
-  return { applied, lastSeq, caughtUp, failure, stopped };
+  return { applied, lastSeq, caughtUp, failure, stopped, holes };
 }
