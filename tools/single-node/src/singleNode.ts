@@ -69,6 +69,7 @@ async function main(telemetry: Telemetry): Promise<void> {
     projections,
     services: SERVICES,
     logger,
+    signingKeys,
   });
   const app = await createHttpApp({
     core: running.core,

@@ -7,7 +7,11 @@ import {
   LEDGER_WRITER_ROLE,
   migrate,
   RetentionMonitor,
+  TreeHeadAge,
+  TreeHeadPublisher,
+  TreeHeadScheduler,
   type KeyProvider,
+  type SigningKeyProvider,
 } from '@ledger/ledger';
 import {
   loadProjectionMigrations,
@@ -56,6 +60,15 @@ export interface CoreOptions {
   stallAfterMs?: number;
   /** How often the retention sweep status is measured for its gauges (default 60 s). */
   retentionProbeMs?: number;
+  /**
+   * The process that holds the signing keys (single-node, multi-node's audit) signs every org's
+   * tree head on a schedule (`libs/ledger/src/signing/TREE_HEADS.md`); the others sign none.
+   */
+  signingKeys?: SigningKeyProvider;
+  /** How often the due tree heads are looked for (default 10 s). */
+  treeHeadIntervalMs?: number;
+  /** How old an unchanged tree's head may grow before it is signed again (default 15 min). */
+  treeHeadResignAfterMs?: number;
 }
 
 export interface RunningCore {
@@ -127,6 +140,21 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   });
   ledger.sequencer.on('sequenced', () => runner.poke());
   runner.start();
+  const treeHeads = options.signingKeys
+    ? new TreeHeadScheduler(
+        new TreeHeadPublisher({
+          pool: writer,
+          keys: options.signingKeys,
+          resignAfterMs: options.treeHeadResignAfterMs,
+        }),
+        {
+          intervalMs: options.treeHeadIntervalMs ?? 10_000,
+          age: new TreeHeadAge(new Date()),
+          onError: (err) => stopping || logger.error({ err }, 'tree head signing failed; retrying'),
+        },
+      )
+    : undefined;
+  treeHeads?.start();
   const workers = new ProcessWorkers(options.stallAfterMs);
   // A ledger built without its sequencer leaves sequencing to another process: nothing to watch here.
   if (ledger.sequencer.isRunning) {
@@ -167,6 +195,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       stopping = true;
       retention.stop();
       await access.close();
+      await treeHeads?.stop();
       await runner.stop();
       await ledger.close();
       await Promise.all(pools.map((pool) => pool.end()));

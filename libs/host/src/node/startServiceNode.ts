@@ -39,7 +39,7 @@ function watchBus(core: RunningCore, bus: BusBridge): void {
 export interface ServiceNodeOptions {
   config: ServiceProcessConfig;
   keyProvider: KeyProvider;
-  /** Only the audit service signs (exports); the others are given none. */
+  /** Only the audit service signs (exports, and every org's tree head on a schedule); the others are given none. */
   signingKeys?: Ed25519KeyRing;
   auth: TokenVerifierOptions;
   logger: Logger;
@@ -83,6 +83,7 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     projections: ownEventProjections(service),
     logger,
     migrate: false,
+    signingKeys: options.signingKeys,
   });
   const kafka = new Kafka({
     clientId: `ledger-${service.name}`,

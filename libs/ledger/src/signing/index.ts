@@ -18,9 +18,11 @@ export {
   TREE_HEADS_TABLE,
   insertTreeHead,
   latestSignedSize,
-  orgsWithUnsignedGrowth,
+  orgsDueForHead,
   readTreeHeads,
+  stalestLatestHead,
 } from './treeHeadStore';
-export { TreeHeadPublisher, type TreeHeadPublisherOptions } from './treeHeadPublisher';
+export { DEFAULT_RESIGN_AFTER_MS, TreeHeadPublisher, type TreeHeadPublisherOptions } from './treeHeadPublisher';
+export { TREE_HEAD_AGE_METRIC, TreeHeadAge } from './treeHeadAge';
 export { TreeHeadScheduler, type DueHeadPublisher, type TreeHeadSchedulerOptions } from './treeHeadScheduler';
 export { PUBLIC_KEYS_VARIABLE, loadTrustedKeys, parsePublicKeys, parseTrustedKeys } from './publicKeys';

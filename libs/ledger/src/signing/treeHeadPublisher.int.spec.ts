@@ -1,7 +1,9 @@
+import { CollectingReader } from '@ledger/observability/testing';
 import { rfcRootOfLeafHashes } from '../tree/testing/rfcVerifier';
 import { collect, createLedgerTestContext, type LedgerTestContext } from '../testing/ledgerTestContext';
 import { Ed25519KeyRing } from './ed25519KeyRing';
 import { TreeHeadPublisher } from './treeHeadPublisher';
+import { TREE_HEAD_AGE_METRIC, TreeHeadAge } from './treeHeadAge';
 import { TreeHeadScheduler } from './treeHeadScheduler';
 import { readTreeHeads } from './treeHeadStore';
 import { checkTreeHeadSignature } from './verifyTreeHead';
@@ -73,6 +75,49 @@ describe('signed tree heads', () => {
     expect(published).toEqual(['org-sched@1']);
     expect(errors).toEqual([]);
     expect((await readTreeHeads(ctx.writer, 'org-sched')).length).toBe(1);
+  });
+
+  it('signs a fresh head for an unchanged tree once its last head is older than the re-sign interval', async () => {
+    const resigning = new TreeHeadPublisher({ pool: ctx.writer, keys, now: () => clock, resignAfterMs: 60_000 });
+    const before = await readTreeHeads(ctx.writer, 'org-sched');
+    expect((await resigning.publishDue()).map((h) => h.orgId)).not.toContain('org-sched');
+    clock = new Date(new Date(before[before.length - 1].timestamp).getTime() + 60_000);
+    const due = await resigning.publishDue();
+    const fresh = due.find((h) => h.orgId === 'org-sched');
+    expect(fresh).toMatchObject({ treeSize: 1, rootHash: before[0].rootHash, timestamp: clock.toISOString() });
+    expect(checkTreeHeadSignature(fresh!, keys.publicKeys())).toBeNull();
+    expect(await resigning.publishDue()).toEqual([]);
+    expect((await readTreeHeads(ctx.writer, 'org-sched')).length).toBe(before.length + 1);
+  });
+
+  it("reports the stalest org's head age, which keeps growing when the schedule stops", async () => {
+    await appendOne(ctx, 'org-age', 0);
+    await ctx.ledger.sequencer.drain();
+    const reader = new CollectingReader();
+    const startedAt = clock;
+    let now = new Date(startedAt.getTime() + 7_000);
+    const age = new TreeHeadAge(startedAt, reader.meter(), () => now);
+    const ageNow = async () => (await reader.points(TREE_HEAD_AGE_METRIC)).map((p) => p.value);
+    // Before the first run: counted from the start of the schedule.
+    expect(await ageNow()).toEqual([7]);
+    let measured: Date | null | undefined;
+    const scheduler = new TreeHeadScheduler(
+      {
+        publishDue: () => publisher.publishDue(),
+        stalestLatestHead: async () => (measured = await publisher.stalestLatestHead()),
+      },
+      { intervalMs: 10, age },
+    );
+    scheduler.start();
+    const deadline = Date.now() + 5_000;
+    while (measured === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await scheduler.stop();
+    expect(await readTreeHeads(ctx.writer, 'org-age')).toHaveLength(1);
+    expect(measured).toEqual(await publisher.stalestLatestHead());
+    expect(measured!.getTime()).toBeLessThanOrEqual(clock.getTime());
+    expect(await ageNow()).toEqual([(now.getTime() - measured!.getTime()) / 1000]);
+    now = new Date(now.getTime() + 60_000);
+    expect(await ageNow()).toEqual([(now.getTime() - measured!.getTime()) / 1000]);
   });
 
   it('keeps tree heads append-only, even for the superuser', async () => {

@@ -3,16 +3,24 @@ import { toHex } from '../merkle/hasher';
 import { TreeProofs } from '../tree/treeProofs';
 import type { SigningKeyProvider } from './signingKeys';
 import { treeHeadSigningBytes, type SignedTreeHead, type TreeHead } from './treeHead';
-import { insertTreeHead, orgsWithUnsignedGrowth } from './treeHeadStore';
+import { insertTreeHead, orgsDueForHead, stalestLatestHead } from './treeHeadStore';
 
 export interface TreeHeadPublisherOptions {
   pool: Pool;
   keys: SigningKeyProvider;
   /** Injected in tests to sign at chosen times (key rotation). */
   now?: () => Date;
+  /**
+   * A tree unchanged for this long is signed again (default 15 minutes), so that a head is never
+   * older than this while signing works: a stale head then means signing has stopped, never
+   * that the org was quiet.
+   */
+  resignAfterMs?: number;
 }
 
-/** Signs and stores tree heads: on demand for one org, or for every org that has grown. */
+export const DEFAULT_RESIGN_AFTER_MS = 15 * 60_000;
+
+/** Signs and stores tree heads: on demand for one org, or for every org that is due one. */
 export class TreeHeadPublisher {
   private readonly trees: TreeProofs;
   private readonly now: () => Date;
@@ -37,10 +45,19 @@ export class TreeHeadPublisher {
     return signed;
   }
 
-  /** Publishes a head for every org whose tree grew since its last head; returns them. */
+  /**
+   * Publishes a head for every org whose tree grew since its last head, that has none, or whose
+   * last head is `resignAfterMs` old; returns them.
+   */
   async publishDue(): Promise<SignedTreeHead[]> {
+    const signedBefore = new Date(this.now().getTime() - (this.options.resignAfterMs ?? DEFAULT_RESIGN_AFTER_MS));
     const heads: SignedTreeHead[] = [];
-    for (const orgId of await orgsWithUnsignedGrowth(this.options.pool)) heads.push(await this.publish(orgId));
+    for (const orgId of await orgsDueForHead(this.options.pool, signedBefore)) heads.push(await this.publish(orgId));
     return heads;
+  }
+
+  /** When the stalest org's latest head was signed (see `stalestLatestHead`); null without orgs. */
+  stalestLatestHead(): Promise<Date | null> {
+    return stalestLatestHead(this.options.pool);
   }
 }

@@ -1,15 +1,19 @@
 import type { SignedTreeHead } from './treeHead';
+import type { TreeHeadAge } from './treeHeadAge';
 
 export interface TreeHeadSchedulerOptions {
   intervalMs: number;
   /** Errors the schedule survives (it tries again next tick); must not log event content. */
   onError?: (error: unknown) => void;
   onPublished?: (heads: SignedTreeHead[]) => void;
+  /** Told the stalest org's latest head after every run: `ledger_tree_head_age_seconds`. */
+  age?: TreeHeadAge;
 }
 
 /** Something that publishes the due tree heads, such as TreeHeadPublisher. */
 export interface DueHeadPublisher {
   publishDue(): Promise<SignedTreeHead[]>;
+  stalestLatestHead(): Promise<Date | null>;
 }
 
 /**
@@ -54,6 +58,7 @@ export class TreeHeadScheduler {
     try {
       const heads = await this.publisher.publishDue();
       if (heads.length > 0) this.options.onPublished?.(heads);
+      if (this.options.age) this.options.age.record(await this.publisher.stalestLatestHead());
     } catch (error) {
       this.options.onError?.(error);
     }

@@ -58,12 +58,29 @@ export async function latestSignedSize(pool: Pool, orgId: string): Promise<numbe
   return rows[0].size === null ? -1 : Number(rows[0].size);
 }
 
-/** Orgs whose tree has grown since their last signed head (or that have none yet). */
-export async function orgsWithUnsignedGrowth(pool: Pool): Promise<string[]> {
+/**
+ * Orgs due a head: grown since their last one, without one, or whose last one was signed at or
+ * before `signedBefore` (a fresh head for an unchanged tree).
+ */
+export async function orgsDueForHead(pool: Pool, signedBefore: Date): Promise<string[]> {
   const { rows } = await pool.query<{ org_id: string }>(
     `SELECT h.org_id FROM ledger_org_heads h
       WHERE h.next_seq > coalesce((SELECT max(t.tree_size) FROM ${TREE_HEADS_TABLE} t WHERE t.org_id = h.org_id), -1)
+         OR (SELECT max(t.signed_at) FROM ${TREE_HEADS_TABLE} t WHERE t.org_id = h.org_id) <= $1
       ORDER BY h.org_id`,
+    [signedBefore],
   );
   return rows.map((row) => row.org_id);
+}
+
+/**
+ * The oldest of every org's latest head: the signing time of the stalest org's last head, or,
+ * for an org never signed, the last time its tree grew. Null when no org has events.
+ */
+export async function stalestLatestHead(pool: Pool): Promise<Date | null> {
+  const { rows } = await pool.query<{ at: Date | null }>(
+    `SELECT min(coalesce((SELECT max(t.signed_at) FROM ${TREE_HEADS_TABLE} t WHERE t.org_id = h.org_id), h.updated_at)) AS at
+       FROM ledger_org_heads h`,
+  );
+  return rows[0].at;
 }
