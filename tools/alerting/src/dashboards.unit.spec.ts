@@ -77,6 +77,10 @@ describe('the Grafana dashboards', () => {
         'consumer_lag',
         'consumer_messages_total',
         'ledger_verification_failures_total',
+        'ledger_tree_head_age_seconds',
+        'ledger_events_skipped_total',
+        'ledger_append_conflicts_total',
+        'ledger_projection_failures_total',
       ]),
     );
     const orgLabels = dashboardQueries(dashboards).filter((query) => /\borg(_id)?\b/.test(query.expr));

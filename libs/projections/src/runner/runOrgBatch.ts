@@ -79,7 +79,10 @@ async function applyOrgBatch(
     onRead(events);
     if (events.length === 0) return result(0, from, true, null);
     const lastSeq = events[events.length - 1].orgSeq;
-    const holes = sequenceHoles(from, events.map((event) => event.orgSeq));
+    const holes = sequenceHoles(
+      from,
+      events.map((event) => event.orgSeq),
+    );
     await client.query('SAVEPOINT projection_batch');
     try {
       await applyEvents(client, definition, orgId, generation, events);
@@ -107,7 +110,14 @@ async function applyPreciselyAndRecord(
   if (precise.failure) await markFailed(client, definition.name, orgId, precise.failure);
   // Only the holes the checkpoint moved past; a later batch counts those after a failing event.
   const passed = events.filter((event) => event.orgSeq <= precise.lastSeq).map((event) => event.orgSeq);
-  return result(applied, precise.lastSeq, precise.failure !== null, precise.failure, false, sequenceHoles(from, passed));
+  return result(
+    applied,
+    precise.lastSeq,
+    precise.failure !== null,
+    precise.failure,
+    false,
+    sequenceHoles(from, passed),
+  );
 }
 
 function result(

@@ -15,7 +15,9 @@ const notes: ProjectionDefinition = {
   name: 'skip.notes',
   version: 1,
   prefix: 'skip_',
-  tables: [{ name: 'skip_notes', key: { note_id: 'text' }, columns: { n: 'bigint' }, notNull: ['n'], defaults: { n: 0 } }],
+  tables: [
+    { name: 'skip_notes', key: { note_id: 'text' }, columns: { n: 'bigint' }, notNull: ['n'], defaults: { n: 0 } },
+  ],
   handlers: {
     NoteWritten: (event, tx) => {
       if (event.data.poison === true) throw new Error('poisoned note');
