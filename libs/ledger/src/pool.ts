@@ -1,5 +1,6 @@
 import { Pool, type PoolConfig } from 'pg';
 import { OrgScopedPool } from '@ledger/postgres';
+import { watchPool } from './telemetry/poolMetrics';
 
 /** The role the application appends and reads as: INSERT and SELECT on events, nothing more. */
 export const LEDGER_WRITER_ROLE = 'ledger_writer';
@@ -18,9 +19,14 @@ export interface LedgerPoolOptions extends PoolConfig {
    * to none: the pool of request paths, under row-level security.
    */
   orgScoped?: boolean;
+  /**
+   * The pool's purpose (`writer`, `worker`, `requests`): with it, the pool is measured as
+   * `db_client_connection_*{pool}`. Bounded and never from the URL.
+   */
+  name?: string;
 }
 
-export function createPool({ role, onIdleError, orgScoped, ...config }: LedgerPoolOptions): Pool {
+export function createPool({ role, onIdleError, orgScoped, name, ...config }: LedgerPoolOptions): Pool {
   if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('role must be a plain identifier');
   // Set in the startup packet, so no statement ever runs under the login role.
   const options = role ? [config.options, `-c role=${role}`].filter(Boolean).join(' ') : config.options;
@@ -30,5 +36,6 @@ export function createPool({ role, onIdleError, orgScoped, ...config }: LedgerPo
   // a failover) fails its query, which its holder sees; the 'error' event it also emits must not
   // be fatal to the process.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  if (name !== undefined) watchPool(name, pool);
   return pool;
 }

@@ -130,7 +130,12 @@ describe('multi-node: four processes integrated through Kafka', () => {
     const emitted = new Set(scrapes.flatMap((scrape) => [...scrapedNames(scrape)]));
     const named = metricsNamedByAlertsAndRunbooks();
     expect([...named.keys()]).toEqual(
-      expect.arrayContaining(['consumer_lag', 'ledger_sequencer_oldest_unsequenced_age']),
+      expect.arrayContaining([
+        'consumer_lag',
+        'ledger_sequencer_oldest_unsequenced_age',
+        'ledger_tree_head_age_seconds',
+        'ledger_events_skipped_total',
+      ]),
     );
     const dashboards = metricsNamedByDashboards();
     expect([...dashboards.keys()]).toEqual(
@@ -140,6 +145,10 @@ describe('multi-node: four processes integrated through Kafka', () => {
     const missing = [...named].filter(([name]) => !emitted.has(name));
     expect(missing).toEqual([]);
     const everything = scrapes.join('\n');
+    // Pools are named by purpose, never by host, port or database (nor a connection string).
+    expect(everything).not.toMatch(/unknown_host|unknown_port|unknown_database|postgres(ql)?:\/\//);
+    const poolNames = new Set([...everything.matchAll(/pool="([^"]*)"/g)].map((m) => m[1]));
+    expect(poolNames).toEqual(new Set(['writer', 'worker', 'requests']));
     for (const value of [DEMO_ORG, 'maren.lind@example.net', 'Maren Lind', 'demo-advisor']) {
       expect(everything).not.toContain(value);
     }

@@ -105,8 +105,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   // Migrating and serving from one command (single-node development): the owner hands over to
   // the run-time login before any pool exists.
   const connectionString = migrating ? await ensureRuntimeLogin(options.databaseUrl) : options.databaseUrl;
-  const writer = createPool({ connectionString, max: 20, role: role ?? LEDGER_WRITER_ROLE, onIdleError });
-  const worker = createPool({ connectionString, max: 10, role: role ?? PROJECTOR_ROLE, onIdleError });
+  const writer = createPool({
+    connectionString,
+    max: 20,
+    role: role ?? LEDGER_WRITER_ROLE,
+    onIdleError,
+    name: 'writer',
+  });
+  const worker = createPool({ connectionString, max: 10, role: role ?? PROJECTOR_ROLE, onIdleError, name: 'worker' });
   const requestRole = options.requestRole ?? role ?? REQUEST_ROLE;
   const requests = createPool({
     connectionString,
@@ -114,6 +120,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     role: requestRole,
     orgScoped: true,
     onIdleError,
+    name: 'requests',
   });
   const pools = [writer, worker, requests];
   try {

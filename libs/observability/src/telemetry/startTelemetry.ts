@@ -4,7 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { envDetector, hostDetector, resourceFromAttributes, serviceInstanceIdDetector } from '@opentelemetry/resources';
-import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationType, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { listenAdmin, type AdminServer } from './adminServer';
@@ -62,6 +62,16 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
         }),
         resourceDetectors: [hostDetector, serviceInstanceIdDetector, envDetector],
         metricReaders: readers,
+        // The pg instrumentation's pool metrics name every pool `unknown_host:unknown_port/unknown_database`
+        // (a connection string leaves the options it reads empty) and share one running count across
+        // pools; `createPool({ name })` of @ledger/ledger measures each pool by purpose instead.
+        views: [
+          {
+            meterName: '@opentelemetry/instrumentation-pg',
+            instrumentName: 'db.client.connection.*',
+            aggregation: { type: AggregationType.DROP },
+          },
+        ],
         // An empty list, not undefined: undefined would let the SDK pick exporters from the environment itself.
         spanProcessors: [],
         ...(config.traces ? { traceExporter: new OTLPTraceExporter(), spanProcessors: undefined } : {}),
