@@ -1,9 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Prints the one JSON line of a benchmark and keeps it under outputs/bench/<name>.json. */
+/**
+ * Prints the one JSON line of a benchmark and keeps it under outputs/bench/<name>.json, unless
+ * `BENCH_NO_RECORD=1`: a run made by another bench (`--telemetry-cost`) only prints it.
+ */
 export async function reportBench(name: string, result: Record<string, unknown>): Promise<void> {
   const line = JSON.stringify(result);
+  if (process.env.BENCH_NO_RECORD === '1') {
+    process.stdout.write(`${line}\n`);
+    return;
+  }
   const dir = join(__dirname, '..', '..', '..', 'outputs', 'bench');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${name}.json`), `${line}\n`);

@@ -35,6 +35,10 @@
  *
  * Everything shares the machine's cores with PostgreSQL and the broker, and with whatever else
  * runs there: `load_avg_1m` is the load when the run started.
+ *
+ * `--telemetry-cost [--quick] [--rounds N]` runs this bench N times (default 3) with telemetry off
+ * and N times on, in both nodes, alternating (`pipelineTelemetryCost.ts`), and writes
+ * outputs/bench/telemetry-cost-pipeline.json instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -68,6 +72,7 @@ import {
 import { SERVICES, serviceNamed } from '@ledger/registry';
 import { devSecrets } from '../src/launch/devSecrets';
 import { runMigrateJob } from '../src/launch/migrateJob';
+import { RUN_WITH_TELEMETRY } from '@ledger/observability/bench';
 import { CpuShare } from './cpuShare';
 
 const quick = process.argv.includes('--quick');
@@ -170,9 +175,13 @@ interface ClaimsChild {
 
 /** Spawned first thing, so that loading its modules overlaps the database, broker and migrations. */
 function spawnClaimsChild(): ClaimsChild {
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'claimsNode.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  // Under --telemetry-cost the claims node starts telemetry first, on or off, as this process did.
+  const entry = process.env.BENCH_TELEMETRY ? [RUN_WITH_TELEMETRY] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), ...entry, join(__dirname, 'claimsNode.ts')],
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_SERVICE_NAME: 'bench-claims' } },
+  );
   const outcomes = new Map<string, { at: number; outcome: string }>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let ready: () => void = () => undefined;
@@ -705,7 +714,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+const bench: Promise<void> = process.argv.includes('--telemetry-cost')
+  ? import('./pipelineTelemetryCost').then(({ measureTelemetryCost }) => measureTelemetryCost(__filename))
+  : main();
+/** Settles when the run is over; the telemetry entry then flushes and ends the process. */
+export const finished = bench.catch((error: unknown) => {
   process.stderr.write(`bench:pipeline failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });

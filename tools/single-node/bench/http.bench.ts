@@ -3,12 +3,17 @@
  * Evidence.List reads with their access audit, and claim creation, against a bare Fastify
  * route running the same SELECT in the same run. Prints one JSON line and writes
  * outputs/bench/http.json. `--quick` keeps it under 30 s.
+ *
+ * `--telemetry-cost [--quick] [--rounds N]` runs this bench N times (default 3) with the server's
+ * telemetry off and N times with it on, alternating (`httpTelemetryCost.ts`), and writes
+ * outputs/bench/telemetry-cost-http.json instead.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openBenchDatabase, progress, reportBench, round } from '@ledger/ledger/bench';
+import { RUN_WITH_TELEMETRY } from '@ledger/observability/bench';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 15;
@@ -45,8 +50,10 @@ function claimBody(n: number, spanId: string): string {
 async function main(): Promise<void> {
   const database = await openBenchDatabase();
   progress(`database: ${database.server}; starting the single-node server and seeding the demo`);
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'benchServer.ts')], {
-    env: { ...process.env, BENCH_DATABASE_URL: database.url },
+  // Under --telemetry-cost the server starts telemetry first, on or off; the load generator never does.
+  const entry = process.env.BENCH_TELEMETRY ? [RUN_WITH_TELEMETRY] : [];
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...entry, join(__dirname, 'benchServer.ts')], {
+    env: { ...process.env, BENCH_DATABASE_URL: database.url, BENCH_SERVICE_NAME: 'bench-http' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   try {
@@ -112,7 +119,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+const bench = process.argv.includes('--telemetry-cost')
+  ? import('./httpTelemetryCost').then(({ measureTelemetryCost }) => measureTelemetryCost(__filename))
+  : main();
+bench.catch((error: unknown) => {
   process.stderr.write(`bench:http failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });
