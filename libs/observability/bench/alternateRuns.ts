@@ -44,17 +44,32 @@ function runOnce(options: AlternateRunsOptions, variant: TelemetryVariant): Prom
   });
 }
 
+export interface AlternateResults {
+  off: RunResult[];
+  on: RunResult[];
+  /** Runs that failed (a bench that refuses its own result, such as a phase with no success), by variant. */
+  failed: Record<TelemetryVariant, number>;
+}
+
 /**
  * The bench run `rounds` times with telemetry off and `rounds` times with it on, alternating so
  * that whatever else loads the machine meanwhile falls on both alike; each run on its own
- * database. Resolves with each variant's results in run order.
+ * database. Resolves with each variant's results in run order; a failed run is counted, not
+ * fatal, so that one starved run on a busy machine does not lose the others.
  */
-export async function alternateRuns(options: AlternateRunsOptions): Promise<Record<TelemetryVariant, RunResult[]>> {
-  const results: Record<TelemetryVariant, RunResult[]> = { off: [], on: [] };
+export async function alternateRuns(options: AlternateRunsOptions): Promise<AlternateResults> {
+  const results: AlternateResults = { off: [], on: [], failed: { off: 0, on: 0 } };
   for (let round = 0; round < options.rounds; round++) {
     for (const variant of ['off', 'on'] as const) {
       options.progress(`round ${round + 1}/${options.rounds}: telemetry ${variant}`);
-      results[variant].push(await runOnce(options, variant));
+      try {
+        results[variant].push(await runOnce(options, variant));
+      } catch (error) {
+        results.failed[variant] += 1;
+        options.progress(
+          `round ${round + 1}, telemetry ${variant}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     }
   }
   return results;

@@ -10,4 +10,10 @@ export {
   type CostFigure,
   type TelemetryVariant,
 } from './telemetryCost';
-export { alternateRuns, roundsFrom, type AlternateRunsOptions, type RunResult } from './alternateRuns';
+export {
+  alternateRuns,
+  roundsFrom,
+  type AlternateResults,
+  type AlternateRunsOptions,
+  type RunResult,
+} from './alternateRuns';

@@ -41,6 +41,7 @@ export async function measureTelemetryCost(script: string): Promise<void> {
         ? `${sampler} ${process.env.OTEL_TRACES_SAMPLER_ARG ?? ''}`.trim()
         : 'parentbased_always_on (SDK default: 100 %)',
       scrape_every_ms: BENCH_SCRAPE_MS,
+      failed_runs: runs.failed,
       otlp_received: sink.received(),
       e2e_p99_ms: p99,
       e2e_p50_ms: figure('e2e_p50_ms', false),

@@ -41,6 +41,7 @@ export async function measureTelemetryCost(script: string): Promise<void> {
         ? `${sampler} ${process.env.OTEL_TRACES_SAMPLER_ARG ?? ''}`.trim()
         : 'parentbased_always_on (SDK default: 100 %)',
       scrape_every_ms: BENCH_SCRAPE_MS,
+      failed_runs: runs.failed,
       otlp_received: sink.received(),
       read_rps: readRps,
       load_avg_1m_at_end: Number(loadavg()[0].toFixed(2)),
