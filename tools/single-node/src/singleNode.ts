@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { createHttpApp } from '@ledger/http';
 import {
   checkDatabasePrivileges,
+  checkProduction,
+  isProduction,
   lifetimeText,
   loadAuth,
   PROJECTION_DEFINITIONS,
@@ -16,8 +18,11 @@ import {
   loadSigningKeys,
   readStartConfig,
   startCore,
+  ProductionRefused,
   StartRefused,
   TopologyError,
+  watchDatabasePassword,
+  reloadSeconds,
 } from '@ledger/host';
 import { createLogger } from '@ledger/observability';
 import type { Telemetry } from '@ledger/observability/telemetry';
@@ -40,6 +45,8 @@ function urlOf(host: string, port: number): string {
 
 async function main(telemetry: Telemetry): Promise<void> {
   // Everything that can be refused in a moment is refused before the database starts.
+  checkProduction(process.env, { signingKeys: true });
+  const production = isProduction(process.env);
   const { topology, port, host, dataDir, auth: authConfig } = readStartConfig(process.env, SERVICES);
   refuseIfRunning(dataDir);
   const reservation = await reservePort(host, port);
@@ -51,6 +58,10 @@ async function main(telemetry: Telemetry): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const logFile = resolve(dataDir, 'single-node.log');
   const logger = createLogger({ service: 'single-node', destination: createWriteStream(logFile, { flags: 'a' }) });
+  // A rotated file that cannot be used leaves the previous secret in force; say which file only.
+  const onReloadError = (error: Error) => logger.error({ err: error }, 'mounted secret not reloaded');
+  const passwordFile = process.env.DATABASE_PASSWORD_FILE?.trim();
+  if (passwordFile) watchDatabasePassword(process.env, passwordFile, reloadSeconds(process.env) * 1000, onReloadError);
   say(process.env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${dataDir}/postgres ...`);
   const database = await resolveDatabase(process.env, resolve(dataDir, 'postgres'));
   await checkDatabasePrivileges(topology, database.url).catch(async (error: unknown) => {
@@ -58,8 +69,13 @@ async function main(telemetry: Telemetry): Promise<void> {
     throw error;
   });
   const embedded = database.source === 'embedded';
-  const keyProvider = await loadMasterKeys(process.env, embedded, resolve(dataDir, 'master-keys'));
-  const signingKeys = await loadSigningKeys(process.env, embedded, resolve(dataDir, 'signing-keys.json'));
+  const keyProvider = await loadMasterKeys(process.env, embedded, resolve(dataDir, 'master-keys'), onReloadError);
+  const signingKeys = await loadSigningKeys(
+    process.env,
+    embedded,
+    resolve(dataDir, 'signing-keys.json'),
+    onReloadError,
+  );
   const auth = await loadAuth(authConfig, process.env, resolve(dataDir, 'dev-token-secret'));
   const projections = SERVICES.flatMap((service) => service.projections);
   const running = await startCore({
@@ -70,6 +86,8 @@ async function main(telemetry: Telemetry): Promise<void> {
     services: SERVICES,
     logger,
     signingKeys,
+    // Production migrates in its own job (`ledger migrate`), never while serving.
+    migrate: !production,
   });
   const app = await createHttpApp({
     core: running.core,
@@ -144,8 +162,11 @@ async function main(telemetry: Telemetry): Promise<void> {
 export function startSingleNode(telemetry: Telemetry): void {
   main(telemetry).catch((error: unknown) => {
     const refused = error instanceof StartRefused || error instanceof TopologyError;
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-    process.stderr.write(`${refused ? 'start refused' : 'start failed'}: ${reason}\n`);
+    const reasons =
+      error instanceof ProductionRefused
+        ? error.lines
+        : [(error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ')];
+    for (const reason of reasons) process.stderr.write(`${refused ? 'start refused' : 'start failed'}: ${reason}\n`);
     process.exitCode = 1;
     // Child processes (the embedded server) and pools would keep a failed start alive.
     setTimeout(() => process.exit(1), 2000).unref();

@@ -2,15 +2,21 @@
  * One service of the multi-node topology as its own process: TOPOLOGY=multi-node, SERVICES=<one
  * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, the token issuer (LEDGER_AUTH_JWKS_URL
  * and its settings, or LEDGER_DEV_TOKEN_SECRET outside production) and for audit
- * LEDGER_SIGNING_KEYS; optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER and the `OTEL_*`
+ * LEDGER_SIGNING_KEYS (each also as a mounted file, `<NAME>_FILE`, which LEDGER_ENV=production
+ * requires; see the production gate); optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER and the `OTEL_*`
  * variables of the telemetry the entry point started (`/metrics` on OTEL_EXPORTER_PROMETHEUS_PORT).
  * Refuses to start, with one line, when the configuration or the role's privileges disagree.
  */
-import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
+import { SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
 import type { Telemetry } from '@ledger/observability/telemetry';
 import { readAuthConfig } from '../config/authConfig';
 import { loadAuth } from '../config/auth';
+import { loadMasterKeys } from '../config/masterKeys';
+import { checkProduction, ProductionRefused } from '../config/productionGate';
+import { watchDatabasePassword } from '../config/rotatingKeys';
+import { reloadSeconds } from '../config/secretFile';
+import { loadSigningKeys } from '../config/signingKeys';
 import { readServiceConfig } from '../config/serviceConfig';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
 import { startServiceNode } from '../node/startServiceNode';
@@ -31,9 +37,14 @@ function onStopSignal(signal: NodeJS.Signals): void {
 
 async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): Promise<void> {
   const config = readServiceConfig(process.env, known);
-  const authConfig = readAuthConfig(process.env);
   const { service } = config;
+  checkProduction(process.env, { signingKeys: service.name === 'audit' });
+  const authConfig = readAuthConfig(process.env);
   const logger = createLogger({ service: service.name });
+  // A rotated file that cannot be used leaves the previous secret in force; say which file only.
+  const onReloadError = (error: Error) => logger.error({ err: error }, 'mounted secret not reloaded');
+  const passwordFile = process.env.DATABASE_PASSWORD_FILE?.trim();
+  if (passwordFile) watchDatabasePassword(process.env, passwordFile, reloadSeconds(process.env) * 1000, onReloadError);
   const { prometheus } = telemetry.config;
   const metrics = await telemetry.listenMetrics().catch((error: unknown) => {
     throw new TopologyError(
@@ -41,7 +52,8 @@ async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): 
       `the metrics port ${prometheus.host}:${prometheus.port} (OTEL_EXPORTER_PROMETHEUS_PORT) is not free: ${error instanceof Error ? error.message : String(error)}`,
     );
   });
-  const keyProvider = LocalKeyProvider.fromEnv(required('LEDGER_MASTER_KEYS', 'stream keys are wrapped with them'));
+  if (!process.env.LEDGER_MASTER_KEYS_FILE?.trim()) required('LEDGER_MASTER_KEYS', 'stream keys are wrapped with them');
+  const keyProvider = await loadMasterKeys(process.env, false, '', onReloadError);
   if (authConfig.kind === 'development' && !process.env.LEDGER_DEV_TOKEN_SECRET) {
     throw new TopologyError(
       'TOPOLOGY_NO_TOKEN_SECRET',
@@ -49,12 +61,16 @@ async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): 
     );
   }
   const auth = await loadAuth(authConfig, process.env, '');
+  if (service.name === 'audit' && !process.env[`${SIGNING_KEYS_VARIABLE}_FILE`]?.trim()) {
+    required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports');
+  }
   const signingKeys =
-    service.name === 'audit'
-      ? (required(SIGNING_KEYS_VARIABLE, 'the audit service signs exports'), Ed25519KeyRing.fromEnv(process.env))
-      : undefined;
+    service.name === 'audit' ? await loadSigningKeys(process.env, false, '', onReloadError) : undefined;
   const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
-  logger.info({ url: node.url, metrics: metrics.url, topics: node.bus.topics, tokenIssuer: auth.issuer }, 'service started');
+  logger.info(
+    { url: node.url, metrics: metrics.url, topics: node.bus.topics, tokenIssuer: auth.issuer },
+    'service started',
+  );
   process.stdout.write(`${service.name} listening on ${node.url} metrics on ${metrics.url}/metrics
 `);
 
@@ -90,8 +106,10 @@ export function runServiceProcess(
   process.on('SIGTERM', onStopSignal);
   process.on('SIGINT', onStopSignal);
   main(known, telemetry).catch((error: unknown) => {
-    const line = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${process.env.SERVICES ?? 'service'}: refusing to start: ${line}\n`);
+    const lines =
+      error instanceof ProductionRefused ? error.lines : [error instanceof Error ? error.message : String(error)];
+    for (const line of lines)
+      process.stderr.write(`${process.env.SERVICES ?? 'service'}: refusing to start: ${line}\n`);
     process.exit(1);
   });
   return onStopSignal;

@@ -84,15 +84,20 @@ describe('npm start from a shell', () => {
     return dataDir;
   }
 
-  it('refuses a bad PORT, HOST, TOPOLOGY or the development issuer in production in one line, without a stack and before anything starts', async () => {
-    const cases: Array<{ env: Record<string, string>; line: RegExp }> = [
-      { env: { PORT: 'abc' }, line: /^start refused: PORT=abc is not a port: use an integer from 0 to 65535/ },
-      { env: { PORT: '70000' }, line: /^start refused: PORT=70000 is not a port/ },
-      { env: { HOST: 'not a host' }, line: /^start refused: HOST=not a host is not an address/ },
-      { env: { TOPOLOGY: 'cluster' }, line: /^start refused: topology: TOPOLOGY=cluster is not a topology/ },
+  it('refuses a bad PORT, HOST, TOPOLOGY in one line, and development settings in production in a line each, without a stack and before anything starts', async () => {
+    const cases: Array<{ env: Record<string, string>; lines: RegExp[] }> = [
+      { env: { PORT: 'abc' }, lines: [/^start refused: PORT=abc is not a port: use an integer from 0 to 65535/] },
+      { env: { PORT: '70000' }, lines: [/^start refused: PORT=70000 is not a port/] },
+      { env: { HOST: 'not a host' }, lines: [/^start refused: HOST=not a host is not an address/] },
+      { env: { TOPOLOGY: 'cluster' }, lines: [/^start refused: topology: TOPOLOGY=cluster is not a topology/] },
       {
         env: { LEDGER_ENV: 'production' },
-        line: /^start refused: LEDGER_ENV=production refuses the development token issuer: set LEDGER_AUTH_JWKS_URL/,
+        lines: [
+          /^start refused: LEDGER_ENV=production refuses the development token issuer: set LEDGER_AUTH_JWKS_URL/,
+          /^start refused: LEDGER_ENV=production refuses the embedded PostgreSQL server: set DATABASE_URL/,
+          /^start refused: LEDGER_ENV=production needs LEDGER_MASTER_KEYS_FILE: /,
+          /^start refused: LEDGER_ENV=production needs LEDGER_SIGNING_KEYS_FILE: /,
+        ],
       },
     ];
     const began = Date.now();
@@ -103,8 +108,8 @@ describe('npm start from a shell', () => {
     for (const run of runs) {
       expect((await run.started.exited).code).toBe(1);
       const lines = stderrLines(run.started);
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(run.line);
+      expect(lines).toHaveLength(run.lines.length);
+      run.lines.forEach((line, index) => expect(lines[index]).toMatch(line));
       expect(run.started.stdout()).not.toContain('Starting embedded PostgreSQL');
       // Nothing was created, so no database was started.
       expect(existsSync(run.dataDir)).toBe(false);
