@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { deadLetterTopic } from '@ledger/contracts';
-import { readAuthConfig } from '@ledger/host';
+import { productionRefusals, readAuthConfig } from '@ledger/host';
 import { SERVICES } from '@ledger/registry';
 
 /**
@@ -308,5 +309,76 @@ describe('docker-compose.yml: the multi-node stack', () => {
     for (const [, service] of [['migrate', services.migrate], ...serviceNodes] as [string, Json][]) {
       expect(service.build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
     }
+  });
+});
+
+describe('docker-compose.production.yml over docker-compose.yml', () => {
+  const PRODUCTION_FILE = join(ROOT, 'docker-compose.production.yml');
+  const identityProvider = {
+    LEDGER_AUTH_JWKS_URL: 'https://idp.example.test/.well-known/jwks.json',
+    LEDGER_AUTH_ISSUER: 'https://idp.example.test/',
+    LEDGER_AUTH_AUDIENCE: 'ledger-api',
+  };
+
+  /** The merged stack as compose itself resolves it (docker-compose config, as CI has it). */
+  function productionStack(env: Record<string, string>): { code: number | null; config: Json; stderr: string } {
+    const run = spawnSync(
+      'docker-compose',
+      ['-f', COMPOSE_FILE, '-f', PRODUCTION_FILE, '--env-file', ENV_EXAMPLE, 'config'],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' },
+    );
+    if (run.error)
+      throw new Error(`docker-compose is missing: apt-get install -y docker-compose (${run.error.message})`);
+    return { code: run.status, config: run.status === 0 ? (parse(run.stdout) as Json) : {}, stderr: run.stderr };
+  }
+
+  it('passes every service through the production gate, with its secrets as files and no migration at start', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'compose-secrets-'));
+    try {
+      const { code, config, stderr } = productionStack({ ...identityProvider, LEDGER_SECRETS_DIR: folder });
+      expect(stderr).not.toMatch(/ERROR/);
+      expect(code).toBe(0);
+      const example = readEnvFile(ENV_EXAMPLE);
+      // The secret files as a secret manager would write them, from the example's values.
+      const secretText: Record<string, string> = {
+        'master-keys': example.LEDGER_MASTER_KEYS,
+        'signing-keys.json': example.LEDGER_SIGNING_KEYS,
+      };
+      for (const service of SERVICES) secretText[`${service.name}-db-password`] = 'from-the-secret-manager';
+      const mounted = (path: string) => join(folder, path.replace(/^\/run\/secrets\//, ''));
+      for (const [name, text] of Object.entries(secretText)) {
+        expect(config.secrets[name].file).toBe(join(folder, name));
+        writeFileSync(join(folder, name), text);
+      }
+      for (const service of SERVICES) {
+        const node = config.services[service.name];
+        const environment = environmentOf(node);
+        expect(environment.LEDGER_ENV).toBe('production');
+        expect(commandText(node)).not.toContain('migrate');
+        const asMounted = Object.fromEntries(
+          Object.entries(environment).map(([key, value]) => [key, key.endsWith('_FILE') ? mounted(value) : value]),
+        );
+        expect(productionRefusals(asMounted, { signingKeys: service.name === 'audit' })).toEqual([]);
+        const secrets = (node.secrets as (string | { source: string })[]).map((entry) =>
+          typeof entry === 'string' ? entry : entry.source,
+        );
+        expect(secrets.sort()).toEqual(
+          [
+            'master-keys',
+            `${service.name}-db-password`,
+            ...(service.name === 'audit' ? ['signing-keys.json'] : []),
+          ].sort(),
+        );
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to resolve without the identity provider or the folder of the secret files', () => {
+    expect(productionStack({ LEDGER_SECRETS_DIR: '/run/ledger-secrets' }).stderr).toContain(
+      'production takes tokens from an identity provider; set LEDGER_AUTH_JWKS_URL',
+    );
+    expect(productionStack(identityProvider).stderr).toContain('set LEDGER_SECRETS_DIR');
   });
 });
