@@ -58,13 +58,20 @@ export function watchSecretFile(
 ): SecretWatch {
   let last = readSecretFile(variable, path);
   const reload = () => {
+    let text: string;
     try {
-      const text = readSecretFile(variable, path);
-      if (text === last) return;
+      text = readSecretFile(variable, path);
+    } catch (error) {
+      onError(error as Error);
+      return;
+    }
+    if (text === last) return;
+    try {
       apply(text);
       last = text;
-    } catch (error) {
-      onError(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // A parser's message may quote the file; the path is enough to act on.
+      onError(new Error(`${variable}=${path} holds no usable secret; the previous one stays in force`));
     }
   };
   const timer = setInterval(reload, intervalMs);
