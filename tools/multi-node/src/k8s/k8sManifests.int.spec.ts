@@ -63,7 +63,7 @@ describe('k8s/', () => {
       const name = `.check-${process.pid}`;
       expect(check(folder)).toEqual({
         code: 1,
-        stdout: 'k8s: 1 overlays, 26 objects, 3 problems',
+        stdout: 'k8s: 1 overlays, 27 objects, 3 problems',
         problems: [
           `${name}: Deployment/claims: at /spec/replicas must be integer`,
           `${name}: Deployment/claims: container claims has no memory limits`,
@@ -111,11 +111,15 @@ describe('k8s/', () => {
       }
     });
 
-    it('runs the migrations as a job, and each service behind a budget, a Service and, where it scales out, an autoscaler', () => {
+    it('runs the migrations as a job, due erasures as a daily job, and each service behind a budget, a Service and, where it scales out, an autoscaler', () => {
       const [job] = named('Job');
       expect(job.metadata?.name).toBe('migrate');
       expect((job.spec as any).template.spec.initContainers[0].command).toEqual(
         expect.arrayContaining(['tools/ledger-cli/src/main.ts', 'migrate']),
+      );
+      const [cronJob] = named('CronJob');
+      expect((cronJob.spec as any).jobTemplate.spec.template.spec.containers[0].command).toEqual(
+        expect.arrayContaining(['erasure', 'apply-due', '--all-orgs']),
       );
       for (const kind of ['Service', 'PodDisruptionBudget']) {
         expect(
