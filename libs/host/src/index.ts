@@ -18,7 +18,12 @@ export { readStartConfig, type StartConfig } from './config/startConfig';
 export { StartRefused } from './config/startRefused';
 export { checkProduction, productionRefusals, ProductionRefused, type ProductionNeeds } from './config/productionGate';
 export { readSecretFile, reloadSeconds, watchSecretFile, type SecretWatch } from './config/secretFile';
-export { FileMasterKeys, FileSigningKeys, watchDatabasePassword } from './config/rotatingKeys';
+export {
+  FileMasterKeys,
+  FileSigningKeys,
+  followDatabasePasswordFile,
+  watchDatabasePassword,
+} from './config/rotatingKeys';
 export { checkDatabasePrivileges, singleNodeTopology } from './config/topology';
 export { readServiceConfig, serviceRequestRole, serviceRole, type ServiceProcessConfig } from './config/serviceConfig';
 export { startBusBridge, type BusBridge, type BusBridgeOptions } from './node/busBridge';

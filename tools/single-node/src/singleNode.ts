@@ -21,8 +21,7 @@ import {
   ProductionRefused,
   StartRefused,
   TopologyError,
-  watchDatabasePassword,
-  reloadSeconds,
+  followDatabasePasswordFile,
 } from '@ledger/host';
 import { createLogger } from '@ledger/observability';
 import type { Telemetry } from '@ledger/observability/telemetry';
@@ -60,8 +59,7 @@ async function main(telemetry: Telemetry): Promise<void> {
   const logger = createLogger({ service: 'single-node', destination: createWriteStream(logFile, { flags: 'a' }) });
   // A rotated file that cannot be used leaves the previous secret in force; say which file only.
   const onReloadError = (error: Error) => logger.error({ err: error }, 'mounted secret not reloaded');
-  const passwordFile = process.env.DATABASE_PASSWORD_FILE?.trim();
-  if (passwordFile) watchDatabasePassword(process.env, passwordFile, reloadSeconds(process.env) * 1000, onReloadError);
+  followDatabasePasswordFile(process.env, onReloadError);
   say(process.env.DATABASE_URL ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${dataDir}/postgres ...`);
   const database = await resolveDatabase(process.env, resolve(dataDir, 'postgres'));
   await checkDatabasePrivileges(topology, database.url).catch(async (error: unknown) => {

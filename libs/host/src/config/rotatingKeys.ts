@@ -1,5 +1,5 @@
 import { Ed25519KeyRing, LocalKeyProvider, SIGNING_KEYS_VARIABLE, type KeyProvider } from '@ledger/ledger';
-import { readSecretFile, watchSecretFile, type SecretWatch } from './secretFile';
+import { readSecretFile, reloadSeconds, watchSecretFile, type SecretWatch } from './secretFile';
 
 const signingRing = (text: string) => Ed25519KeyRing.fromEnv({ [SIGNING_KEYS_VARIABLE]: text });
 
@@ -77,4 +77,13 @@ export function watchDatabasePassword(
 ): SecretWatch {
   env.PGPASSWORD = readSecretFile('DATABASE_PASSWORD_FILE', path);
   return watchSecretFile('DATABASE_PASSWORD_FILE', path, intervalMs, (text) => (env.PGPASSWORD = text), onError);
+}
+
+/** The process's DATABASE_PASSWORD_FILE followed as above, when it names one. */
+export function followDatabasePasswordFile(
+  env: NodeJS.ProcessEnv,
+  onError: (error: Error) => void,
+): SecretWatch | undefined {
+  const path = env.DATABASE_PASSWORD_FILE?.trim();
+  return path ? watchDatabasePassword(env, path, reloadSeconds(env) * 1000, onError) : undefined;
 }

@@ -14,8 +14,7 @@ import { readAuthConfig } from '../config/authConfig';
 import { loadAuth } from '../config/auth';
 import { loadMasterKeys } from '../config/masterKeys';
 import { checkProduction, ProductionRefused } from '../config/productionGate';
-import { watchDatabasePassword } from '../config/rotatingKeys';
-import { reloadSeconds } from '../config/secretFile';
+import { followDatabasePasswordFile } from '../config/rotatingKeys';
 import { loadSigningKeys } from '../config/signingKeys';
 import { readServiceConfig } from '../config/serviceConfig';
 import type { ServiceDescriptor } from '../descriptor/serviceDescriptor';
@@ -43,8 +42,7 @@ async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): 
   const logger = createLogger({ service: service.name });
   // A rotated file that cannot be used leaves the previous secret in force; say which file only.
   const onReloadError = (error: Error) => logger.error({ err: error }, 'mounted secret not reloaded');
-  const passwordFile = process.env.DATABASE_PASSWORD_FILE?.trim();
-  if (passwordFile) watchDatabasePassword(process.env, passwordFile, reloadSeconds(process.env) * 1000, onReloadError);
+  followDatabasePasswordFile(process.env, onReloadError);
   const { prometheus } = telemetry.config;
   const metrics = await telemetry.listenMetrics().catch((error: unknown) => {
     throw new TopologyError(
