@@ -28,6 +28,7 @@ COPY services/evidence/package.json services/evidence/
 COPY services/meeting-prep/package.json services/meeting-prep/
 COPY tools/alerting/package.json tools/alerting/
 COPY tools/boundaries/package.json tools/boundaries/
+COPY tools/drills/package.json tools/drills/
 COPY tools/jest-progress/package.json tools/jest-progress/
 COPY tools/ledger-cli/package.json tools/ledger-cli/
 COPY tools/ledger-verify/package.json tools/ledger-verify/
