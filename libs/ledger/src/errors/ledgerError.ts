@@ -7,7 +7,8 @@ export type LedgerErrorCode =
   | 'LEDGER.EVENT_TOO_LARGE'
   | 'LEDGER.VERSION_CONFLICT'
   | 'LEDGER.EVENT_ID_CONFLICT'
-  | 'LEDGER.STREAM_ERASED';
+  | 'LEDGER.STREAM_ERASED'
+  | 'LEDGER.TREE_HEAD_REFUSED';
 
 export class LedgerError extends Error {
   constructor(

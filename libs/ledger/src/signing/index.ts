@@ -26,3 +26,18 @@ export { DEFAULT_RESIGN_AFTER_MS, TreeHeadPublisher, type TreeHeadPublisherOptio
 export { TREE_HEAD_AGE_METRIC, TreeHeadAge } from './treeHeadAge';
 export { TreeHeadScheduler, type DueHeadPublisher, type TreeHeadSchedulerOptions } from './treeHeadScheduler';
 export { PUBLIC_KEYS_VARIABLE, loadTrustedKeys, parsePublicKeys, parseTrustedKeys } from './publicKeys';
+export {
+  CHECKPOINT_DIR_VARIABLE,
+  DirectoryCheckpointStore,
+  type CheckpointStore,
+  type RetiredCheckpoint,
+} from './checkpointStore';
+export { compareWithCheckpoint, maySign, type CheckpointComparison, type CheckpointStatus } from './checkpointCheck';
+export { SIGNING_REFUSED_METRIC, SigningRefusals, TreeHeadRefusedError, type RefusalLog } from './signingRefusals';
+export {
+  FORK_DECLARATION_STREAM,
+  FORK_DECLARED_EVENT,
+  declareFork,
+  type ForkDeclaration,
+  type ForkDeclarationInput,
+} from './forkDeclaration';
