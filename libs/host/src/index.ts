@@ -14,6 +14,7 @@ export { loadAuth, type Auth } from './config/auth';
 export { readAuthConfig, isProduction, type AuthConfig, type TokenLimits } from './config/authConfig';
 export { loadMasterKeys } from './config/masterKeys';
 export { loadSigningKeys } from './config/signingKeys';
+export { checkpointStoreFromEnv } from './config/checkpointDir';
 export { readStartConfig, type StartConfig } from './config/startConfig';
 export { StartRefused } from './config/startRefused';
 export { checkProduction, productionRefusals, ProductionRefused, type ProductionNeeds } from './config/productionGate';

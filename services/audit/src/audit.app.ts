@@ -1,4 +1,4 @@
-import type { ErasureCertificate, VerificationReport } from '@ledger/ledger';
+import type { CheckpointComparison, ErasureCertificate, VerificationReport } from '@ledger/ledger';
 import type { OrgStatus, RebuildResult } from '@ledger/projections';
 import type { HoldListQuery, PlaceHoldBody, ReleaseHoldBody, SetRetentionClassBody } from '@ledger/contracts';
 import type { RequestContext } from '@ledger/tenancy';
@@ -49,6 +49,14 @@ export class AuditApp {
 
   exportTrail(ctx: RequestContext, request: ExportRequest): Promise<AuditExport> {
     return exportTrail(this.deps, ctx, request);
+  }
+
+  /**
+   * The start-up check: every org with a published head is compared with the database, and
+   * those it contradicts (a restore to before the head, or a fork) are refused until reconciled.
+   */
+  checkPublishedHeads(): Promise<CheckpointComparison[]> {
+    return this.deps.treeHeads.checkAll();
   }
 
   verify(ctx: RequestContext): Promise<VerificationReport> {

@@ -1,4 +1,4 @@
-import type { Ledger, PublicSigningKey, Retention, SigningKeyProvider } from '@ledger/ledger';
+import type { Ledger, PublicSigningKey, Retention, SigningKeyProvider, TreeHeadPublisher } from '@ledger/ledger';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
 import type { ErasureGuard } from './erasure/erasureGuard';
@@ -16,6 +16,11 @@ export interface AuditDeps {
   waiter: ProjectionWaiter;
   /** Signs tree heads and export manifests. */
   signingKeys: SigningKeyProvider;
+  /**
+   * The process's one tree-head publisher: with a checkpoint store it refuses to sign an org
+   * whose database contradicts its published head, and keeps every head it signs there.
+   */
+  treeHeads: TreeHeadPublisher;
   /** The public keys verification trusts: from configuration, never from the database it checks. */
   trustedKeys: readonly PublicSigningKey[];
   /** Retention classes and legal holds, on the request pool (row-level security by the token's org). */

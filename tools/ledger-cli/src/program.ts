@@ -3,6 +3,7 @@ import type { ServiceDescriptor } from '@ledger/host';
 import type { Clock } from '@ledger/ledger';
 import type { ProjectionRegistry } from '@ledger/projections';
 import { SERVICES } from '@ledger/registry';
+import { registerCheckpoint } from './commands/checkpoint';
 import { knownProjections } from './commands/knownProjections';
 import { registerErasure } from './commands/erasure';
 import { registerMigrate } from './commands/migrate';
@@ -23,7 +24,9 @@ export interface ProgramOptions {
 export function buildProgram(options: ProgramOptions = {}): Command {
   const registry = options.registry ?? knownProjections();
   const program = new Command('ledger')
-    .description('Operate the ledger: migrations, projections, verification, erasure and retention sweeps')
+    .description(
+      'Operate the ledger: migrations, projections, verification, erasure, retention sweeps and published-head checkpoints',
+    )
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program, options.services ?? SERVICES);
@@ -31,5 +34,6 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerVerify(program);
   registerErasure(program);
   registerRetention(program, options.clock);
+  registerCheckpoint(program);
   return program;
 }

@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createHttpApp } from '@ledger/http';
 import {
+  CHECKPOINT_STORE,
   checkDatabasePrivileges,
   checkProduction,
   isProduction,
+  checkpointStoreFromEnv,
   lifetimeText,
   loadAuth,
   PROJECTION_DEFINITIONS,
@@ -48,6 +50,7 @@ async function main(telemetry: Telemetry): Promise<void> {
   const production = isProduction(process.env);
   const { topology, port, host, dataDir, auth: authConfig } = readStartConfig(process.env, SERVICES);
   refuseIfRunning(dataDir);
+  const checkpoints = checkpointStoreFromEnv(process.env, resolve(dataDir, 'checkpoints'));
   const reservation = await reservePort(host, port);
   const metrics = await telemetry.listenMetrics().catch((error: unknown) => {
     throw new StartRefused(
@@ -94,6 +97,7 @@ async function main(telemetry: Telemetry): Promise<void> {
     shared: [
       // Under global keys, so the audit module receives them without anything importing it.
       { provide: SIGNING_KEYS, useValue: signingKeys },
+      { provide: CHECKPOINT_STORE, useValue: checkpoints },
       { provide: PROJECTION_DEFINITIONS, useValue: projections },
     ],
   });

@@ -5,3 +5,5 @@
 export const SIGNING_KEYS = Symbol.for('ledger.signing-keys');
 export const TRUSTED_PUBLIC_KEYS = Symbol.for('ledger.trusted-public-keys');
 export const PROJECTION_DEFINITIONS = Symbol.for('ledger.projection-definitions');
+/** Where published tree heads are kept outside the database (a CheckpointStore). */
+export const CHECKPOINT_STORE = Symbol.for('ledger.checkpoint-store');

@@ -6,13 +6,13 @@ import { kafkaLogCreator, TEST_BROKER_CONSUMER_SETTINGS, type MessageOutcome } f
 import { createHttpApp } from '@ledger/http';
 import { startCore, type RunningCore } from '../core/startCore';
 import { checkDatabasePrivileges } from '../config/topology';
-import type { Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
+import type { CheckpointStore, Ed25519KeyRing, KeyProvider } from '@ledger/ledger';
 import type { Logger } from '@ledger/observability';
 import type { TokenVerifierOptions } from '@ledger/tenancy';
 import { serviceRequestRole, type ServiceProcessConfig } from '../config/serviceConfig';
 import { startBusBridge, type BusBridge } from './busBridge';
 import { ownEventProjections } from './eventSources';
-import { PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
+import { CHECKPOINT_STORE, PROJECTION_DEFINITIONS, SIGNING_KEYS } from '../keys/providerKeys';
 
 /**
  * The relay and the consumer in the process's report and stall metric; they do not gate
@@ -41,6 +41,8 @@ export interface ServiceNodeOptions {
   keyProvider: KeyProvider;
   /** Only the audit service signs (exports, and every org's tree head on a schedule); the others are given none. */
   signingKeys?: Ed25519KeyRing;
+  /** Where the audit service keeps the heads it publishes (LEDGER_CHECKPOINT_DIR). */
+  checkpoints?: CheckpointStore;
   auth: TokenVerifierOptions;
   logger: Logger;
   onOutcome?: (outcome: MessageOutcome) => void;
@@ -61,6 +63,7 @@ function sharedValues(options: ServiceNodeOptions): ValueProvider[] {
     { provide: PROJECTION_DEFINITIONS, useValue: options.config.service.projections },
   ];
   if (options.signingKeys) shared.push({ provide: SIGNING_KEYS, useValue: options.signingKeys });
+  if (options.checkpoints) shared.push({ provide: CHECKPOINT_STORE, useValue: options.checkpoints });
   return shared;
 }
 

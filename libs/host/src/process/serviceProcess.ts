@@ -3,7 +3,8 @@
  * service>, DATABASE_URL, KAFKA_BROKERS, LEDGER_MASTER_KEYS, the token issuer (LEDGER_AUTH_JWKS_URL
  * and its settings, or LEDGER_DEV_TOKEN_SECRET outside production) and for audit
  * LEDGER_SIGNING_KEYS (each also as a mounted file, `<NAME>_FILE`, which LEDGER_ENV=production
- * requires; see the production gate); optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER and the `OTEL_*`
+ * requires; see the production gate) and LEDGER_CHECKPOINT_DIR (where published tree heads are
+ * kept); optional HOST, PORT, KAFKA_IDEMPOTENT, KAFKA_TEST_BROKER and the `OTEL_*`
  * variables of the telemetry the entry point started (`/metrics` on OTEL_EXPORTER_PROMETHEUS_PORT).
  * Refuses to start, with one line, when the configuration or the role's privileges disagree.
  */
@@ -11,6 +12,7 @@ import { SIGNING_KEYS_VARIABLE } from '@ledger/ledger';
 import { createLogger } from '@ledger/observability';
 import type { Telemetry } from '@ledger/observability/telemetry';
 import { readAuthConfig } from '../config/authConfig';
+import { checkpointStoreFromEnv } from '../config/checkpointDir';
 import { loadAuth } from '../config/auth';
 import { loadMasterKeys } from '../config/masterKeys';
 import { checkProduction, ProductionRefused } from '../config/productionGate';
@@ -64,7 +66,8 @@ async function main(known: readonly ServiceDescriptor[], telemetry: Telemetry): 
   }
   const signingKeys =
     service.name === 'audit' ? await loadSigningKeys(process.env, false, '', onReloadError) : undefined;
-  const node = await startServiceNode({ config, keyProvider, signingKeys, auth: auth.verifier, logger });
+  const checkpoints = service.name === 'audit' ? checkpointStoreFromEnv(process.env) : undefined;
+  const node = await startServiceNode({ config, keyProvider, signingKeys, checkpoints, auth: auth.verifier, logger });
   logger.info(
     { url: node.url, metrics: metrics.url, topics: node.bus.topics, tokenIssuer: auth.issuer },
     'service started',

@@ -218,7 +218,7 @@ describe('the published-head checkpoint guard across restores', () => {
       await db.ledger.sequencer.drain();
       expect(declared.retired.head.treeSize).toBe(3);
       expect(await checkpoints.history('org-a')).toEqual([declared.retired]);
-      const events = await collect(db.ledger.readStream('org-a', FORK_DECLARATION_STREAM));
+      const events = await collect(db.ledger.readStream('org-a', FORK_DECLARATION_STREAM, { personal: 'decrypt' }));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
         eventId: declared.eventId,
@@ -228,6 +228,7 @@ describe('the published-head checkpoint guard across restores', () => {
           treeSize: 4,
           publishedHead: { treeSize: 3, rootHash: declared.retired.head.rootHash, keyId: 'k1' },
         },
+        personal: { reason: 'restored from the nightly backup; events after it are lost' },
         metadata: { actor: 'op-1' },
       });
 

@@ -14,7 +14,7 @@ export interface ForkDeclarationInput {
   ledger: EventStore;
   checkpoints: CheckpointStore;
   orgId: string;
-  /** Why the published head is abandoned: an operator's words, kept in the ledger event only. */
+  /** Why the published head is abandoned: an operator's words, sealed in the event's personal part. */
   reason: string;
   /** Who declares it (an id). */
   actor: string;
@@ -52,7 +52,6 @@ export async function declareFork(input: ForkDeclarationInput): Promise<ForkDecl
         type: FORK_DECLARED_EVENT,
         data: {
           status: comparison.status,
-          reason: input.reason,
           treeSize: comparison.treeSize,
           rootHash: comparison.rootHash,
           publishedHead: {
@@ -63,6 +62,8 @@ export async function declareFork(input: ForkDeclarationInput): Promise<ForkDecl
             signature: published.signature,
           },
         },
+        // Free text may name people: sealed under the stream's data key, like other operator reasons.
+        personal: { reason: input.reason },
         metadata: { actor: input.actor },
       },
     ],

@@ -8,7 +8,7 @@ import {
 } from '@ledger/ledger';
 
 /** Optional process-wide providers the process runtime may register (globally) for the audit module. */
-export { PROJECTION_DEFINITIONS, SIGNING_KEYS, TRUSTED_PUBLIC_KEYS } from '@ledger/host';
+export { CHECKPOINT_STORE, PROJECTION_DEFINITIONS, SIGNING_KEYS, TRUSTED_PUBLIC_KEYS } from '@ledger/host';
 
 /**
  * The keys that sign tree heads and export manifests: LEDGER_SIGNING_KEYS (from the secret

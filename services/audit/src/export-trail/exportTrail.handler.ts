@@ -6,7 +6,6 @@ import type { Readable } from 'node:stream';
 import { awaitViews } from '@ledger/host';
 import {
   BUNDLE_FILES,
-  TreeHeadPublisher,
   TreeProofs,
   canonicalJson,
   exportBundle,
@@ -124,11 +123,11 @@ async function exportTrailInSpan(deps: ExportDeps, ctx: RequestContext, request:
  * Signs a tree head when the org's tree grew since the last one, so the export covers every
  * sequenced event; returns the signed size the export may reach.
  */
-async function signCurrentTree(deps: Pick<ExportDeps, 'pool' | 'signingKeys'>, orgId: string): Promise<number> {
+async function signCurrentTree(deps: Pick<ExportDeps, 'pool' | 'treeHeads'>, orgId: string): Promise<number> {
   const size = await new TreeProofs(deps.pool).treeSize(orgId);
   const signed = await latestSignedSize(deps.pool, orgId);
   if (signed >= size) return signed;
-  const head = await new TreeHeadPublisher({ pool: deps.pool, keys: deps.signingKeys }).publish(orgId);
+  const head = await deps.treeHeads.publish(orgId);
   return head.treeSize;
 }
 

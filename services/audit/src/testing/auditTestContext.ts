@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Ed25519KeyRing, Retention, type NewEvent } from '@ledger/ledger';
+import { Ed25519KeyRing, Retention, TreeHeadPublisher, type NewEvent } from '@ledger/ledger';
 import { ProjectionRunner, ProjectionWaiter, projectionStatus, type ProjectionDefinition } from '@ledger/projections';
 import { systemContext, type RequestContext, type Role } from '@ledger/tenancy';
 import { createProjectionTestContext, type ProjectionTestContext } from '@ledger/projections/testing';
@@ -37,6 +37,7 @@ export async function createAuditTestContext(
     pool: context.pool,
     waiter,
     signingKeys,
+    treeHeads: new TreeHeadPublisher({ pool: context.pool, keys: signingKeys }),
     trustedKeys: signingKeys.publicKeys(),
     retention: new Retention({ pool: context.pool, ledger: context.ledger }),
     projections,

@@ -133,6 +133,8 @@ async function main(): Promise<void> {
     }
   }
   const env: NodeJS.ProcessEnv = { ...process.env, ...infrastructure?.env, TOPOLOGY: 'multi-node' };
+  // The heads the audit service publishes are kept beside the stack's data unless placed elsewhere.
+  env.LEDGER_CHECKPOINT_DIR ??= resolve(dataDir, 'checkpoints');
   // The local development secret must not stand beside an identity provider the caller chose.
   if (authConfig.kind === 'jwks') delete env.LEDGER_DEV_TOKEN_SECRET;
   const databaseUrl = env.DATABASE_URL as string;
