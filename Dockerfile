@@ -41,6 +41,9 @@ COPY . .
 
 # Production from here on: the services refuse to run without their configured keys.
 ENV NODE_ENV=production
+# The audit service's published-head checkpoints (LEDGER_CHECKPOINT_DIR): a volume is mounted here,
+# and a fresh named volume takes this folder's owner.
+RUN mkdir -p /var/lib/ledger/checkpoints && chown node:node /var/lib/ledger/checkpoints
 USER node
 EXPOSE 3000
 CMD ["npx", "tsx", "tools/multi-node/src/serviceMain.ts"]
