@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KafkaTestBroker } from '@ledger/bus';
 import { deadLetterTopic } from '@ledger/contracts';
 import { ensureServiceLogin, loadDevAuth, type ServiceName } from '@ledger/host';
@@ -41,6 +44,8 @@ export async function startMultiNodeStack(
   }
   const database = await createTestDatabase('multinode');
   await runMigrateJob(database.url);
+  // The audit service's published heads, outside the database as in a deployment.
+  const checkpoints = await mkdtemp(join(tmpdir(), 'multinode-checkpoints-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...devSecrets(),
@@ -50,6 +55,7 @@ export async function startMultiNodeStack(
     KAFKA_IDEMPOTENT: 'false',
     KAFKA_TEST_BROKER: 'true',
     LOG_LEVEL: 'info',
+    LEDGER_CHECKPOINT_DIR: checkpoints,
     ...options.env,
   };
   const auth = await loadDevAuth(env, '');
@@ -72,6 +78,7 @@ export async function startMultiNodeStack(
     await Promise.all([...running.values()].map((service) => service.stop('SIGKILL')));
     await broker.stop();
     await database.drop();
+    await rm(checkpoints, { recursive: true, force: true });
     throw error;
   }
   const baseUrls = () => new Map([...running].map(([name, service]) => [name, service.baseUrl]));
@@ -90,6 +97,7 @@ export async function startMultiNodeStack(
       await Promise.all([...running.values()].map((service) => service.stop()));
       await broker.stop();
       await database.drop();
+      await rm(checkpoints, { recursive: true, force: true });
     },
   };
 }
