@@ -6,3 +6,5 @@ export const ACCESS_RECORDER = Symbol('ACCESS_RECORDER');
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const READINESS = Symbol('READINESS');
 export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');
+/** The process's pino logger, for the few lines a service module writes outside a request. */
+export const APP_LOGGER = Symbol('APP_LOGGER');

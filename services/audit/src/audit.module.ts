@@ -9,7 +9,7 @@ import {
   type RefusalLog,
   type SigningKeyProvider,
 } from '@ledger/ledger';
-import { DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
+import { APP_LOGGER, DB_POOL, LEDGER, PROJECTION_WAITER } from '@ledger/http';
 import type { ProjectionDefinition, ProjectionWaiter } from '@ledger/projections';
 import type { Pool } from 'pg';
 import { AuditApp } from './audit.app';
@@ -39,6 +39,7 @@ function createAuditApp(
   trusted?: readonly PublicSigningKey[],
   projections?: readonly ProjectionDefinition[],
   checkpoints?: CheckpointStore,
+  logger?: RefusalLog,
 ): AuditApp {
   const signingKeys =
     signing ??
@@ -54,7 +55,7 @@ function createAuditApp(
       'LEDGER_CHECKPOINT_DIR is not set: tree heads are signed without a check against those already published',
     );
   }
-  const refusals = new SigningRefusals(refusalLog(new Logger('TreeHeads')));
+  const refusals = new SigningRefusals(logger ?? refusalLog(new Logger('TreeHeads')));
   return new AuditApp({
     ledger,
     pool,
@@ -69,7 +70,10 @@ function createAuditApp(
   });
 }
 
-/** One line per refusal or resumption: the org id and tree sizes, nothing of the events. */
+/**
+ * Without the process's logger: one Nest log line per refusal or resumption, the org id and tree
+ * sizes, nothing of the events.
+ */
 function refusalLog(logger: Logger): RefusalLog {
   const line = (message: string, fields: object) => `${message} ${JSON.stringify(fields)}`;
   return {
@@ -114,6 +118,7 @@ class PublishedHeadCheck implements OnModuleInit {
         { token: TRUSTED_PUBLIC_KEYS, optional: true },
         { token: PROJECTION_DEFINITIONS, optional: true },
         { token: CHECKPOINT_STORE, optional: true },
+        { token: APP_LOGGER, optional: true },
       ],
     },
     PublishedHeadCheck,

@@ -15,7 +15,7 @@ import { answerClientError } from '../problems/clientErrors';
 import { ProblemFilter, sendProblem } from '../problems/problem.filter';
 import { keepReadingRefusedBody } from '../problems/refusedBody';
 import { requestIdOf } from '../requestIds/requestIds';
-import { OPENAPI_DOCUMENT } from '../tokens';
+import { APP_LOGGER, OPENAPI_DOCUMENT } from '../tokens';
 
 export interface HttpAppOptions {
   core: HttpCore;
@@ -35,7 +35,7 @@ function rootModule(options: HttpAppOptions): DynamicModule {
     module: AppModule,
     imports: [
       httpLoggingModule(options.logger),
-      CoreModule.forRoot(options.core, options.shared),
+      CoreModule.forRoot(options.core, [...(options.shared ?? []), { provide: APP_LOGGER, useValue: options.logger }]),
       ...options.services.map((service) => service.module),
     ],
     controllers: [DocsController],

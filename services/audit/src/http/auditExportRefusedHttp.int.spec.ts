@@ -79,9 +79,18 @@ describe('POST /v1/audit/exports after a restore to before a published head', ()
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('counts the refused org from start-up, answers its exports 503 without signing, and exports the others', async () => {
-    // The start-up check found org-r before any export was asked for.
+  it('counts and logs the refused org from start-up, answers its exports 503 without signing, and exports the others', async () => {
+    // The start-up check found org-r before any export was asked for, and said so in one line.
     expect(await reader.points(SIGNING_REFUSED_METRIC)).toEqual([{ attributes: {}, value: 1 }]);
+    const refusals = () => t.logLines.filter((line) => line.includes('tree head signing refused'));
+    expect(refusals()).toHaveLength(1);
+    expect(JSON.parse(refusals()[0])).toMatchObject({
+      level: 40,
+      orgId: 'org-r',
+      status: 'behind',
+      treeSize: 0,
+      publishedTreeSize: 3,
+    });
 
     const refused = await exportAs('org-r');
     expect(refused.statusCode).toBe(503);
