@@ -20,6 +20,11 @@ export interface EraseWithCertificateOptions {
   requestId: string;
   entityId: string;
   streamIds: readonly string[];
+  /**
+   * Signs the heads around the erasure: the process's own, so that they are checked against the
+   * published heads and kept with them (default: one without a checkpoint store).
+   */
+  publisher?: TreeHeadPublisher;
   /** Destroys the streams' data keys, sparing held ones (Ledger.eraseStreams). */
   destroy: (orgId: string, streamIds: readonly string[]) => Promise<DestroyedKeys>;
 }
@@ -40,7 +45,8 @@ export interface ErasureOutcome {
 export async function eraseWithCertificate(options: EraseWithCertificateOptions): Promise<ErasureOutcome> {
   const { pool, keys, orgId } = options;
   if (options.streamIds.length === 0) throw new RangeError('an erasure names at least one stream');
-  const publisher = new TreeHeadPublisher({ pool, keys });
+  // A refused head throws here, before any key is destroyed.
+  const publisher = options.publisher ?? new TreeHeadPublisher({ pool, keys });
   const treeHeadBefore = await publisher.publish(orgId);
   const { erased: streams, held } = await options.destroy(orgId, options.streamIds);
   if (streams.length === 0) return { certificate: null, held };

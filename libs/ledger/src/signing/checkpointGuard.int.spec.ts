@@ -9,6 +9,7 @@ import { LocalKeyProvider } from '../crypto/keyProvider';
 import { Ledger } from '../ledger';
 import { createPool, LEDGER_WRITER_ROLE } from '../pool';
 import { migrate } from '../schema/migrate';
+import { eraseWithCertificate } from '../erasure/eraseWithCertificate';
 import { collect } from '../testing/ledgerTestContext';
 import { DirectoryCheckpointStore } from './checkpointStore';
 import { Ed25519KeyRing } from './ed25519KeyRing';
@@ -237,6 +238,34 @@ describe('the published-head checkpoint guard across restores', () => {
       expect(await checkpoints.latest('org-a')).toEqual(head);
       expect(await reader.points(SIGNING_REFUSED_METRIC)).toEqual([{ attributes: {}, value: 0 }]);
       expect(log.lines.map((line) => line.level)).toEqual(['warn', 'info']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('an erasure on a refused org signs nothing and destroys no key', async () => {
+    // The restored copy of the previous case, against the heads as originally published.
+    const checkpoints = await storeCopy('erasure');
+    const db = open(beforeHead);
+    try {
+      const publisher = new TreeHeadPublisher({ pool: db.writer, keys, checkpoints });
+      const destroyed: string[][] = [];
+      await expect(
+        eraseWithCertificate({
+          pool: db.writer,
+          keys,
+          publisher,
+          orgId: 'org-a',
+          requestId: 'req-1',
+          entityId: 'client-1',
+          streamIds: ['audit-1'],
+          destroy: (_orgId, streamIds) => {
+            destroyed.push([...streamIds]);
+            return Promise.reject(new Error('no key may be destroyed'));
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'LEDGER.TREE_HEAD_REFUSED', details: { status: 'fork' } });
+      expect(destroyed).toEqual([]);
     } finally {
       await db.close();
     }

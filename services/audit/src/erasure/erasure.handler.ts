@@ -6,6 +6,7 @@ import {
   type Ledger,
   type RecordedEvent,
   type SigningKeyProvider,
+  type TreeHeadPublisher,
 } from '@ledger/ledger';
 import { eventMetadata, type RequestContext } from '@ledger/tenancy';
 import type { Pool } from 'pg';
@@ -31,6 +32,8 @@ export interface ErasureDeps {
   /** Signs and stores the tree heads around each erasure. */
   pool: Pool;
   signingKeys: SigningKeyProvider;
+  /** The process's tree-head publisher (checked against the published heads), when it has one. */
+  treeHeads?: TreeHeadPublisher;
   guard: ErasureGuard;
   /** The clock that decides what is due (tests move it); keys and heads are signed at the real time. */
   now?: () => Date;
@@ -138,6 +141,7 @@ async function carryOut(
   const { certificate } = await eraseWithCertificate({
     pool: deps.pool,
     keys: deps.signingKeys,
+    publisher: deps.treeHeads,
     orgId,
     requestId,
     entityId,
