@@ -38,7 +38,8 @@ describe('exports of an org whose database is behind its published head', () => 
   });
 
   afterAll(async () => {
-    await Promise.all([t.close(), original.close()]);
+    await t.close();
+    await original.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -75,7 +75,8 @@ describe('POST /v1/audit/exports after a restore to before a published head', ()
 
   afterAll(async () => {
     metrics.disable();
-    await Promise.all([t.close(), original.close()]);
+    await t.close();
+    await original.close();
     await rm(dir, { recursive: true, force: true });
   });
 
