@@ -87,6 +87,7 @@ async function main(telemetry: Telemetry): Promise<void> {
     services: SERVICES,
     logger,
     signingKeys,
+    checkpoints,
     // Production migrates in its own job (`ledger migrate`), never while serving.
     migrate: !production,
   });

@@ -10,6 +10,7 @@ import {
   TreeHeadAge,
   TreeHeadPublisher,
   TreeHeadScheduler,
+  type CheckpointStore,
   type KeyProvider,
   type SigningKeyProvider,
 } from '@ledger/ledger';
@@ -65,6 +66,11 @@ export interface CoreOptions {
    * tree head on a schedule (`libs/ledger/src/signing/TREE_HEADS.md`); the others sign none.
    */
   signingKeys?: SigningKeyProvider;
+  /**
+   * Where published heads are kept outside the database: scheduled signing is checked against
+   * them like every other signing, so a restored database behind a published head is never signed.
+   */
+  checkpoints?: CheckpointStore;
   /** How often the due tree heads are looked for (default 10 s). */
   treeHeadIntervalMs?: number;
   /** How old an unchanged tree's head may grow before it is signed again (default 15 min). */
@@ -152,6 +158,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         new TreeHeadPublisher({
           pool: writer,
           keys: options.signingKeys,
+          checkpoints: options.checkpoints,
           resignAfterMs: options.treeHeadResignAfterMs,
         }),
         {

@@ -87,6 +87,7 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     logger,
     migrate: false,
     signingKeys: options.signingKeys,
+    checkpoints: options.checkpoints,
   });
   const kafka = new Kafka({
     clientId: `ledger-${service.name}`,
