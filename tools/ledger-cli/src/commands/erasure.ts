@@ -1,12 +1,13 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { carryOutDueErasures, readErasure, type CarriedOutErasure } from '@ledger/audit';
-import { Ed25519KeyRing, Retention, SIGNING_KEYS_VARIABLE, erasureCertificateText } from '@ledger/ledger';
+import { erasureCertificateText } from '@ledger/ledger';
 import { systemContext } from '@ledger/tenancy';
 import { openLedger } from '../connection/openLedger';
 import { requireOrg } from '../connection/requireOrg';
 import { resolveConnection } from '../connection/resolveConnection';
 import { CliError } from '../errors/cliError';
+import { erasureDepsOf, signingKeysOf } from './erasureDeps';
 
 interface ApplyDueOptions {
   org?: string;
@@ -38,14 +39,14 @@ export function registerErasure(program: Command): void {
       const signingKeys = signingKeysOf(connection.env);
       const json = options.json === true || !process.stdout.isTTY;
       const opened = openLedger(connection);
-      const { pool, ledger } = opened;
+      const { ledger } = opened;
       const bar = json
         ? null
         : new SingleBar({ format: 'erasures [{bar}] {value}/{total} orgs', fps: 5 }, Presets.shades_classic);
       try {
         if (options.org !== undefined) await requireOrg(ledger, options.org);
         const orgs = options.org !== undefined ? [options.org] : (await ledger.orgSizes()).map((o) => o.orgId);
-        const deps = { ledger, pool, signingKeys, guard: new Retention({ pool, ledger }) };
+        const deps = erasureDepsOf(opened, signingKeys);
         bar?.start(orgs.length, 0);
         // On a terminal the lines wait for the bar to finish, so they do not break it.
         const lines: string[] = [];
@@ -94,17 +95,7 @@ export function registerErasure(program: Command): void {
     });
 }
 
-function signingKeysOf(env: NodeJS.ProcessEnv): Ed25519KeyRing {
-  if (!env[SIGNING_KEYS_VARIABLE]) {
-    throw new CliError(
-      'LEDGER_CLI.BAD_ARGUMENT',
-      `${SIGNING_KEYS_VARIABLE} is not set: erasure certificates are signed with the ledger's signing keys`,
-    );
-  }
-  return Ed25519KeyRing.fromEnv(env);
-}
-
-function reportLine(orgId: string, erased: CarriedOutErasure, json: boolean): string {
+export function reportLine(orgId: string, erased: CarriedOutErasure, json: boolean): string {
   const { requestId, certificate } = erased;
   const streams = certificate.streams.map((s) => s.streamId);
   if (json)

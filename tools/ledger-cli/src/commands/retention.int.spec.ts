@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { PUBLIC_KEYS_VARIABLE, Retention, sweepStream } from '@ledger/ledger';
+import { readErasure, requestErasure } from '@ledger/audit';
+import {
+  Ed25519KeyRing,
+  exportSeed,
+  PUBLIC_KEYS_VARIABLE,
+  Retention,
+  SIGNING_KEYS_VARIABLE,
+  sweepStream,
+} from '@ledger/ledger';
+import { systemContext } from '@ledger/tenancy';
 import { collect, createLedgerTestContext, MovableClock, type LedgerTestContext } from '@ledger/ledger/testing';
 import { buildProgram } from '../program';
 
 const ORG = 'org-cli-retention';
 const clock = new MovableClock();
+/** The key the command signs erasure certificates with, as LEDGER_SIGNING_KEYS gives it. */
+const entry = Ed25519KeyRing.generate('k-cli');
 
 /** Runs `ledger …` in process on the moved clock; stdout lines parsed as JSON, and what it threw. */
 async function ledger(...args: string[]): Promise<{ lines: Record<string, unknown>[]; error: unknown }> {
@@ -55,11 +66,15 @@ describe('ledger retention plan and apply', () => {
     await ctx.ledger.sequencer.drain();
     process.env.DATABASE_URL = ctx.database.url;
     process.env[PUBLIC_KEYS_VARIABLE] = '[]';
+    process.env[SIGNING_KEYS_VARIABLE] = JSON.stringify([
+      { keyId: entry.keyId, d: exportSeed(entry.privateKey), notBefore: '1970-01-01T00:00:00Z', notAfter: null },
+    ]);
   });
 
   afterAll(async () => {
     delete process.env.DATABASE_URL;
     delete process.env[PUBLIC_KEYS_VARIABLE];
+    delete process.env[SIGNING_KEYS_VARIABLE];
     await ctx.close();
   });
 
@@ -130,5 +145,66 @@ describe('ledger retention plan and apply', () => {
     expect((await ledger('retention', 'apply', '--org', ORG, '--batch-size', '0')).error).toMatchObject({
       code: 'LEDGER_CLI.BAD_ARGUMENT',
     });
+  });
+
+  it('carries out an erasure refused under retention once the retention has ended, with a certificate', async () => {
+    const org = 'org-cli-erasure';
+    const append = (streamId: string, type: string, data: Record<string, string>, personal: Record<string, string>) =>
+      ctx.ledger.append({
+        orgId: org,
+        streamId,
+        expectedRevision: 'any',
+        events: [{ type, data, personal, metadata: { actor: 'advisor-1' } }],
+      });
+    await append('evidence-d1', 'DocumentIngested', { documentId: 'd1', documentVersionId: 'd1:v1' }, { body: 'mail' });
+    await append('entity-e1', 'EntityCreated', { entityId: 'e1', kind: 'Person' }, { label: 'Alice Example' });
+    await ctx.ledger.append({
+      orgId: org,
+      streamId: 'entity-e1',
+      expectedRevision: 'any',
+      events: [
+        {
+          type: 'MentionAdded',
+          data: {
+            entityId: 'e1',
+            mentionId: 'm1',
+            span: { spanId: 's-d1', documentId: 'd1', documentVersionId: 'd1:v1' },
+          },
+          metadata: { actor: 'advisor-1' },
+        },
+      ],
+    });
+    // Requested today, judged by the real clock: the evidence is kept for its six years.
+    const retention = new Retention({ pool: ctx.writer, ledger: ctx.ledger });
+    await retention.setClass(org, { category: 'evidence', regulation: 'finra-4511', actor: 'cco-1', reason: 'books' });
+    await ctx.ledger.sequencer.drain();
+    const keys = new Ed25519KeyRing([Ed25519KeyRing.generate('k1')]);
+    const compliance = systemContext({ orgId: org, role: 'compliance', actor: 'cco-1' });
+    const deps = { ledger: ctx.ledger, pool: ctx.writer, signingKeys: keys, guard: retention };
+    const { requestId } = await requestErasure(deps, compliance, { entityId: 'e1' });
+    expect((await readErasure(deps, compliance, requestId)).request.streams).toContainEqual(
+      expect.objectContaining({ streamId: 'evidence-d1', decision: 'retain' }),
+    );
+    await ctx.ledger.sequencer.drain();
+
+    // The moved clock is past the retention: the sweep carries the request out.
+    const { lines, error } = await ledger('retention', 'apply', '--org', org, '--json', '--actor', 'ops-7');
+    expect(error).toBeNull();
+    const erased = lines.filter((line) => line.type === 'erased');
+    expect(erased).toEqual([expect.objectContaining({ orgId: org, requestId, streams: ['evidence-d1'] })]);
+    const state = await readErasure(deps, compliance, requestId);
+    expect(state.carriedOut.map((c) => [c.certificate.keyId, c.certificate.streams.map((s) => s.streamId)])).toEqual([
+      ['k1', ['entity-e1']],
+      ['k-cli', ['evidence-d1']],
+    ]);
+    // The sweep shredded the evidence stream just before: the certificate names it with no key left to destroy.
+    expect(state.carriedOut[1].certificate.streams).toEqual([
+      expect.objectContaining({ streamId: 'evidence-d1', dataKeyId: null }),
+    ]);
+    const evidence = await collect(ctx.ledger.readStream(org, 'evidence-d1', { personal: 'decrypt' }));
+    expect(evidence.map((e) => e.personalState)).toEqual(['erased']);
+
+    const again = await ledger('retention', 'apply', '--org', org, '--json');
+    expect(again.lines.filter((line) => line.type === 'erased')).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { RetentionSweeper, RetentionSweepMetrics, type Clock, type SweepResult } from '@ledger/ledger';
-import { openLedger } from '../connection/openLedger';
+import { carryOutDueErasures } from '@ledger/audit';
+import { openLedger, type OpenLedger } from '../connection/openLedger';
+import { resolveConnection } from '../connection/resolveConnection';
 import { requireOrg } from '../connection/requireOrg';
 import { CliError } from '../errors/cliError';
+import { reportLine } from './erasure';
+import { erasureDepsOf, signingKeysOf } from './erasureDeps';
 import { actorOf, printJson, wantsJson } from './projectionsContext';
 import { sweepBarReporter, sweepJsonReporter } from './retentionBar';
 
@@ -31,7 +35,9 @@ export function registerRetention(program: Command, clock?: Clock): void {
     .action((flags: OrgFlags) => runPlan(flags, clock));
   retention
     .command('apply')
-    .description('Shred what is due and not held, in batches; resumable (run it again) and idempotent')
+    .description(
+      'Shred what is due and not held, in batches, then carry out the due erasure requests; resumable (run it again) and idempotent',
+    )
     .option('--org <id>', 'the org to sweep')
     .option('--all-orgs', 'every org with a retention class, one after the other')
     .option('--actor <id>', 'operator id for the shred events (default: LEDGER_ACTOR or the OS user)')
@@ -42,7 +48,7 @@ export function registerRetention(program: Command, clock?: Clock): void {
 
 async function withSweeper<T>(
   clock: Clock | undefined,
-  work: (sweeper: RetentionSweeper, orgs: (flags: OrgFlags) => Promise<string[]>) => Promise<T>,
+  work: (sweeper: RetentionSweeper, orgs: (flags: OrgFlags) => Promise<string[]>, opened: OpenLedger) => Promise<T>,
 ): Promise<T> {
   const opened = openLedger();
   try {
@@ -62,7 +68,7 @@ async function withSweeper<T>(
       }
       return sweeper.orgsWithClasses();
     };
-    return await work(sweeper, orgs);
+    return await work(sweeper, orgs, opened);
   } finally {
     await opened.close();
   }
@@ -94,7 +100,10 @@ async function runApply(flags: ApplyFlags, clock: Clock | undefined): Promise<vo
   }
   const json = wantsJson(flags.json);
   const actor = actorOf(flags.actor);
-  await withSweeper(clock, async (sweeper, orgs) => {
+  // Erasures refused under retention come due with it: the sweep carries them out, signed like apply-due.
+  const signingKeys = signingKeysOf(resolveConnection().env);
+  await withSweeper(clock, async (sweeper, orgs, opened) => {
+    const erasureDeps = erasureDepsOf(opened, signingKeys, clock);
     const controller = new AbortController();
     // Ctrl-C stops after the batch in flight: what was shredded is recorded, the rest stays due.
     const cancel = () => controller.abort();
@@ -122,7 +131,14 @@ async function runApply(flags: ApplyFlags, clock: Clock | undefined): Promise<vo
               `${result.done}/${result.total} streams in ${result.seconds.toFixed(1)} s (sweep ${result.sweepId})\n`,
           );
         }
-        if (result.outcome === 'cancelled') process.exitCode = 130;
+        if (result.outcome === 'cancelled') {
+          process.exitCode = 130;
+          break;
+        }
+        const now = clock?.now() ?? new Date();
+        const erased = await carryOutDueErasures(erasureDeps, orgId, now, { actor });
+        for (const done of erased) process.stdout.write(reportLine(orgId, done, json));
+        if (!json) process.stdout.write(`${orgId}: ${erased.length} due erasures carried out\n`);
       }
     } finally {
       process.off('SIGINT', cancel);
