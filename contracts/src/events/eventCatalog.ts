@@ -3,7 +3,8 @@
  * version it is published at. Each has `contracts/events/<type>.v<version>.schema.json`.
  * The projection events are appended by the shared projections library, but into the audit
  * service's `audit-projections` stream, so they travel on the audit topic; so do the ledger's
- * compliance events (`audit-compliance`, `audit-retention-<sweepId>`).
+ * compliance events (`audit-compliance`, `audit-retention-<sweepId>`); the audit service's erasure
+ * requests are `audit-erasure-<requestId>`.
  */
 export const EVENT_CATALOG = {
   evidence: [
@@ -28,6 +29,8 @@ export const EVENT_CATALOG = {
     'LegalHoldPlaced',
     'LegalHoldReleased',
     'RetentionShredded',
+    'ErasureRequested',
+    'ErasureCarriedOut',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

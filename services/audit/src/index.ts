@@ -25,7 +25,13 @@ export {
   type CarriedOutErasure,
 } from './erasure/erasure.handler';
 export type { ErasureGuard } from './erasure/erasureGuard';
-export { ERASURE_REQUESTED, ERASURE_CARRIED_OUT, erasureStreamId } from './erasure/erasureEvents';
+export {
+  ERASURE_REQUESTED,
+  ERASURE_CARRIED_OUT,
+  erasureStreamId,
+  erasureRequestedEvent,
+  erasureCarriedOutEvent,
+} from './erasure/erasureEvents';
 export * from './config/auditKeys';
 export { AUDIT_APP } from './http/tokens';
 export { AuditModule } from './audit.module';

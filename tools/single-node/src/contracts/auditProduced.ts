@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { auditExportedEvent, exportStreamId, parseExportRequest } from '@ledger/audit';
+import {
+  auditExportedEvent,
+  erasureCarriedOutEvent,
+  erasureRequestedEvent,
+  erasureStreamId,
+  exportStreamId,
+  parseExportRequest,
+} from '@ledger/audit';
 import { PROJECTION_AUDIT_STREAM, PROJECTION_SKIPPED_VERSION, type ProjectionAuditType } from '@ledger/projections';
 import {
   COMPLIANCE_STREAM,
+  Ed25519KeyRing,
+  ERASURE_CERTIFICATE_KIND,
+  erasureCertificateSigningBytes,
+  treeHeadSigningBytes,
+  type ErasureCertificate,
+  type SignedTreeHead,
+  type UnsignedErasureCertificate,
   legalHoldPlacedData,
   legalHoldReleasedData,
   retentionClassSetData,
@@ -69,6 +83,70 @@ export function auditEvents(ctx: RequestContext): ProducedEvent[] {
     },
     projectionAction(ctx, 'ProjectionResumed', { projection: 'claims', orgId: ctx.orgId }),
     ...complianceEvents(ctx),
+    ...erasureEvents(ctx),
+  ];
+}
+
+/** A request kept in part by retention and a hold, then carried out with a certificate really signed. */
+function erasureEvents(ctx: RequestContext): ProducedEvent[] {
+  const requestId = randomUUID();
+  const streamId = erasureStreamId(requestId);
+  const keys = new Ed25519KeyRing([Ed25519KeyRing.generate('k1')]);
+  const key = keys.signingKey(new Date());
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const head = (treeSize: number, timestamp: string): SignedTreeHead => {
+    const unsigned = { orgId: ctx.orgId, treeSize, rootHash: 'ab'.repeat(32), timestamp, keyId: key.keyId };
+    return { ...unsigned, signature: hex(key.sign(treeHeadSigningBytes(unsigned))) };
+  };
+  const unsigned: UnsignedErasureCertificate = {
+    kind: ERASURE_CERTIFICATE_KIND,
+    v: 1,
+    certificateId: randomUUID(),
+    requestId,
+    orgId: ctx.orgId,
+    subject: { entityId: 'client-42' },
+    erasedAt: '2032-05-01T10:00:00.000Z',
+    streams: [
+      { streamId: 'brief-b1', dataKeyId: null },
+      { streamId: 'evidence-d1', dataKeyId: 'cd'.repeat(32) },
+    ],
+    treeHeadBefore: head(120, '2032-05-01T10:00:00.000Z'),
+    treeHeadAfter: head(121, '2032-05-01T10:00:01.000Z'),
+    consistency: ['ef'.repeat(32)],
+    publicKeys: keys.publicKeys(),
+    keyId: key.keyId,
+  };
+  const certificate: ErasureCertificate = {
+    ...unsigned,
+    signature: hex(key.sign(erasureCertificateSigningBytes(unsigned))),
+  };
+  const metadata = { actor: ctx.actor };
+  return [
+    {
+      streamId,
+      ...erasureRequestedEvent({
+        requestId,
+        entityId: 'client-42',
+        requestedAt: '2026-05-01T10:00:00.000Z',
+        streams: [
+          { streamId: 'entity-client-42', decision: 'erase' },
+          {
+            streamId: 'evidence-d1',
+            decision: 'retain',
+            legalBasis: 'GDPR Art. 17(3)(b)',
+            retainedUntil: '2032-05-01T10:00:00.000Z',
+          },
+          { streamId: 'brief-b1', decision: 'hold', legalBasis: 'GDPR Art. 17(3)(e)', heldBy: [randomUUID()] },
+        ],
+        dueAt: null,
+      }),
+      metadata,
+    },
+    {
+      streamId,
+      ...erasureCarriedOutEvent({ requestId, carriedOutAt: '2032-05-01T10:00:00.000Z', certificate }),
+      metadata: { actor: 'erasure-sweeper' },
+    },
   ];
 }
 
