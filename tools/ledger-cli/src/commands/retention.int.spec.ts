@@ -133,7 +133,7 @@ describe('ledger retention plan and apply', () => {
     expect(verified.lines[verified.lines.length - 1]).toMatchObject({ type: 'result', ok: true, findings: 0 });
   });
 
-  it('sweeps every org with a class with --all-orgs, and refuses a mistyped org or both flags', async () => {
+  it('sweeps every org with a class with --all-orgs, and refuses a mistyped org, both flags, or apply without signing keys', async () => {
     const all = await ledger('retention', 'plan', '--all-orgs', '--json');
     expect(all.lines.map((line) => line.orgId)).toEqual([ORG]);
     expect((await ledger('retention', 'apply', '--org', 'org-typo', '--json')).error).toMatchObject({
@@ -145,6 +145,16 @@ describe('ledger retention plan and apply', () => {
     expect((await ledger('retention', 'apply', '--org', ORG, '--batch-size', '0')).error).toMatchObject({
       code: 'LEDGER_CLI.BAD_ARGUMENT',
     });
+    const saved = process.env[SIGNING_KEYS_VARIABLE];
+    delete process.env[SIGNING_KEYS_VARIABLE];
+    try {
+      expect((await ledger('retention', 'apply', '--org', ORG, '--json')).error).toMatchObject({
+        code: 'LEDGER_CLI.BAD_ARGUMENT',
+        message: expect.stringContaining(SIGNING_KEYS_VARIABLE),
+      });
+    } finally {
+      process.env[SIGNING_KEYS_VARIABLE] = saved;
+    }
   });
 
   it('carries out an erasure refused under retention once the retention has ended, with a certificate', async () => {

@@ -100,17 +100,17 @@ async function runApply(flags: ApplyFlags, clock: Clock | undefined): Promise<vo
   }
   const json = wantsJson(flags.json);
   const actor = actorOf(flags.actor);
-  // Erasures refused under retention come due with it: the sweep carries them out, signed like apply-due.
-  const signingKeys = signingKeysOf(resolveConnection().env);
   await withSweeper(clock, async (sweeper, orgs, opened) => {
-    const erasureDeps = erasureDepsOf(opened, signingKeys, clock);
+    const orgIds = await orgs(flags);
+    // Erasures refused under retention come due with it: the sweep carries them out, signed like apply-due.
+    const erasureDeps = erasureDepsOf(opened, signingKeysOf(resolveConnection().env), clock);
     const controller = new AbortController();
     // Ctrl-C stops after the batch in flight: what was shredded is recorded, the rest stays due.
     const cancel = () => controller.abort();
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
     try {
-      for (const orgId of await orgs(flags)) {
+      for (const orgId of orgIds) {
         if (controller.signal.aborted) break;
         const reporter = json ? sweepJsonReporter() : sweepBarReporter();
         let result: SweepResult;
