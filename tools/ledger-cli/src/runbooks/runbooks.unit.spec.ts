@@ -63,7 +63,7 @@ describe('the runbooks’ command lines', () => {
 
   it('are found in every runbook', () => {
     expect(new Set(commands.map((command) => command.file))).toEqual(
-      new Set(['alerts.md', 'multi-node.md', 'rebuild-projection.md', 'restore.md']),
+      new Set(['alerts.md', 'multi-node.md', 'rebuild-projection.md', 'restore-fork.md', 'restore.md']),
     );
     expect(commands.length).toBeGreaterThanOrEqual(8);
   });
